@@ -1,0 +1,2 @@
+package io.gradientconnector.sandbox;
+final class Placeholder {}

@@ -1,0 +1,2 @@
+package io.gradientconnector;
+final class Placeholder {}
