@@ -42,10 +42,10 @@ $(VENV_STAMP): local/requirements.txt
 venv: $(VENV_STAMP)
 
 build: jdk
-	$(MVN) -DskipTests install
+	$(MVN) -DskipTests verify
 
 test: jdk venv
-	$(MVN) install
+	$(MVN) verify
 
 sandbox: jdk
 	$(MVN) -q -DskipTests -pl local/gradient-sandbox -am install
