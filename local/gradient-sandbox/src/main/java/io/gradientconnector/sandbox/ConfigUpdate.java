@@ -1,0 +1,84 @@
+package io.gradientconnector.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** A partial change of {@link SandboxConfig}: null fields stay as they are. Build with {@link #builder()}. */
+public record ConfigUpdate(Integer rateLimitPerSecond, Boolean deltaRoutesEnabled, Integer clientsPageSize,
+                           Long rebuildQuietMillis, Boolean legacyStatusesAccepted, Boolean retryAfterOnRateLimit) {
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    JsonNode toJson() {
+        ObjectNode node = Json.object();
+        if (rateLimitPerSecond != null) {
+            node.put("rateLimitPerSecond", rateLimitPerSecond);
+        }
+        if (deltaRoutesEnabled != null) {
+            node.put("deltaRoutesEnabled", deltaRoutesEnabled);
+        }
+        if (clientsPageSize != null) {
+            node.put("clientsPageSize", clientsPageSize);
+        }
+        if (rebuildQuietMillis != null) {
+            node.put("rebuildQuietMillis", rebuildQuietMillis);
+        }
+        if (legacyStatusesAccepted != null) {
+            node.put("legacyStatusesAccepted", legacyStatusesAccepted);
+        }
+        if (retryAfterOnRateLimit != null) {
+            node.put("retryAfterOnRateLimit", retryAfterOnRateLimit);
+        }
+        return node;
+    }
+
+    /** Mutable builder; not thread-safe. */
+    public static final class Builder {
+        private Integer rateLimitPerSecond;
+        private Boolean deltaRoutesEnabled;
+        private Integer clientsPageSize;
+        private Long rebuildQuietMillis;
+        private Boolean legacyStatusesAccepted;
+        private Boolean retryAfterOnRateLimit;
+
+        private Builder() {
+        }
+
+        public Builder rateLimitPerSecond(int value) {
+            rateLimitPerSecond = value;
+            return this;
+        }
+
+        public Builder deltaRoutesEnabled(boolean value) {
+            deltaRoutesEnabled = value;
+            return this;
+        }
+
+        public Builder clientsPageSize(int value) {
+            clientsPageSize = value;
+            return this;
+        }
+
+        public Builder rebuildQuietMillis(long value) {
+            rebuildQuietMillis = value;
+            return this;
+        }
+
+        public Builder legacyStatusesAccepted(boolean value) {
+            legacyStatusesAccepted = value;
+            return this;
+        }
+
+        public Builder retryAfterOnRateLimit(boolean value) {
+            retryAfterOnRateLimit = value;
+            return this;
+        }
+
+        public ConfigUpdate build() {
+            return new ConfigUpdate(rateLimitPerSecond, deltaRoutesEnabled, clientsPageSize, rebuildQuietMillis,
+                    legacyStatusesAccepted, retryAfterOnRateLimit);
+        }
+    }
+}

@@ -1,2 +1,0 @@
-package io.gradientconnector.sandbox;
-final class Placeholder {}
