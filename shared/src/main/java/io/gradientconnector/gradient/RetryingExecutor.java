@@ -9,9 +9,10 @@ import java.util.random.RandomGenerator;
 
 /**
  * Decorator that repeats what {@link RetryPolicy#shouldRetry} allows: capped jittered backoff,
- * {@code Retry-After} honoured (capped), never beyond {@code maxAttempts}, {@code maxElapsed} or the
- * caller's deadline. If the next wait would reach the deadline it throws the last failure instead
- * of sleeping. Thread-safe (the {@link RandomGenerator} given must be, e.g. {@link java.util.Random}).
+ * {@code Retry-After} honoured (capped), never beyond {@code maxAttempts}. No retry starts once
+ * {@code maxElapsed} has passed, and nothing (wait, attempt or its timeout) runs past the caller's
+ * deadline: if the next wait would reach either limit it throws the last failure instead of sleeping.
+ * Thread-safe (the {@link RandomGenerator} given must be, e.g. {@link java.util.Random}).
  */
 final class RetryingExecutor implements RequestExecutor {
     private final RequestExecutor delegate;
@@ -33,11 +34,12 @@ final class RetryingExecutor implements RequestExecutor {
 
     @Override
     public Transport.Response execute(ApiRequest request, Instant sessionDeadline) {
+        // maxElapsed bounds when a retry may start; the session deadline bounds everything, timeouts included.
         Instant elapsedLimit = clock.instant().plus(policy.maxElapsed());
-        Instant deadline = sessionDeadline != null && sessionDeadline.isBefore(elapsedLimit) ? sessionDeadline : elapsedLimit;
+        Instant retryLimit = sessionDeadline != null && sessionDeadline.isBefore(elapsedLimit) ? sessionDeadline : elapsedLimit;
         for (int attempt = 1; ; attempt++) {
             try {
-                Transport.Response response = delegate.execute(request, deadline);
+                Transport.Response response = delegate.execute(request, sessionDeadline);
                 logger.log(Level.DEBUG, () -> request.route() + " -> " + response.status());
                 return response;
             } catch (GradientException failure) {
@@ -46,9 +48,9 @@ final class RetryingExecutor implements RequestExecutor {
                     throw failure;
                 }
                 Duration delay = policy.delayFor(attempt, retryAfter(failure), random);
-                if (!clock.instant().plus(delay).isBefore(deadline)) {
+                if (!clock.instant().plus(delay).isBefore(retryLimit)) {
                     logger.log(Level.INFO, () -> "not retrying, the next wait of " + delay.toMillis()
-                            + " ms would pass the deadline: " + failure.getMessage());
+                            + " ms would pass the deadline or maxElapsed: " + failure.getMessage());
                     throw failure;
                 }
                 int made = attempt;

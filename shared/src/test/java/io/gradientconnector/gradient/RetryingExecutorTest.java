@@ -135,6 +135,17 @@ class RetryingExecutorTest {
     }
 
     @Test
+    void execute_shouldSendExactlyOnce_whenPolicyIsNone() {
+        transport.respond(200, OK_INTEGRATION).respond(503, "{}");
+        PartnerSession once = session(RetryPolicy.none(), new RateLimiter(1000, 1000, clock, limiterSleeper));
+        assertEquals("o1", once.getIntegration().organizationId());
+        assertEquals(Duration.ofSeconds(10), transport.requests().get(0).timeout());
+        assertThrows(ServerErrorException.class, once::getIntegration);
+        assertEquals(2, transport.requests().size());
+        assertEquals(List.of(), sleeper.sleeps());
+    }
+
+    @Test
     void execute_shouldRespectMaxElapsed_whenNoSessionDeadline() {
         RetryPolicy policy = new RetryPolicy(10, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1),
                 Duration.ofSeconds(2));
