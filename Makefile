@@ -48,8 +48,8 @@ test: jdk venv
 	$(MVN) verify
 
 sandbox: jdk
-	$(MVN) -q -DskipTests -pl local/gradient-sandbox -am install
-	$(MVN) -q -pl local/gradient-sandbox exec:java -Dexec.mainClass=io.gradientconnector.sandbox.SandboxMain -Dexec.args="--port $(SANDBOX_PORT)"
+	$(MVN) -q -pl local/gradient-sandbox -am -DskipTests package
+	java -jar local/gradient-sandbox/target/gradient-sandbox.jar --port $(SANDBOX_PORT) --demo
 
 clean:
 	$(MVN) -q clean || true

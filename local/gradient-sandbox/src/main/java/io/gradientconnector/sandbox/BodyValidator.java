@@ -202,10 +202,6 @@ final class BodyValidator {
         }
     }
 
-    boolean isValid() {
-        return errors.isEmpty();
-    }
-
     void throwIfInvalid() {
         if (!errors.isEmpty()) {
             throw ApiError.validation(errors);

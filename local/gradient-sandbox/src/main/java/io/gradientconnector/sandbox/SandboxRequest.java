@@ -45,11 +45,6 @@ final class SandboxRequest {
                 exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body);
     }
 
-    /** For tests of routing code without a socket. */
-    static SandboxRequest of(String method, String rawPath, String rawQuery, Headers headers, byte[] body) {
-        return new SandboxRequest(method, rawPath, rawQuery, headers, body);
-    }
-
     private static byte[] readBody(InputStream in) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
