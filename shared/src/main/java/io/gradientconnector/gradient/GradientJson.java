@@ -44,7 +44,7 @@ final class GradientJson {
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 // unitCount must go out as 5.5 or 1000, never 1E+3.
                 .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
-                .changeDefaultPropertyInclusion(include -> include.withValueInclusion(JsonInclude.Include.NON_NULL))
+                .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
                 .addModule(instants)
                 .build();
     }
