@@ -1,2 +1,0 @@
-package io.gradientconnector;
-final class Placeholder {}
