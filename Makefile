@@ -18,13 +18,15 @@ export PATH := $(JDK)/bin:$(VENV)/bin:$(PATH)
 endif
 MVN := mvn $(MVN_FLAGS)
 
-.PHONY: help jdk venv build test unit-test sandbox clean
+.PHONY: help jdk venv build test unit-test sandbox clean template-lint template-check
 
 help:
 	@echo "make run      - the whole connector locally (AWS emulator, Gradient sandbox, API on :3000)"
 	@echo "make test     - every test: units, client vs sandbox, adapters vs AWS emulator, template checks"
 	@echo "make build    - compile and package every module (no tests)"
 	@echo "make sandbox  - the Gradient sandbox alone on port $(SANDBOX_PORT)"
+	@echo "make template-lint - sam validate (SAM translator) and sam validate --lint (cfn-lint) of template.yaml"
+	@echo "make template-check - template-lint, sam build of every function, and each handler loaded from its artifact"
 
 jdk:
 	@if [ -z "$(JDK)" ]; then \
@@ -46,6 +48,7 @@ build: jdk
 
 test: jdk venv
 	$(MVN) verify
+	$(MAKE) --no-print-directory template-lint
 
 sandbox: jdk
 	$(MVN) -q -pl local/gradient-sandbox -am -DskipTests package
@@ -54,3 +57,40 @@ sandbox: jdk
 clean:
 	$(MVN) -q clean || true
 	rm -rf .aws-sam
+
+# ---------------------------------------------------------------- template checks and sam build
+# SAM CLI runs offline here: no telemetry, and a region only because the SAM translator insists on one
+# (nothing is called in it).
+SAM := SAM_CLI_TELEMETRY=0 AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-us-east-1} $(VENV)/bin/sam
+
+template-lint: venv
+	$(SAM) validate --template-file template.yaml
+	$(SAM) validate --lint --template-file template.yaml
+
+# The JUnit rules (tools/template-check) run inside `mvn verify`; this adds the real build and loads
+# every handler class from the artifact sam build made for it (DeploymentArtifactsCheck).
+template-check: template-lint jdk
+	rm -rf .aws-sam/build
+	$(SAM) build --template-file template.yaml
+	$(MVN) -q -pl tools/template-check test -Dtest=DeploymentArtifactsCheck -Dsurefire.failIfNoSpecifiedTests=false
+
+# `sam build` runs `make build-<LogicalId>` here at the repository root (template.yaml: BuildMethod
+# makefile, WorkingDirectory .) with ARTIFACTS_DIR set. Each target packages one function module and
+# what it needs from the reactor, without running tests, and puts the module's shaded jar in
+# $(ARTIFACTS_DIR)/lib/, which the Java runtime puts on the classpath. See docs/DEPLOY.md.
+FUNCTION_MODULE_PartnerKeyFunction          := partner-key
+FUNCTION_MODULE_VendorEventsFunction        := vendor-events
+FUNCTION_MODULE_UsagePushFunction           := usage-push
+FUNCTION_MODULE_AccountSyncScheduleFunction := account-sync
+FUNCTION_MODULE_AccountSyncWorkerFunction   := account-sync
+SAM_FUNCTIONS := PartnerKeyFunction VendorEventsFunction UsagePushFunction AccountSyncScheduleFunction AccountSyncWorkerFunction
+
+.PHONY: $(addprefix build-,$(SAM_FUNCTIONS))
+$(addprefix build-,$(SAM_FUNCTIONS)): build-%: jdk
+	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set: sam build runs this target (see docs/DEPLOY.md)" >&2; exit 1; }
+	@test -f functions/$(FUNCTION_MODULE_$*)/pom.xml || { echo "$*: module functions/$(FUNCTION_MODULE_$*) does not exist (yet)" >&2; exit 1; }
+	$(MVN) -q -DskipTests -pl functions/$(FUNCTION_MODULE_$*) -am package
+	@test -f functions/$(FUNCTION_MODULE_$*)/target/$(FUNCTION_MODULE_$*).jar || { \
+	  echo "functions/$(FUNCTION_MODULE_$*)/target/$(FUNCTION_MODULE_$*).jar was not built: the module must shade into <finalName>$(FUNCTION_MODULE_$*)</finalName> (docs/DEPLOY.md)" >&2; exit 1; }
+	rm -rf "$(ARTIFACTS_DIR)/lib" && mkdir -p "$(ARTIFACTS_DIR)/lib"
+	cp functions/$(FUNCTION_MODULE_$*)/target/$(FUNCTION_MODULE_$*).jar "$(ARTIFACTS_DIR)/lib/"
