@@ -36,7 +36,7 @@ import static io.gradientconnector.store.Attributes.time;
  * de-duplication row ({@code attribute_not_exists(pk)}, first) plus every change, each guarded by
  * the version it was decided on. A cancelled transaction wrote nothing: if the de-duplication row
  * failed the event is a DUPLICATE, otherwise a concurrent writer won and the attempt is repeated on
- * fresh reads, at most {@value #MAX_ATTEMPTS} times.
+ * fresh reads after a jittered {@link Backoff}, at most {@value #MAX_ATTEMPTS} times.
  *
  * <p>An {@code account.deleted} whose zeroing does not fit one transaction (more than 98 ledger
  * rows besides the de-duplication row and the account) first zeroes the rows in version-guarded
@@ -56,12 +56,29 @@ public final class DynamoDbEventJournal implements EventJournal {
     private final String table;
     private final Clock clock;
     private final Duration dedupTtl;
+    private final Backoff backoff;
+    private final int maxTransactItems;
 
     public DynamoDbEventJournal(DynamoDbClient client, String table, Clock clock, Duration dedupTtl) {
+        this(client, table, clock, dedupTtl, Backoff.standard());
+    }
+
+    public DynamoDbEventJournal(DynamoDbClient client, String table, Clock clock, Duration dedupTtl, Backoff backoff) {
+        this(client, table, clock, dedupTtl, backoff, MAX_TRANSACT_ITEMS);
+    }
+
+    /** {@code maxTransactItems} below DynamoDB's 100 lets tests reach the chunked deletion with few rows. */
+    DynamoDbEventJournal(DynamoDbClient client, String table, Clock clock, Duration dedupTtl, Backoff backoff,
+                         int maxTransactItems) {
+        if (maxTransactItems < 3 || maxTransactItems > MAX_TRANSACT_ITEMS) {
+            throw new IllegalArgumentException("maxTransactItems must be between 3 and " + MAX_TRANSACT_ITEMS);
+        }
+        this.maxTransactItems = maxTransactItems;
         this.client = Objects.requireNonNull(client, "client");
         this.table = Objects.requireNonNull(table, "table");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.dedupTtl = Objects.requireNonNull(dedupTtl, "dedupTtl");
+        this.backoff = Objects.requireNonNull(backoff, "backoff");
     }
 
     private enum Commit { OK, DUPLICATE, CONFLICT }
@@ -70,6 +87,9 @@ public final class DynamoDbEventJournal implements EventJournal {
     public RecordResult record(VendorEvent event) {
         Set<UsageRowKey> zeroedEarlier = new LinkedHashSet<>();
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            if (attempt > 1) {
+                backoff.pause(attempt);
+            }
             Optional<RecordResult> result = switch (event) {
                 case VendorEvent.AccountUpserted e -> tryUpsert(e);
                 case VendorEvent.AccountDeleted e -> tryDelete(e, zeroedEarlier);
@@ -133,7 +153,7 @@ public final class DynamoDbEventJournal implements EventJournal {
             }
         }
         int total = 1 + (next.isPresent() ? 1 : 0) + rowWrites.size();
-        if (total > MAX_TRANSACT_ITEMS) {
+        if (total > maxTransactItems) {
             return zeroInChunks(event, rowWrites, changed, zeroedEarlier);
         }
         Set<UsageRowKey> allChanged = new LinkedHashSet<>(zeroedEarlier);
@@ -162,8 +182,8 @@ public final class DynamoDbEventJournal implements EventJournal {
             return Optional.of(zeroedEarlier.isEmpty() ? RecordResult.duplicate()
                     : new RecordResult(RecordOutcome.DUPLICATE, List.copyOf(zeroedEarlier)));
         }
-        for (int from = 0; from < rowWrites.size(); from += MAX_TRANSACT_ITEMS) {
-            int to = Math.min(rowWrites.size(), from + MAX_TRANSACT_ITEMS);
+        for (int from = 0; from < rowWrites.size(); from += maxTransactItems) {
+            int to = Math.min(rowWrites.size(), from + maxTransactItems);
             if (commit(rowWrites.subList(from, to)) != Commit.OK) {
                 return Optional.empty();
             }
