@@ -238,4 +238,20 @@ public abstract class EventJournalContract extends StoreContractSupport {
         assertTrue(all.stream().allMatch(r -> r.count().isZero()), "every row zeroed");
         assertTrue(stores.accounts().get(partner, AccountId.of("big")).orElseThrow().deleted());
     }
+
+    @Test
+    void record_shouldZeroEveryRow_whenNewRowsRaceTheAccountDeletion() throws Exception {
+        List<Callable<RecordOutcome>> tasks = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            VendorEvent usage = add("before-delete-" + i, partner, "acct-1", "svc-" + i, "4", 5);
+            tasks.add(() -> stores.journal().record(usage).outcome());
+        }
+        tasks.add(3, () -> stores.journal().record(delete("d1", partner, "acct-1", 10)).outcome());
+
+        concurrently(4, tasks);
+
+        List<LedgerRow> rows = all(c -> stores.ledger().listForAccount(partner, AccountId.of("acct-1"), c, 100));
+        assertTrue(rows.stream().allMatch(r -> r.count().isZero()),
+                "usage at t5 precedes the deletion at t10: " + rows.stream().map(LedgerRow::count).toList());
+    }
 }
