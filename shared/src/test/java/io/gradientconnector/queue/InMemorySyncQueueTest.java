@@ -1,0 +1,18 @@
+package io.gradientconnector.queue;
+
+import java.util.List;
+
+class InMemorySyncQueueTest extends SyncQueueContract {
+    private InMemorySyncQueue queue;
+
+    @Override
+    protected SyncQueue newQueue() {
+        queue = InMemorySyncQueue.create();
+        return queue;
+    }
+
+    @Override
+    protected List<String> receivedBodies(int expected) {
+        return queue.bodies();
+    }
+}

@@ -1,0 +1,18 @@
+package io.gradientconnector.queue;
+
+import java.util.List;
+
+class InMemoryUsageQueueTest extends UsageQueueContract {
+    private InMemoryUsageQueue queue;
+
+    @Override
+    protected UsageQueue newQueue() {
+        queue = InMemoryUsageQueue.create();
+        return queue;
+    }
+
+    @Override
+    protected List<String> receivedBodies(int expected) {
+        return queue.bodies();
+    }
+}

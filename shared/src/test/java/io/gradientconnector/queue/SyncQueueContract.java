@@ -1,0 +1,44 @@
+package io.gradientconnector.queue;
+
+import io.gradientconnector.domain.PartnerId;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** What {@link SyncQueue} sends, run against the fake and SQS. */
+public abstract class SyncQueueContract {
+    private SyncQueue queue;
+
+    protected abstract SyncQueue newQueue();
+
+    /** The bodies that reached the queue so far, in any order. */
+    protected abstract List<String> receivedBodies(int expected);
+
+    @BeforeEach
+    void freshQueue() {
+        queue = newQueue();
+    }
+
+    @Test
+    void enqueue_shouldSendTheDocumentedJson() {
+        queue.enqueue(new SyncRequest(PartnerId.of("msp-1"), SyncReason.KEY_SUBMITTED));
+
+        List<String> bodies = receivedBodies(1);
+
+        assertEquals(List.of("{\"partnerId\":\"msp-1\",\"reason\":\"key-submitted\"}"), bodies);
+        assertEquals(new SyncRequest(PartnerId.of("msp-1"), SyncReason.KEY_SUBMITTED),
+                QueueMessages.parseSyncRequest(bodies.get(0)));
+    }
+
+    @Test
+    void enqueue_shouldSendOneMessagePerCall() {
+        queue.enqueue(new SyncRequest(PartnerId.of("msp-1"), SyncReason.SCHEDULE));
+        queue.enqueue(new SyncRequest(PartnerId.of("msp-1"), SyncReason.MANUAL));
+
+        assertEquals(java.util.Set.of(SyncReason.MANUAL, SyncReason.SCHEDULE), receivedBodies(2).stream()
+                .map(QueueMessages::parseSyncRequest).map(SyncRequest::reason).collect(java.util.stream.Collectors.toSet()));
+    }
+}

@@ -1,0 +1,15 @@
+package io.gradientconnector.secrets;
+
+import io.gradientconnector.domain.Secret;
+
+class InMemoryKeyVaultTest extends KeyVaultContract {
+    @Override
+    protected KeyVault newVault(String webhookValue) {
+        return InMemoryKeyVault.create(Secret.of(VENDOR_KEY), WebhookSecrets.parse(webhookValue));
+    }
+
+    @Override
+    protected KeyVault newVaultWithoutVendorKey() {
+        return InMemoryKeyVault.create();
+    }
+}

@@ -1,0 +1,10 @@
+package io.gradientconnector.store;
+
+import io.gradientconnector.testing.MutableClock;
+
+class InMemoryPartnerStoreTest extends PartnerStoreContract {
+    @Override
+    protected ConnectorStores newStores(MutableClock clock) {
+        return ConnectorStores.inMemory(clock, DEDUP_TTL);
+    }
+}
