@@ -288,7 +288,7 @@ public final class UsagePushService implements CountPusher {
 
         private Next pushItem(Item item, boolean noBuild) {
             LedgerRow row = item.row();
-            JsonLog rowLog = log.with("accountId", row.key().accountId().value()).with("service", row.key().service().value());
+            JsonLog rowLog = log.with("accountId", row.key().accountId().value()).with("serviceKey", row.key().service().value());
             boolean absolute = false;
             for (int attempt = 0; ; attempt++) {
                 CountOutcome outcome;
