@@ -17,6 +17,22 @@ final class Ids {
                 throw new IllegalArgumentException(field + " must not contain control characters");
             }
         }
+        return requireUnicode(value, field);
+    }
+
+    /**
+     * Rejects unpaired UTF-16 surrogates (JSON can carry one as an escape such as {@code \ud800}). No UTF-8 encoding
+     * holds one, so DynamoDB refuses it; accepted, it would turn a bad request into a store failure on every retry.
+     */
+    static String requireUnicode(String value, String field) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException(field + " must be valid Unicode (it has an unpaired surrogate)");
+            }
+        }
         return value;
     }
 }

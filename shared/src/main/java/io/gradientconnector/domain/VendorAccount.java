@@ -14,12 +14,12 @@ public record VendorAccount(AccountId id, String name, String description) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("account.name is required");
         }
-        name = name.strip();
+        name = Ids.requireUnicode(name.strip(), "account.name");
         if (name.length() > MAX_NAME_LENGTH) {
             throw new IllegalArgumentException("account.name must be at most 256 characters");
         }
         if (description != null) {
-            description = description.isBlank() ? null : description.strip();
+            description = description.isBlank() ? null : Ids.requireUnicode(description.strip(), "account.description");
             if (description != null && description.length() > MAX_DESCRIPTION_LENGTH) {
                 throw new IllegalArgumentException("account.description must be at most 1024 characters");
             }

@@ -32,7 +32,17 @@ public final class SubmittedKey {
             if (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)) {
                 throw new IllegalArgumentException("must not contain whitespace or control characters");
             }
+            if (Character.isSurrogate(c) && !pairedSurrogate(key, i)) {
+                // No UTF-8 holds it: the key would reach Gradient and the secret store altered.
+                throw new IllegalArgumentException("must be valid Unicode (it has an unpaired surrogate)");
+            }
         }
         return Secret.of(key);
+    }
+
+    private static boolean pairedSurrogate(String text, int i) {
+        char c = text.charAt(i);
+        return Character.isHighSurrogate(c) ? i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))
+                : i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
     }
 }

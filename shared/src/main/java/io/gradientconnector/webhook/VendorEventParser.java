@@ -204,7 +204,9 @@ public final class VendorEventParser {
         try {
             return new VendorAccount(id, name, description);
         } catch (IllegalArgumentException e) {
-            errors.add(where, withoutSubject(e.getMessage()));
+            // "account.name must be ..." names the inner field; anything else is about the account as a whole.
+            String subject = e.getMessage() == null ? "" : e.getMessage().split(" ", 2)[0];
+            errors.add(subject.startsWith("account.") ? prefix + subject : where, withoutSubject(e.getMessage()));
             return null;
         }
     }

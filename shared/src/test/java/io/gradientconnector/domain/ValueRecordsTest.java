@@ -101,6 +101,18 @@ class ValueRecordsTest {
     }
 
     @Test
+    void ids_shouldRejectUnpairedSurrogates_butAcceptPairedOnes() {
+        assertEquals("acct-\ud83d\ude00", AccountId.of("acct-\ud83d\ude00").value());
+        for (String bad : new String[]{"a\ud800", "\udfffa", "a\udbff\u0041", "\ude00\ud83d"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AccountId.of(bad));
+            assertEquals("accountId must be valid Unicode (it has an unpaired surrogate)", e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> EventId.of(bad));
+            assertThrows(IllegalArgumentException.class, () -> new VendorAccount(AccountId.of("a"), bad, null));
+            assertThrows(IllegalArgumentException.class, () -> new VendorAccount(AccountId.of("a"), "n", bad));
+        }
+    }
+
+    @Test
     void vendorAccount_shouldTreatBlankDescriptionAsAbsent_andRequireName() {
         assertEquals(null, new VendorAccount(AccountId.of("a"), " Contoso ", "  ").description());
         assertEquals("Contoso", new VendorAccount(AccountId.of("a"), " Contoso ", null).name());

@@ -83,6 +83,10 @@ final class PortalRequests {
             if (s.chars().anyMatch(Character::isISOControl)) {
                 throw ApiException.invalidField(SEARCH, "must not contain control characters");
             }
+            if (s.codePoints().anyMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
+                // codePoints() joins proper pairs, so only an unpaired surrogate is left as one.
+                throw ApiException.invalidField(SEARCH, "must be valid Unicode (it has an unpaired surrogate)");
+            }
         });
         return search;
     }
