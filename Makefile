@@ -72,7 +72,7 @@ template-lint: venv
 template-check: template-lint jdk
 	rm -rf .aws-sam/build
 	$(SAM) build --template-file template.yaml
-	$(MVN) -q -pl tools/template-check test -Dtest=DeploymentArtifactsCheck -Dsurefire.failIfNoSpecifiedTests=false
+	$(MVN) -q -pl tools/template-check -am test -Dtest=DeploymentArtifactsCheck -Dsurefire.failIfNoSpecifiedTests=false
 
 # `sam build` runs `make build-<LogicalId>` here at the repository root (template.yaml: BuildMethod
 # makefile, WorkingDirectory .) with ARTIFACTS_DIR set. Each target packages one function module and
