@@ -79,18 +79,19 @@ public final class Banner {
         out.append("  SIG=$(printf '%s.%s' \"$TS\" \"$BODY\" | openssl dgst -sha256 -hmac \"$SECRET\" | awk '{print $NF}')\n");
         out.append("  curl -s -X POST ").append(api).append("/webhooks/vendor-events -H 'content-type: application/json' \\\n")
                 .append("    -H \"X-Webhook-Timestamp: $TS\" -H \"X-Webhook-Signature: v1=$SIG\" -d \"$BODY\"\n\n");
-        out.append("  # 3. Watch the count arrive");
-        if (page != null) {
-            out.append(" on ").append(page).append(" (it refreshes every 2 s; the account sync creates the\n")
-                    .append("  #    account and service in Gradient, the sandbox maps them, the push sends the count).\n");
-        } else {
-            out.append(" in Gradient.\n");
-        }
-        out.append("  #    Not there after ~15 s? Ask for an account sync now, then watch again:\n");
+        out.append("  # 3. Ask for an account sync now (it also runs on its schedule: LOCAL_SCHEDULE_SECONDS shortens it):\n")
+                .append("  #    it creates the account and the service in Gradient, and queues their usage again.\n");
         out.append("  curl -s -X POST ").append(api).append("/partners/").append(PARTNER_ID)
-                .append("/gradient/sync -H 'x-api-key: ").append(portalKey).append("'\n");
+                .append("/gradient/sync -H 'x-api-key: ").append(portalKey).append("'\n\n");
+        if (page != null) {
+            out.append("  # 4. Watch the count (12) arrive on ").append(page)
+                    .append(" (refreshes every 2 s; the sandbox maps new\n")
+                    .append("  #    accounts and services itself, standing in for the MSP). Not there yet? Repeat step 3.\n");
+        } else {
+            out.append("  # 4. Map the account and the service in Gradient (the MSP's step), then repeat step 3.\n");
+        }
         out.append("  curl -s ").append(api).append("/partners/").append(PARTNER_ID).append("/gradient -H 'x-api-key: ")
-                .append(portalKey).append("'   # the integration view\n\n");
+                .append(portalKey).append("'   # the integration view: accounts, usage, last sync and push\n\n");
         return out.toString();
     }
 
