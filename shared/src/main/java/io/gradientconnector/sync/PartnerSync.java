@@ -86,8 +86,8 @@ public final class PartnerSync {
 
     /**
      * Syncs one partner. No Gradient call (or retry) starts after {@code deadline}; a sync that runs
-     * into it is {@link SyncOutcome.Failed} (retryable) and the next attempt picks up where the
-     * stored state says.
+     * into it, or whose re-push leaves retryable rows, is {@link SyncOutcome.Failed} (retryable), and
+     * the next attempt picks up where the stored state says.
      */
     public SyncOutcome sync(PartnerId partnerId, Instant deadline) {
         Objects.requireNonNull(partnerId, "partnerId");
@@ -118,6 +118,11 @@ public final class PartnerSync {
             SyncReport report = run(partner, session, deadline);
             if (report.pushes().partnerNeedsKey()) {
                 return new SyncOutcome.NeedsKey(true); // the pusher marked the partner itself
+            }
+            if (!report.pushes().retryable().isEmpty()) {
+                // Accounts are in step; the redelivered message retries only these rows' pushes.
+                return failed(partnerId, report.pushes().retryable().size()
+                        + " ledger rows could not be pushed yet (rate limit, server error or deadline)", true);
             }
             stores.partners().recordSync(partnerId, clock.instant(), Optional.empty());
             return new SyncOutcome.Synced(report);

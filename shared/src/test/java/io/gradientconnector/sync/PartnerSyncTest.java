@@ -413,4 +413,19 @@ class PartnerSyncTest {
         assertEquals(0, count(requests, "PATCH", "/status/pending"));
         assertEquals(PartnerStatus.ACTIVE, stores.partners().get(id).orElseThrow().status());
     }
+
+    @Test
+    void sync_shouldFailRetryably_whenSomeRowsCouldNotBePushedYet() {
+        TestPartner partner = partnerWithAccounts("Contoso MSP", 1);
+        stores.journal().record(TestEvents.set("u-1", partner.id(), "acct-0000", "backup-server", "1", 3));
+        UsageRowKey row = new UsageRowKey(partner.id(), AccountId.of("acct-0000"), ServiceKey.of("backup-server"));
+        recordingPusher.answer(new PushReport(0, 0, 0, 0, false, List.of(row)));
+
+        SyncOutcome.Failed failed = assertInstanceOf(SyncOutcome.Failed.class, sync.sync(partner.id(), deadline()));
+
+        assertTrue(failed.retryable());
+        assertTrue(failed.reason().startsWith("1 ledger rows"), failed.reason());
+        assertEquals(GradientAccountState.CREATED,
+                stores.accounts().get(partner.id(), AccountId.of("acct-0000")).orElseThrow().gradientState());
+    }
 }
