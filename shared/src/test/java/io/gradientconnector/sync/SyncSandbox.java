@@ -93,10 +93,15 @@ public final class SyncSandbox implements AutoCloseable {
 
     /** A partner whose Gradient integration is {@code inactive}, connected to the connector as PENDING. */
     public TestPartner connect(ConnectorStores stores, KeyVault vault, Clock clock, String organizationName) {
+        return connect(stores, vault, clock, organizationName, PartnerId.of("msp-" + UUID.randomUUID().toString().substring(0, 13)));
+    }
+
+    /** The same, with the connector-side partner id chosen by the caller (e.g. the one in an event file). */
+    public TestPartner connect(ConnectorStores stores, KeyVault vault, Clock clock, String organizationName,
+                               PartnerId id) {
         String partnerKey = "pk-" + UUID.randomUUID();
         String integrationId = control.createPartner(VENDOR_KEY, partnerKey, organizationName, List.of("Client A"))
                 .integrationId();
-        PartnerId id = PartnerId.of("msp-" + UUID.randomUUID().toString().substring(0, 13));
         vault.putPartnerKey(id, Secret.of(partnerKey));
         SaveResult saved = stores.partners().save(PartnerRecord.builder(id, clock.instant())
                 .status(PartnerStatus.PENDING)
