@@ -1,0 +1,292 @@
+package io.gradientconnector.partnerkey;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.gradientconnector.api.ApiError;
+import io.gradientconnector.api.ApiException;
+import io.gradientconnector.api.ApiRequest;
+import io.gradientconnector.api.ApiResponses;
+import io.gradientconnector.domain.PartnerId;
+import io.gradientconnector.domain.Secret;
+import io.gradientconnector.observability.JsonLog;
+import io.gradientconnector.observability.Metric;
+import io.gradientconnector.observability.MetricUnit;
+import io.gradientconnector.observability.Metrics;
+import io.gradientconnector.partner.ConnectPartner;
+import io.gradientconnector.partner.DisconnectPartner;
+import io.gradientconnector.partner.DynamoDbPartnerLocks;
+import io.gradientconnector.partner.ListPartnerClients;
+import io.gradientconnector.partner.PartnerFailure;
+import io.gradientconnector.partner.PartnerGateway;
+import io.gradientconnector.partner.PartnerUseCases;
+import io.gradientconnector.partner.PartnerView;
+import io.gradientconnector.queue.QueueException;
+import io.gradientconnector.runtime.Components;
+import io.gradientconnector.secrets.KeyVaultException;
+import io.gradientconnector.store.StoreConflictException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The portal API (API Gateway proxy events, API key required when deployed):
+ * <ul>
+ *   <li>{@code PUT /partners/{partnerId}/gradient} body {@code {"partnerApiKey": "..."}}: 200 with the view</li>
+ *   <li>{@code GET /partners/{partnerId}/gradient}: 200 with the view</li>
+ *   <li>{@code DELETE /partners/{partnerId}/gradient}: 204</li>
+ *   <li>{@code POST /partners/{partnerId}/gradient/sync}: 202 {@code {"queued": true}}</li>
+ *   <li>{@code GET /partners/{partnerId}/gradient/clients?search=&previousId=}: 200 one page of PSA clients</li>
+ * </ul>
+ * Thin: validate, call one use case, map its result or its typed failure to a response. Every answer is JSON (204
+ * aside). Logs carry the route, request id and partner id, never a body or a key.
+ *
+ * <p>Thread-safe: everything it holds is immutable or thread-safe.
+ */
+public final class PartnerKeyHandler
+        implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+
+    static final String FUNCTION = "partner-key";
+    static final String KEY_ROUTE = "/partners/{partnerId}/gradient";
+    static final String SYNC_ROUTE = "/partners/{partnerId}/gradient/sync";
+    static final String CLIENTS_ROUTE = "/partners/{partnerId}/gradient/clients";
+
+    static final Metric REQUESTS = Metric.of("portalRequests", MetricUnit.COUNT);
+    static final Metric KEYS_STORED = Metric.of("partnerKeysStored", MetricUnit.COUNT);
+    static final Metric KEYS_REJECTED = Metric.of("partnerKeysRejected", MetricUnit.COUNT);
+    static final Metric DISCONNECTS = Metric.of("partnerDisconnects", MetricUnit.COUNT);
+
+    /** Used when there is no Lambda context (local runner, tests); API Gateway itself gives up after 29 s. */
+    static final Duration DEFAULT_BUDGET = Duration.ofSeconds(25);
+    /** Left for answering after the last Gradient call. */
+    static final Duration ANSWER_MARGIN = Duration.ofSeconds(2);
+
+    private final PartnerUseCases useCases;
+    private final JsonLog log;
+    private final Metrics metrics;
+    private final Clock clock;
+    private final PortalRequests requests = new PortalRequests();
+    private final ApiResponses responses = new ApiResponses(JsonMapper.builder().build());
+
+    /** Lambda's entry point: real dependencies from the environment, built once per container. */
+    public PartnerKeyHandler() {
+        this(Components.fromEnvironment(FUNCTION));
+    }
+
+    PartnerKeyHandler(Components components) {
+        this(PartnerUseCases.builder()
+                        .stores(components.stores())
+                        .vault(components.keyVault())
+                        .gateway(PartnerGateway.of(components.gradient()))
+                        .locks(new DynamoDbPartnerLocks(components.aws().dynamoDb(), components.config().tableName()))
+                        .syncQueue(components.syncQueue())
+                        .clock(components.clock())
+                        .build(),
+                components.log(), components.metrics(), components.clock());
+    }
+
+    PartnerKeyHandler(PartnerUseCases useCases, JsonLog log, Metrics metrics, Clock clock) {
+        this.useCases = Objects.requireNonNull(useCases, "useCases");
+        this.log = Objects.requireNonNull(log, "log");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        Instant deadline = deadline(context);
+        JsonLog requestLog = log;
+        APIGatewayProxyResponseEvent response;
+        try {
+            if (event == null) {
+                throw new ApiException(ApiError.of(400, "invalid_request", "the event is empty"));
+            }
+            ApiRequest request = ApiRequest.of(event);
+            requestLog = log.with("route", request.method() + " " + request.resource())
+                    .with("requestId", context != null && context.getAwsRequestId() != null
+                            ? context.getAwsRequestId() : request.requestId());
+            response = route(request, deadline, requestLog);
+        } catch (ApiException invalid) {
+            requestLog.info("rejected request: " + invalid.error().error());
+            response = responses.error(invalid.error());
+        } catch (PartnerFailure failure) {
+            response = failed(failure, requestLog);
+        } catch (KeyVaultException vault) {
+            requestLog.error("secret store failure", vault);
+            response = responses.error(ApiError.of(503, "secrets_unavailable",
+                    "the connector could not use its secret store; retry later"));
+        } catch (QueueException queue) {
+            requestLog.error("sync queue failure", queue);
+            response = responses.error(ApiError.of(503, "queue_unavailable",
+                    "the sync could not be queued; retry later"));
+        } catch (StoreConflictException busy) {
+            requestLog.warn("partner record kept changing", busy);
+            response = responses.error(ApiError.of(503, "storage_busy",
+                    "the partner record is changing concurrently; retry in a moment"));
+        } catch (SdkException storage) {
+            requestLog.error("AWS call failed", storage);
+            response = responses.error(ApiError.of(503, "storage_unavailable",
+                    "the connector's storage is unavailable; retry later"));
+        } catch (RuntimeException bug) {
+            // A defect, not an outcome: a generic answer, and a log line with the type and frame but no message.
+            requestLog.error("unexpected failure", bug);
+            response = responses.error(ApiError.of(500, "internal_error", "internal error"));
+        }
+        try {
+            metrics.count(REQUESTS);
+            if (response.getStatusCode() >= 500) {
+                metrics.count(Metric.FAILURES);
+            }
+        } finally {
+            metrics.flush();
+        }
+        return response;
+    }
+
+    private APIGatewayProxyResponseEvent route(ApiRequest request, Instant deadline, JsonLog requestLog) {
+        String method = request.method();
+        return switch (request.resource()) {
+            case KEY_ROUTE -> switch (method) {
+                case "PUT" -> put(request, deadline, requestLog);
+                case "GET" -> get(request, deadline, requestLog);
+                case "DELETE" -> delete(request, deadline, requestLog);
+                default -> methodNotAllowed("GET, PUT, DELETE");
+            };
+            case SYNC_ROUTE -> method.equals("POST") ? sync(request, requestLog) : methodNotAllowed("POST");
+            case CLIENTS_ROUTE -> method.equals("GET") ? clients(request, deadline, requestLog) : methodNotAllowed("GET");
+            default -> responses.error(ApiError.of(404, "route_not_found",
+                    "no route " + method + " " + printable(request.resource())));
+        };
+    }
+
+    private APIGatewayProxyResponseEvent put(ApiRequest request, Instant deadline, JsonLog requestLog) {
+        PartnerId partnerId = requests.partnerId(request);
+        JsonLog partnerLog = requestLog.with("partnerId", partnerId.value());
+        Secret key = requests.submittedKey(request);
+        ConnectPartner.Connected connected;
+        try {
+            connected = useCases.connect().connect(partnerId, key, deadline);
+        } catch (PartnerFailure.KeyRejected rejected) {
+            metrics.count(KEYS_REJECTED);
+            throw rejected;
+        }
+        metrics.count(KEYS_STORED);
+        PartnerView view = connected.view();
+        partnerLog.with("keyFingerprint", view.keyFingerprint()).with("status", view.status())
+                .with("reconnected", connected.reconnected())
+                .info("partner key verified and stored");
+        if (!connected.syncQueued()) {
+            partnerLog.warn("account sync not queued; the hourly schedule will sync this partner");
+        }
+        return responses.json(200, view);
+    }
+
+    private APIGatewayProxyResponseEvent get(ApiRequest request, Instant deadline, JsonLog requestLog) {
+        PartnerId partnerId = requests.partnerId(request);
+        PartnerView view = useCases.describe().describe(partnerId, deadline);
+        if (!view.gradient().reachable()) {
+            requestLog.with("partnerId", partnerId.value()).with("gradientError", view.gradient().error())
+                    .warn("Gradient's side of the integration could not be read");
+        }
+        return responses.json(200, view);
+    }
+
+    private APIGatewayProxyResponseEvent delete(ApiRequest request, Instant deadline, JsonLog requestLog) {
+        PartnerId partnerId = requests.partnerId(request);
+        JsonLog partnerLog = requestLog.with("partnerId", partnerId.value());
+        DisconnectPartner.Disconnected done = useCases.disconnect().disconnect(partnerId, deadline);
+        if (done.alreadyDisconnected()) {
+            partnerLog.info("partner was already disconnected");
+        } else {
+            metrics.count(DISCONNECTS);
+            done.inactiveFailure().ifPresent(reason -> partnerLog.with("reason", reason)
+                    .warn("could not set the Gradient integration inactive (best effort)"));
+            partnerLog.with("accountsCleared", done.accountsCleared()).with("rowsReset", done.rowsReset())
+                    .info("partner disconnected");
+        }
+        return responses.noContent();
+    }
+
+    private APIGatewayProxyResponseEvent sync(ApiRequest request, JsonLog requestLog) {
+        PartnerId partnerId = requests.partnerId(request);
+        useCases.requestSync().request(partnerId);
+        requestLog.with("partnerId", partnerId.value()).info("account sync queued");
+        return responses.json(202, Map.of("queued", true));
+    }
+
+    private APIGatewayProxyResponseEvent clients(ApiRequest request, Instant deadline, JsonLog requestLog) {
+        PartnerId partnerId = requests.partnerId(request);
+        ListPartnerClients.ClientList page = useCases.listClients().list(partnerId, requests.search(request),
+                requests.previousId(request), deadline);
+        Map<String, Object> body = new HashMap<>();
+        body.put("clients", page.clients());
+        body.put("nextPreviousId", page.nextPreviousId()); // null on the last (empty) page
+        requestLog.with("partnerId", partnerId.value()).with("clients", page.clients().size()).debug("clients listed");
+        return responses.json(200, body);
+    }
+
+    private APIGatewayProxyResponseEvent failed(PartnerFailure failure, JsonLog requestLog) {
+        return switch (failure) {
+            case PartnerFailure.NotConnected f -> responses.error(ApiError.of(404, "partner_not_found", f.getMessage()));
+            case PartnerFailure.KeyRejected f -> {
+                requestLog.info("Gradient rejected the partner key");
+                yield responses.error(ApiError.of(422, "partner_key_rejected", f.getMessage()));
+            }
+            case PartnerFailure.NeedsKey f -> responses.error(ApiError.of(409, "partner_needs_key", f.getMessage()));
+            case PartnerFailure.ChangeInProgress f -> withRetryAfter(
+                    responses.error(ApiError.of(409, "submission_in_progress", f.getMessage())), Duration.ofSeconds(1));
+            case PartnerFailure.GradientFailed f -> gradientFailed(f, requestLog);
+        };
+    }
+
+    private APIGatewayProxyResponseEvent gradientFailed(PartnerFailure.GradientFailed f, JsonLog requestLog) {
+        requestLog.with("gradientRoute", f.route()).with("gradientStatus", f.gradientStatus())
+                .with("kind", f.kind().name()).warn("Gradient call failed");
+        return switch (f.kind()) {
+            case FORBIDDEN -> responses.error(ApiError.of(502, "gradient_forbidden", f.getMessage()));
+            case THROTTLED -> withRetryAfter(responses.error(ApiError.of(503, "gradient_throttled", f.getMessage())),
+                    f.retryAfter().orElse(Duration.ofSeconds(1)));
+            case UNAVAILABLE -> responses.error(ApiError.of(502, "gradient_unavailable", f.getMessage()));
+            case UNEXPECTED -> responses.error(ApiError.of(502, "gradient_error", f.getMessage()));
+        };
+    }
+
+    private APIGatewayProxyResponseEvent methodNotAllowed(String allowed) {
+        APIGatewayProxyResponseEvent response = responses.error(ApiError.of(405, "method_not_allowed",
+                "this route allows " + allowed));
+        Map<String, String> headers = new HashMap<>(response.getHeaders());
+        headers.put("Allow", allowed);
+        return response.withHeaders(headers);
+    }
+
+    private static APIGatewayProxyResponseEvent withRetryAfter(APIGatewayProxyResponseEvent response, Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        Map<String, String> headers = new HashMap<>(response.getHeaders());
+        headers.put("Retry-After", Long.toString(seconds));
+        return response.withHeaders(headers);
+    }
+
+    /** The last instant a Gradient call may use: the invocation's remaining time less a margin to answer. */
+    private Instant deadline(Context context) {
+        Instant now = clock.instant();
+        if (context == null || context.getRemainingTimeInMillis() <= 0) {
+            return now.plus(DEFAULT_BUDGET);
+        }
+        Duration remaining = Duration.ofMillis(context.getRemainingTimeInMillis()).minus(ANSWER_MARGIN);
+        Duration budget = remaining.compareTo(DEFAULT_BUDGET) < 0 ? remaining : DEFAULT_BUDGET;
+        return now.plus(budget.isNegative() ? Duration.ZERO : budget);
+    }
+
+    private static String printable(String resource) {
+        String clean = resource.codePoints().filter(c -> !Character.isISOControl(c)).limit(200)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return clean.isEmpty() ? "(none)" : clean;
+    }
+}

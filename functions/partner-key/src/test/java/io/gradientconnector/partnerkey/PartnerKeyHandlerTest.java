@@ -1,0 +1,396 @@
+package io.gradientconnector.partnerkey;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gradientconnector.domain.PartnerId;
+import io.gradientconnector.domain.Secret;
+import io.gradientconnector.gradient.ClientsPage;
+import io.gradientconnector.gradient.ForbiddenException;
+import io.gradientconnector.gradient.GradientCredentials;
+import io.gradientconnector.gradient.Integration;
+import io.gradientconnector.gradient.IntegrationStatus;
+import io.gradientconnector.gradient.PsaClient;
+import io.gradientconnector.gradient.RateLimitedException;
+import io.gradientconnector.gradient.ServerErrorException;
+import io.gradientconnector.observability.JsonLog;
+import io.gradientconnector.observability.Metrics;
+import io.gradientconnector.partner.PartnerFixture;
+import io.gradientconnector.partner.PartnerGateway;
+import io.gradientconnector.partner.PartnerUseCases;
+import io.gradientconnector.secrets.InMemoryKeyVault;
+import io.gradientconnector.store.PartnerStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The handler over in-memory fakes, replaying the events of {@code events/partner-key/}. */
+class PartnerKeyHandlerTest {
+    private static final String PARTNER = "partner-1001"; // the id inside the event files
+
+    private final PartnerFixture f = new PartnerFixture();
+    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
+    private final List<String> bodies = new ArrayList<>();
+    private PartnerKeyHandler handler = handler(f.useCases);
+
+    private PartnerKeyHandler handler(PartnerUseCases useCases) {
+        return new PartnerKeyHandler(useCases,
+                JsonLog.builder().function("partner-key").out(out).clock(f.clock).level(JsonLog.Level.DEBUG).build(),
+                Metrics.builder().function("partner-key").out(out).clock(f.clock).build(), f.clock);
+    }
+
+    private APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
+        APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
+        bodies.add(String.valueOf(response.getBody()));
+        bodies.add(String.valueOf(response.getHeaders()));
+        return response;
+    }
+
+    private APIGatewayProxyResponseEvent putFixtureKey() {
+        return handle(ApiEvents.put(PARTNER, f.partnerKey));
+    }
+
+    @AfterEach
+    void noKeyLeaked() {
+        List<String> texts = new ArrayList<>(bodies);
+        texts.add(output.toString(StandardCharsets.UTF_8));
+        String token = new GradientCredentials(f.vendorKey, f.partnerKey).token();
+        for (String text : texts) {
+            for (String secret : List.of(f.partnerKey, f.vendorKey, token, "example-partner-api-key-0001")) {
+                assertFalse(text.contains(secret), "a key leaked into: " + text);
+            }
+        }
+    }
+
+    @Test
+    void put_shouldAnswer200WithTheView_whenGradientAcceptsTheKey() {
+        APIGatewayProxyResponseEvent response = putFixtureKey();
+
+        assertEquals(200, response.getStatusCode());
+        assertEquals("application/json", response.getHeaders().get("Content-Type"));
+        JsonNode view = ApiEvents.body(response);
+        assertEquals(PARTNER, view.path("partnerId").asText());
+        assertEquals("PENDING", view.path("status").asText());
+        assertTrue(view.path("gradient").path("reachable").asBoolean());
+        assertEquals("pending", view.path("gradient").path("status").asText());
+        assertEquals(Secret.of(f.partnerKey).fingerprint(), view.path("keyFingerprint").asText());
+        assertEquals(0, view.path("accounts").path("known").asInt());
+        assertTrue(view.has("lastSyncAt") && view.path("lastSyncAt").isNull());
+        assertEquals(1, f.syncQueue.requests().size());
+        assertTrue(output.toString(StandardCharsets.UTF_8).contains("partner key verified and stored"));
+    }
+
+    @Test
+    void put_shouldAnswer422AndStoreNothing_whenGradientRejectsTheKey() {
+        APIGatewayProxyResponseEvent response = handle(ApiEvents.load("put-key-rejected.json"));
+
+        assertEquals(422, response.getStatusCode());
+        assertEquals("partner_key_rejected", ApiEvents.body(response).path("error").asText());
+        assertNothingStored();
+    }
+
+    @Test
+    void put_shouldAnswer502GradientForbidden_whenGradientAnswers403() {
+        f.gateway.failNext(new ForbiddenException("GET /api/vendor-api/organization", "anomaly"));
+
+        APIGatewayProxyResponseEvent response = putFixtureKey();
+
+        assertEquals(502, response.getStatusCode());
+        JsonNode error = ApiEvents.body(response);
+        assertEquals("gradient_forbidden", error.path("error").asText());
+        assertTrue(error.path("message").asText().contains("Contact Gradient support"));
+        assertNothingStored();
+    }
+
+    @Test
+    void put_shouldAnswer503WithRetryAfter_whenGradientThrottlesPastTheRetries() {
+        f.gateway.failNext(new RateLimitedException("GET /api/vendor-api/organization", "",
+                Optional.of(Duration.ofMillis(2500))));
+
+        APIGatewayProxyResponseEvent response = putFixtureKey();
+
+        assertEquals(503, response.getStatusCode());
+        assertEquals("gradient_throttled", ApiEvents.body(response).path("error").asText());
+        assertEquals("3", response.getHeaders().get("Retry-After"));
+        assertNothingStored();
+    }
+
+    @Test
+    void put_shouldAnswer502_whenGradientIsDown() {
+        f.gateway.failNext(new ServerErrorException(500, "GET /api/vendor-api/organization", "boom"));
+
+        APIGatewayProxyResponseEvent response = putFixtureKey();
+
+        assertEquals(502, response.getStatusCode());
+        assertEquals("gradient_unavailable", ApiEvents.body(response).path("error").asText());
+        assertNothingStored();
+    }
+
+    @Test
+    void put_shouldAnswer409_whenAnotherSubmissionHoldsTheLock() {
+        f.locks.tryAcquire(PartnerId.of(PARTNER), "other", f.clock.instant(), Duration.ofSeconds(60));
+
+        APIGatewayProxyResponseEvent response = putFixtureKey();
+
+        assertEquals(409, response.getStatusCode());
+        assertEquals("submission_in_progress", ApiEvents.body(response).path("error").asText());
+        assertEquals("1", response.getHeaders().get("Retry-After"));
+        assertTrue(f.vault.partnerKey(PartnerId.of(PARTNER)).isEmpty());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "put-key-missing-key.json, partnerApiKey",
+            "put-key-not-a-string.json, partnerApiKey",
+            "put-key-invalid-key.json, partnerApiKey",
+            "put-key-unknown-field.json, vendorKey",
+            "put-key-malformed-json.json, body",
+            "put-key-invalid-partner-id.json, partnerId",
+            "list-clients-invalid-previous-id.json, previousId"})
+    void handleRequest_shouldAnswer400NamingTheField_whenTheInputIsMalformed(String event, String field) {
+        if (event.startsWith("list-clients")) {
+            putFixtureKey();
+        }
+
+        APIGatewayProxyResponseEvent response = handle(ApiEvents.load(event));
+
+        assertEquals(400, response.getStatusCode());
+        JsonNode error = ApiEvents.body(response);
+        assertEquals("invalid_request", error.path("error").asText());
+        assertEquals(field, error.path("field").asText());
+        if (event.startsWith("put-key")) {
+            assertNothingStored();
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "'', must be 8 to 512 characters",
+            "'  short  ', must be 8 to 512 characters",
+            "'has a space inside', must not contain whitespace",
+            "'tab\tinside-key', must not contain whitespace"})
+    void put_shouldAnswer400WithTheRule_whenTheKeyBreaksIt(String key, String rule) {
+        APIGatewayProxyResponseEvent response = handle(ApiEvents.put(PARTNER, key));
+
+        assertEquals(400, response.getStatusCode());
+        JsonNode error = ApiEvents.body(response);
+        assertEquals("partnerApiKey", error.path("field").asText());
+        assertTrue(error.path("message").asText().contains(rule), error.toString());
+        assertNothingStored();
+    }
+
+    @Test
+    void put_shouldTrimTheKey_whenItIsSurroundedByWhitespace() {
+        APIGatewayProxyResponseEvent response = handle(ApiEvents.put(PARTNER, "  " + f.partnerKey + "\n"));
+
+        assertEquals(200, response.getStatusCode());
+        assertEquals(Optional.of(Secret.of(f.partnerKey)), f.vault.partnerKey(PartnerId.of(PARTNER)));
+    }
+
+    @Test
+    void put_shouldAnswer413_whenTheBodyIsTooLarge() {
+        APIGatewayProxyResponseEvent response = handle(ApiEvents.put(PARTNER, "k".repeat(5000)));
+
+        assertEquals(413, response.getStatusCode());
+        assertNothingStored();
+    }
+
+    @Test
+    void get_shouldAnswer200WithTheView_whenConnected() {
+        putFixtureKey();
+
+        APIGatewayProxyResponseEvent response = handle(ApiEvents.load("get-integration.json"));
+
+        assertEquals(200, response.getStatusCode());
+        JsonNode view = ApiEvents.body(response);
+        assertEquals("Contoso MSP", view.path("organizationName").asText());
+        assertEquals("Contoso MSP", view.path("gradient").path("organizationName").asText());
+        assertFalse(view.path("gradient").has("error"));
+    }
+
+    @Test
+    void get_shouldReportTheRejectedKeyAndMarkNeedsKey_whenGradientAnswers401() {
+        putFixtureKey();
+        f.gateway.regenerate(f.partnerKey, "REGENERATED-KEY-1");
+
+        APIGatewayProxyResponseEvent response = handle(ApiEvents.load("get-integration.json"));
+
+        assertEquals(200, response.getStatusCode());
+        JsonNode view = ApiEvents.body(response);
+        assertFalse(view.path("gradient").path("reachable").asBoolean());
+        assertEquals("partner key rejected", view.path("gradient").path("error").asText());
+        assertEquals("NEEDS_KEY", view.path("status").asText());
+    }
+
+    @Test
+    void get_shouldAnswer404_whenThePartnerIsUnknown() {
+        APIGatewayProxyResponseEvent response = handle(ApiEvents.load("get-integration-unknown-partner.json"));
+
+        assertEquals(404, response.getStatusCode());
+        assertEquals("partner_not_found", ApiEvents.body(response).path("error").asText());
+    }
+
+    @Test
+    void delete_shouldAnswer204ThenKeep204AndMakeGetAnswer404_whenConnected() {
+        putFixtureKey();
+
+        APIGatewayProxyResponseEvent first = handle(ApiEvents.load("delete-key.json"));
+        APIGatewayProxyResponseEvent again = handle(ApiEvents.load("delete-key.json"));
+
+        assertEquals(204, first.getStatusCode());
+        assertNull(first.getBody());
+        assertEquals(204, again.getStatusCode());
+        assertEquals(IntegrationStatus.INACTIVE, f.gateway.status(f.partnerKey));
+        assertTrue(f.vault.partnerKey(PartnerId.of(PARTNER)).isEmpty());
+        assertEquals(404, handle(ApiEvents.load("get-integration.json")).getStatusCode());
+    }
+
+    @Test
+    void delete_shouldAnswer404_whenThePartnerIsUnknown() {
+        assertEquals(404, handle(ApiEvents.load("delete-key.json")).getStatusCode());
+    }
+
+    @Test
+    void sync_shouldAnswer202Queued_whenConnected() {
+        putFixtureKey();
+        f.syncQueue.drain();
+
+        APIGatewayProxyResponseEvent response = handle(ApiEvents.load("request-sync.json"));
+
+        assertEquals(202, response.getStatusCode());
+        assertEquals("{\"queued\":true}", response.getBody());
+        assertEquals(1, f.syncQueue.requests().size());
+    }
+
+    @Test
+    void sync_shouldAnswer409PartnerNeedsKey_whenTheKeyWasRejected() {
+        putFixtureKey();
+        f.stores.partners().markNeedsKey(PartnerId.of(PARTNER), Secret.of(f.partnerKey).fingerprint(), "rejected",
+                f.clock.instant());
+
+        APIGatewayProxyResponseEvent response = handle(ApiEvents.load("request-sync.json"));
+
+        assertEquals(409, response.getStatusCode());
+        assertEquals("partner_needs_key", ApiEvents.body(response).path("error").asText());
+    }
+
+    @Test
+    void sync_shouldAnswer404_whenThePartnerIsUnknown() {
+        assertEquals(404, handle(ApiEvents.load("request-sync.json")).getStatusCode());
+    }
+
+    @Test
+    void clients_shouldAnswerOnePage_whenConnected() {
+        putFixtureKey();
+        f.gateway.clients(f.partnerKey, List.of(
+                new PsaClient("00000000-0000-4000-8000-000000000001", "Contoso Pharmacy", Map.of()),
+                new PsaClient("00000000-0000-4000-8000-000000000002", "Northwind", Map.of())));
+
+        APIGatewayProxyResponseEvent response = handle(ApiEvents.load("list-clients.json"));
+
+        assertEquals(200, response.getStatusCode());
+        JsonNode page = ApiEvents.body(response);
+        assertEquals(1, page.path("clients").size());
+        assertEquals("Contoso Pharmacy", page.path("clients").path(0).path("name").asText());
+        assertEquals("00000000-0000-4000-8000-000000000001", page.path("nextPreviousId").asText());
+    }
+
+    @Test
+    void clients_shouldAnswer422AndMarkNeedsKey_whenGradientAnswers401() {
+        putFixtureKey();
+        f.gateway.regenerate(f.partnerKey, "REGENERATED-KEY-2");
+
+        APIGatewayProxyResponseEvent response = handle(ApiEvents.load("list-clients.json"));
+
+        assertEquals(422, response.getStatusCode());
+        assertEquals(PartnerStatus.NEEDS_KEY, f.stores.partners().get(PartnerId.of(PARTNER)).orElseThrow().status());
+    }
+
+    @Test
+    void handleRequest_shouldAnswer404Json_whenTheRouteIsUnknown() {
+        APIGatewayProxyResponseEvent response = handle(ApiEvents.load("unknown-route.json"));
+
+        assertEquals(404, response.getStatusCode());
+        assertEquals("route_not_found", ApiEvents.body(response).path("error").asText());
+    }
+
+    @Test
+    void handleRequest_shouldAnswer405WithAllow_whenTheMethodDoesNotFitTheRoute() {
+        APIGatewayProxyResponseEvent response = handle(ApiEvents.load("request-sync.json").withHttpMethod("GET"));
+
+        assertEquals(405, response.getStatusCode());
+        assertEquals("POST", response.getHeaders().get("Allow"));
+    }
+
+    @Test
+    void handleRequest_shouldAnswer503_whenTheVendorKeyIsMissing() {
+        handler = handler(f.builder().vault(InMemoryKeyVault.create()).build());
+
+        APIGatewayProxyResponseEvent response = putFixtureKey();
+
+        assertEquals(503, response.getStatusCode());
+        assertEquals("secrets_unavailable", ApiEvents.body(response).path("error").asText());
+    }
+
+    @Test
+    void handleRequest_shouldAnswerAGeneric500AndLogNoMessage_whenABugSurfaces() {
+        String detail = "internal detail " + f.partnerKey.substring(0, 6);
+        PartnerGateway broken = new PartnerGateway() {
+            @Override
+            public Integration integration(GradientCredentials credentials, Instant deadline) {
+                throw new IllegalStateException(detail);
+            }
+
+            @Override
+            public Integration updateStatus(GradientCredentials credentials, IntegrationStatus status, Instant deadline) {
+                throw new IllegalStateException(detail);
+            }
+
+            @Override
+            public ClientsPage clients(GradientCredentials credentials, String search, String previousId,
+                                       Instant deadline) {
+                throw new IllegalStateException(detail);
+            }
+        };
+        handler = handler(f.builder().gateway(broken).build());
+
+        APIGatewayProxyResponseEvent response = putFixtureKey();
+
+        assertEquals(500, response.getStatusCode());
+        assertEquals("{\"error\":\"internal_error\",\"message\":\"internal error\"}", response.getBody());
+        String log = output.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("\"errorType\":\"java.lang.IllegalStateException\""), log);
+        assertFalse(log.contains(detail), log);
+    }
+
+    @Test
+    void handleRequest_shouldAnswer400_whenTheEventIsNull() {
+        APIGatewayProxyResponseEvent response = handler.handleRequest(null, null);
+
+        assertEquals(400, response.getStatusCode());
+    }
+
+    private void assertNothingStored() {
+        PartnerId partner = PartnerId.of(PARTNER);
+        assertTrue(f.vault.partnerKey(partner).isEmpty(), "no key stored");
+        assertTrue(f.stores.partners().get(partner).isEmpty(), "no partner record");
+        assertTrue(f.syncQueue.requests().isEmpty(), "no sync queued");
+    }
+}
