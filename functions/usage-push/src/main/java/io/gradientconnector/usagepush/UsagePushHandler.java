@@ -1,0 +1,132 @@
+package io.gradientconnector.usagepush;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.gradientconnector.domain.PartnerId;
+import io.gradientconnector.observability.JsonLog;
+import io.gradientconnector.observability.Metric;
+import io.gradientconnector.observability.Metrics;
+import io.gradientconnector.queue.PushRequest;
+import io.gradientconnector.queue.QueueMessages;
+import io.gradientconnector.runtime.Components;
+import io.gradientconnector.store.UsageRowKey;
+import io.gradientconnector.usage.CountPusher;
+import io.gradientconnector.usage.PushReport;
+import io.gradientconnector.usage.UsagePushService;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The usage queue's worker. A batch (up to 50 messages) is coalesced per partner — several messages for one row
+ * become one push of its current count — and handed to the {@link CountPusher}, which pushes, records and reports.
+ * Rows it reports retryable go back to SQS as batch item failures (every message that named them), so SQS
+ * redelivers them after the visibility timeout and moves them to the DLQ after {@code maxReceiveCount}.
+ *
+ * <p>A message that does not parse can never succeed: it is logged (without its body) and counted as a failure,
+ * then acked rather than cycled through the DLQ, whose alarm should mean "Gradient kept failing", not "garbage".
+ * A failure of one partner's push (e.g. the table unreachable) fails only that partner's messages.
+ *
+ * <p>The Gradient deadline is the invocation's remaining time minus {@link #SAFETY_MARGIN}, so the handler always
+ * returns its report before Lambda's timeout (a timed-out invocation would redeliver the whole batch).
+ *
+ * <p>Thread-safe (Lambda calls it one event at a time anyway).
+ */
+public final class UsagePushHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    static final String FUNCTION = "usage-push";
+    static final Duration SAFETY_MARGIN = Duration.ofSeconds(5);
+    /** Used only when no Lambda context is given (local tools): the template's 60 s timeout. */
+    static final Duration DEFAULT_BUDGET = Duration.ofSeconds(60);
+
+    private final CountPusher pusher;
+    private final Clock clock;
+    private final JsonLog log;
+    private final Metrics metrics;
+
+    /** Lambda's entry: the real dependencies, built once per container. */
+    public UsagePushHandler() {
+        this(Components.fromEnvironment(FUNCTION));
+    }
+
+    UsagePushHandler(Components components) {
+        this(pusherFrom(components), components.clock(), components.log(), components.metrics());
+    }
+
+    UsagePushHandler(CountPusher pusher, Clock clock, JsonLog log, Metrics metrics) {
+        this.pusher = Objects.requireNonNull(pusher, "pusher");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.log = Objects.requireNonNull(log, "log");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    private static CountPusher pusherFrom(Components components) {
+        // Fail at cold start, naming the variable, rather than on the first message.
+        components.config().requireVendorKeySecretId();
+        components.config().requirePartnerSecretPrefix();
+        return UsagePushService.create(components);
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        Instant deadline = deadline(context);
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        try {
+            Map<PartnerId, Map<UsageRowKey, List<String>>> byPartner = group(event);
+            for (Map.Entry<PartnerId, Map<UsageRowKey, List<String>>> partner : byPartner.entrySet()) {
+                Map<UsageRowKey, List<String>> rows = partner.getValue();
+                Set<String> failedIds = new LinkedHashSet<>();
+                try {
+                    PushReport report = pusher.push(partner.getKey(), List.copyOf(rows.keySet()), deadline);
+                    report.retryable().forEach(row -> failedIds.addAll(rows.getOrDefault(row, List.of())));
+                } catch (RuntimeException e) {
+                    // One partner's failure (a store or secret outage) must not fail the other partners' messages.
+                    log.with("partnerId", partner.getKey().value()).error("push failed; messages left for redelivery", e);
+                    metrics.count(Metric.FAILURES, rows.size());
+                    rows.values().forEach(failedIds::addAll);
+                }
+                failedIds.forEach(id -> failures.add(new SQSBatchResponse.BatchItemFailure(id)));
+            }
+        } finally {
+            metrics.flush();
+        }
+        return new SQSBatchResponse(failures);
+    }
+
+    /** Rows per partner, each with the ids of the messages that asked for it; unparseable messages are dropped. */
+    private Map<PartnerId, Map<UsageRowKey, List<String>>> group(SQSEvent event) {
+        Map<PartnerId, Map<UsageRowKey, List<String>>> byPartner = new LinkedHashMap<>();
+        List<SQSEvent.SQSMessage> messages = event == null || event.getRecords() == null ? List.of() : event.getRecords();
+        for (SQSEvent.SQSMessage message : messages) {
+            PushRequest request;
+            try {
+                request = QueueMessages.parsePushRequest(message.getBody());
+            } catch (IllegalArgumentException poison) {
+                log.with("messageId", String.valueOf(message.getMessageId()))
+                        .error("unreadable usage message acked: it can never succeed", poison);
+                metrics.count(Metric.FAILURES);
+                continue;
+            }
+            UsageRowKey row = new UsageRowKey(request.partnerId(), request.accountId(), request.service());
+            byPartner.computeIfAbsent(request.partnerId(), p -> new LinkedHashMap<>())
+                    .computeIfAbsent(row, r -> new ArrayList<>())
+                    .add(message.getMessageId());
+        }
+        return byPartner;
+    }
+
+    private Instant deadline(Context context) {
+        Duration budget = context == null ? DEFAULT_BUDGET : Duration.ofMillis(context.getRemainingTimeInMillis());
+        Duration usable = budget.minus(SAFETY_MARGIN);
+        return clock.instant().plus(usable.isNegative() ? Duration.ZERO : usable);
+    }
+}

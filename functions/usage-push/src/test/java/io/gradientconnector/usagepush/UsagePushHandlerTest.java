@@ -1,0 +1,142 @@
+package io.gradientconnector.usagepush;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gradientconnector.domain.PartnerId;
+import io.gradientconnector.observability.JsonLog;
+import io.gradientconnector.observability.Metrics;
+import io.gradientconnector.store.UsageRowKey;
+import io.gradientconnector.testing.MutableClock;
+import io.gradientconnector.usage.CountPusher;
+import io.gradientconnector.usage.PushReport;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/** The worker replaying {@code events/usage-push/} against a recording pusher. */
+class UsagePushHandlerTest {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final UsageRowKey SERVER_ROW = UsageRowKey.of("partner-123", "acct-1001", "backup-server");
+    private static final UsageRowKey WORKSTATION_ROW = UsageRowKey.of("partner-123", "acct-2001", "backup-workstation");
+
+    private final MutableClock clock = MutableClock.at("2025-01-01T00:00:02Z");
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final List<Call> calls = new ArrayList<>();
+
+    private record Call(PartnerId partnerId, List<UsageRowKey> rows, Instant deadline) {
+    }
+
+    static SQSEvent load(String file) throws IOException {
+        Path path = Path.of(System.getProperty("connector.root", "../.."), "events", "usage-push", file);
+        // The JSON's "Records" is capitalised while the message fields are camelCase, so the messages are mapped one by one.
+        JsonNode root = JSON.readTree(Files.readString(path));
+        List<SQSEvent.SQSMessage> messages = new ArrayList<>();
+        for (JsonNode record : root.path("Records")) {
+            messages.add(JSON.treeToValue(record, SQSEvent.SQSMessage.class));
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(messages);
+        return event;
+    }
+
+    private UsagePushHandler handler(Function<Call, PushReport> pusher) {
+        CountPusher recording = (partnerId, rows, deadline) -> {
+            Call call = new Call(partnerId, List.copyOf(rows), deadline);
+            calls.add(call);
+            return pusher.apply(call);
+        };
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        return new UsagePushHandler(recording, clock,
+                JsonLog.builder().function(UsagePushHandler.FUNCTION).out(print).clock(clock).build(),
+                Metrics.builder().function(UsagePushHandler.FUNCTION).out(print).clock(clock).build());
+    }
+
+    private static List<String> failedIds(SQSBatchResponse response) {
+        return response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+    }
+
+    @Test
+    void load_shouldReadEveryMessage_whenGivenTheExample() throws IOException {
+        SQSEvent event = load("sqs-batch.json");
+        assertEquals(3, event.getRecords().size());
+        assertEquals("059f36b4-87a3-44ab-83d2-661975830a7d", event.getRecords().get(0).getMessageId());
+        assertTrue(event.getRecords().get(0).getBody().contains("acct-1001"));
+    }
+
+    @Test
+    void handleRequest_shouldPushEachRowOncePerPartnerWithinTheRemainingTime_whenMessagesRepeatARow() throws IOException {
+        SQSBatchResponse response = handler(call -> new PushReport(2, 0, 0, 0, false, List.of()))
+                .handleRequest(load("sqs-batch.json"), new FakeContext(30_000));
+
+        assertEquals(List.of(), failedIds(response));
+        assertEquals(1, calls.size());
+        assertEquals(List.of(SERVER_ROW, WORKSTATION_ROW), calls.get(0).rows());
+        assertEquals(clock.instant().plusSeconds(25), calls.get(0).deadline(), "remaining time minus the safety margin");
+    }
+
+    @Test
+    void handleRequest_shouldReportEveryMessageOfARetryableRow_whenThePusherLeavesItForRedelivery() throws IOException {
+        SQSBatchResponse response = handler(call -> new PushReport(1, 0, 0, 0, false, List.of(SERVER_ROW)))
+                .handleRequest(load("sqs-batch.json"), new FakeContext(30_000));
+
+        assertEquals(List.of("059f36b4-87a3-44ab-83d2-661975830a7d", "2e1424d4-f796-459a-8184-9c92662be6da"),
+                failedIds(response));
+    }
+
+    @Test
+    void handleRequest_shouldAckAPoisonMessageAndPushTheRest_whenOneMessageCannotBeRead() throws IOException {
+        SQSBatchResponse response = handler(call -> new PushReport(1, 0, 0, 0, false, List.of()))
+                .handleRequest(load("sqs-poison-message.json"), new FakeContext(30_000));
+
+        assertEquals(List.of(), failedIds(response));
+        assertEquals(List.of(SERVER_ROW), calls.get(0).rows());
+        String written = out.toString(StandardCharsets.UTF_8);
+        assertTrue(written.contains("unreadable usage message acked"));
+        assertTrue(written.contains("\"failures\":1"));
+    }
+
+    @Test
+    void handleRequest_shouldFailOnlyThatPartnersMessages_whenItsPushThrows() throws IOException {
+        SQSEvent event = load("sqs-batch.json");
+        SQSEvent.SQSMessage other = new SQSEvent.SQSMessage();
+        other.setMessageId("other-partner-message");
+        other.setBody("{\"partnerId\":\"partner-456\",\"accountId\":\"a\",\"service\":\"backup-server\"}");
+        List<SQSEvent.SQSMessage> records = new ArrayList<>(event.getRecords());
+        records.add(other);
+        event.setRecords(records);
+
+        SQSBatchResponse response = handler(call -> {
+            if (call.partnerId().value().equals("partner-123")) {
+                throw new IllegalStateException("table unreachable");
+            }
+            return new PushReport(1, 0, 0, 0, false, List.of());
+        }).handleRequest(event, new FakeContext(30_000));
+
+        assertEquals(3, failedIds(response).size());
+        assertTrue(!failedIds(response).contains("other-partner-message"));
+        assertEquals(2, calls.size());
+    }
+
+    @Test
+    void handleRequest_shouldPassADeadlineThatHasPassed_whenLessThanTheSafetyMarginRemains() throws IOException {
+        handler(call -> new PushReport(0, 0, 0, 0, false, call.rows()))
+                .handleRequest(load("sqs-batch.json"), new FakeContext(1_000));
+
+        assertEquals(clock.instant(), calls.get(0).deadline());
+    }
+}

@@ -1,0 +1,98 @@
+package io.gradientconnector.vendorevents;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gradientconnector.api.ApiException;
+import io.gradientconnector.api.ApiRequest;
+import io.gradientconnector.api.ApiResponses;
+import io.gradientconnector.observability.JsonLog;
+import io.gradientconnector.observability.Metric;
+import io.gradientconnector.observability.Metrics;
+import io.gradientconnector.runtime.Components;
+import io.gradientconnector.webhook.VendorEventsService;
+import io.gradientconnector.webhook.WebhookSignature;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * {@code POST /webhooks/vendor-events}: the vendor platform's signed usage and account events. Everything that
+ * matters happens in {@link VendorEventsService} (verify, validate, record, queue); this class turns the API Gateway
+ * event into its inputs and its result or {@link ApiException} into the answer: 202
+ * {@code {"accepted": n, "duplicates": m}}, or a JSON error (413, 401, 400, 503).
+ *
+ * <p>Thread-safe (Lambda calls it one event at a time anyway).
+ */
+public final class VendorEventsHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+
+    static final String FUNCTION = "vendor-events";
+
+    private final VendorEventsService service;
+    private final ApiResponses responses;
+    private final JsonLog log;
+    private final Metrics metrics;
+
+    /** Lambda's entry: the real dependencies, built once per container. */
+    public VendorEventsHandler() {
+        this(Components.fromEnvironment(FUNCTION));
+    }
+
+    VendorEventsHandler(Components components) {
+        this(serviceFrom(components), components.log(), components.metrics());
+    }
+
+    VendorEventsHandler(VendorEventsService service, JsonLog log, Metrics metrics) {
+        this.service = Objects.requireNonNull(service, "service");
+        this.log = Objects.requireNonNull(log, "log");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.responses = new ApiResponses(new ObjectMapper());
+    }
+
+    private static VendorEventsService serviceFrom(Components components) {
+        // Fail at cold start, naming the variable, rather than on the first delivery.
+        components.config().requireWebhookSecretId();
+        return VendorEventsService.builder()
+                .keyVault(components.keyVault())
+                .catalog(components.catalog())
+                .journal(components.stores().journal())
+                .ledger(components.stores().ledger())
+                .partners(components.stores().partners())
+                .queue(components.usageQueue())
+                .clock(components.clock())
+                .log(components.log())
+                .build();
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        ApiRequest request = ApiRequest.of(event);
+        JsonLog requestLog = log.with("requestId", request.requestId());
+        try {
+            // A body this long in characters is longer in bytes: refuse it before decoding anything.
+            String body = event.getBody();
+            if (body != null && body.length() > VendorEventsService.MAX_BODY_BYTES * 4L / 3 + 4) {
+                throw VendorEventsService.tooLarge();
+            }
+            VendorEventsService.Accepted accepted = service.accept(
+                    request.header(WebhookSignature.TIMESTAMP_HEADER).orElse(null),
+                    request.header(WebhookSignature.SIGNATURE_HEADER).orElse(null),
+                    request.rawBody());
+            metrics.count(Metric.EVENTS_ACCEPTED, accepted.accepted());
+            metrics.count(Metric.DUPLICATES, accepted.duplicates());
+            requestLog.with("accepted", accepted.accepted()).with("duplicates", accepted.duplicates())
+                    .info("delivery recorded");
+            return responses.json(202, Map.of("accepted", accepted.accepted(), "duplicates", accepted.duplicates()));
+        } catch (ApiException e) {
+            if (e.status() >= 500) {
+                metrics.count(Metric.FAILURES);
+            }
+            requestLog.with("status", e.status()).with("field", e.error().field() == null ? "" : e.error().field())
+                    .warn("delivery rejected");
+            return responses.error(e.error());
+        } finally {
+            metrics.flush();
+        }
+    }
+}

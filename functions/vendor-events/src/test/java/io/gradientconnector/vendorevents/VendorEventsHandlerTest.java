@@ -1,0 +1,154 @@
+package io.gradientconnector.vendorevents;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gradientconnector.domain.PartnerId;
+import io.gradientconnector.domain.Secret;
+import io.gradientconnector.domain.ServiceCatalog;
+import io.gradientconnector.observability.JsonLog;
+import io.gradientconnector.observability.Metrics;
+import io.gradientconnector.queue.InMemoryUsageQueue;
+import io.gradientconnector.secrets.InMemoryKeyVault;
+import io.gradientconnector.secrets.WebhookSecrets;
+import io.gradientconnector.store.ConnectorStores;
+import io.gradientconnector.store.PartnerRecord;
+import io.gradientconnector.store.PartnerStatus;
+import io.gradientconnector.testing.MutableClock;
+import io.gradientconnector.webhook.VendorEventsService;
+import io.gradientconnector.webhook.WebhookSignature;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The handler replaying the example deliveries of {@code events/vendor-events/} against in-memory collaborators. */
+class VendorEventsHandlerTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final MutableClock clock = new MutableClock(WebhookEvents.EXAMPLE_TIME);
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final InMemoryUsageQueue queue = InMemoryUsageQueue.create();
+    private ConnectorStores stores;
+    private VendorEventsHandler handler;
+
+    @BeforeEach
+    void setUp() {
+        stores = ConnectorStores.inMemory(clock, Duration.ofDays(30));
+        stores.partners().save(PartnerRecord.builder(PartnerId.of("partner-123"), clock.instant())
+                .status(PartnerStatus.ACTIVE).build());
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        JsonLog log = JsonLog.builder().function(VendorEventsHandler.FUNCTION).out(print).clock(clock).build();
+        VendorEventsService service = VendorEventsService.builder()
+                .keyVault(InMemoryKeyVault.create(Secret.of("vendor-key"),
+                        WebhookSecrets.of(Secret.of(WebhookEvents.EXAMPLE_SECRET))))
+                .catalog(ServiceCatalog.load(Optional.empty()))
+                .journal(stores.journal()).ledger(stores.ledger()).partners(stores.partners())
+                .queue(queue).clock(clock).log(log)
+                .build();
+        handler = new VendorEventsHandler(service, log,
+                Metrics.builder().function(VendorEventsHandler.FUNCTION).out(print).clock(clock).build());
+    }
+
+    @AfterEach
+    void noSecretWritten() {
+        assertFalse(out.toString(StandardCharsets.UTF_8).contains(WebhookEvents.EXAMPLE_SECRET));
+    }
+
+    private static JsonNode body(APIGatewayProxyResponseEvent response) throws IOException {
+        assertEquals("application/json", response.getHeaders().get("Content-Type"));
+        return JSON.readTree(response.getBody());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"usage-set.json,1", "usage-add.json,1", "usage-subtract.json,1", "account-upserted.json,1",
+            "account-deleted.json,1", "batch.json,5"})
+    void handleRequest_shouldAnswer202_whenAnExampleIsReplayedAtItsTimestamp(String file, int events) throws IOException {
+        APIGatewayProxyResponseEvent response = handler.handleRequest(WebhookEvents.load(file), null);
+
+        assertEquals(202, response.getStatusCode());
+        JsonNode body = body(response);
+        assertEquals(events, body.path("accepted").asInt());
+        assertEquals(0, body.path("duplicates").asInt());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"eventsAccepted\":" + events));
+    }
+
+    @Test
+    void handleRequest_shouldAnswer202WithDuplicates_whenAnExampleIsReSignedAndRedeliveredLater() throws IOException {
+        handler.handleRequest(WebhookEvents.load("batch.json"), null);
+        queue.drain();
+        clock.advance(Duration.ofDays(3));
+
+        APIGatewayProxyResponseEvent again = handler.handleRequest(
+                WebhookEvents.resign(WebhookEvents.load("batch.json"), WebhookEvents.EXAMPLE_SECRET, clock.instant()), null);
+
+        assertEquals(202, again.getStatusCode());
+        assertEquals(5, body(again).path("duplicates").asInt());
+        assertEquals(2, queue.requests().size(), "both usage rows of the batch are queued again");
+    }
+
+    @Test
+    void handleRequest_shouldAnswer401NamingTheHeader_whenTheSignatureDoesNotMatch() throws IOException {
+        APIGatewayProxyResponseEvent response = handler.handleRequest(WebhookEvents.load("bad-signature.json"), null);
+
+        assertEquals(401, response.getStatusCode());
+        assertEquals(WebhookSignature.SIGNATURE_HEADER, body(response).path("field").asText());
+        assertTrue(queue.requests().isEmpty());
+    }
+
+    @Test
+    void handleRequest_shouldAnswer401NamingTheTimestamp_whenAnExampleIsReplayedLaterUnchanged() throws IOException {
+        clock.set(WebhookEvents.EXAMPLE_TIME.plusSeconds(301));
+
+        APIGatewayProxyResponseEvent response = handler.handleRequest(WebhookEvents.load("usage-set.json"), null);
+
+        assertEquals(401, response.getStatusCode());
+        assertEquals(WebhookSignature.TIMESTAMP_HEADER, body(response).path("field").asText());
+    }
+
+    @Test
+    void handleRequest_shouldAnswer400NamingTheField_whenTheQuantityIsAString() throws IOException {
+        APIGatewayProxyResponseEvent response = handler.handleRequest(WebhookEvents.load("invalid-quantity.json"), null);
+
+        assertEquals(400, response.getStatusCode());
+        JsonNode body = body(response);
+        assertEquals("quantity", body.path("field").asText());
+        assertEquals("must be a JSON number", body.path("errors").get(0).path("message").asText());
+        assertTrue(stores.ledger().list(PartnerId.of("partner-123"), Optional.empty(), 10).items().isEmpty());
+    }
+
+    @Test
+    void handleRequest_shouldAcceptTheBody_whenApiGatewayBase64EncodedIt() {
+        APIGatewayProxyRequestEvent event = WebhookEvents.load("usage-set.json");
+        event.setBody(Base64.getEncoder().encodeToString(event.getBody().getBytes(StandardCharsets.UTF_8)));
+        event.setIsBase64Encoded(true);
+
+        assertEquals(202, handler.handleRequest(event, null).getStatusCode());
+    }
+
+    @Test
+    void handleRequest_shouldAnswer413_whenTheBodyIsOverTheLimit() throws IOException {
+        String huge = "{\"events\":[],\"pad\":\"" + "x".repeat(VendorEventsService.MAX_BODY_BYTES) + "\"}";
+        Instant now = clock.instant();
+
+        APIGatewayProxyResponseEvent response = handler.handleRequest(
+                WebhookEvents.signed(huge, WebhookEvents.EXAMPLE_SECRET, now), null);
+
+        assertEquals(413, response.getStatusCode());
+        assertEquals("payload_too_large", body(response).path("error").asText());
+    }
+}
