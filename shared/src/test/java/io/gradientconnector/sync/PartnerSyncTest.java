@@ -33,6 +33,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.gradientconnector.observability.JsonLog;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
@@ -222,7 +226,9 @@ class PartnerSyncTest {
 
     @Test
     void sync_shouldPushTheCounts_whenAnUnmappedAccountIsMappedLater() {
-        sync = syncWith(new LedgerCountPusher(stores, vault, client, clock), client);
+        JsonLog log = JsonLog.builder().function("test").out(new PrintStream(OutputStream.nullOutputStream())).clock(clock)
+                .build();
+        sync = syncWith(SyncSandbox.pusher(stores, vault, client, clock, log), client);
         TestPartner partner = partnerWithAccounts("Contoso MSP", 2);
         stores.journal().record(TestEvents.set("u-1", partner.id(), "acct-0001", "backup-server", "12", 3));
         UsageRowKey row = new UsageRowKey(partner.id(), AccountId.of("acct-0001"), ServiceKey.of("backup-server"));

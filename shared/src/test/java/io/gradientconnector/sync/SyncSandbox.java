@@ -1,5 +1,6 @@
 package io.gradientconnector.sync;
 
+import io.gradientconnector.config.PushMode;
 import io.gradientconnector.domain.AccountId;
 import io.gradientconnector.domain.EventId;
 import io.gradientconnector.domain.PartnerId;
@@ -9,6 +10,7 @@ import io.gradientconnector.domain.VendorEvent;
 import io.gradientconnector.gradient.GradientClient;
 import io.gradientconnector.gradient.GradientClientOptions;
 import io.gradientconnector.gradient.RetryPolicy;
+import io.gradientconnector.observability.JsonLog;
 import io.gradientconnector.sandbox.GradientSandbox;
 import io.gradientconnector.sandbox.RecordedRequest;
 import io.gradientconnector.sandbox.SandboxControl;
@@ -18,6 +20,7 @@ import io.gradientconnector.store.ConnectorStores;
 import io.gradientconnector.store.PartnerRecord;
 import io.gradientconnector.store.PartnerStatus;
 import io.gradientconnector.store.SaveResult;
+import io.gradientconnector.usage.UsagePushService;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -84,6 +87,13 @@ public final class SyncSandbox implements AutoCloseable {
                         .retry(new RetryPolicy(2, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ofMinutes(5)))
                         .build())
                 .build();
+    }
+
+    /** The production push service over these collaborators (absolute mode), logging to {@code log}. */
+    public static UsagePushService pusher(ConnectorStores stores, KeyVault vault, GradientClient client, Clock clock,
+                                          JsonLog log) {
+        return UsagePushService.builder().partners(stores.partners()).ledger(stores.ledger()).catalog(stores.catalog())
+                .keyVault(vault).client(client).clock(clock).mode(PushMode.ABSOLUTE).log(log).build();
     }
 
     /** Stores the vendor key (in-memory and emulated vaults both take it through their own setup). */

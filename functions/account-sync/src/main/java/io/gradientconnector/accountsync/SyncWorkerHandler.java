@@ -15,7 +15,7 @@ import io.gradientconnector.sync.PartnerSync;
 import io.gradientconnector.sync.SyncOutcome;
 import io.gradientconnector.sync.SyncReport;
 import io.gradientconnector.usage.CountPusher;
-import io.gradientconnector.usage.PushReport;
+import io.gradientconnector.usage.UsagePushService;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +25,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The sync-queue worker: one partner per message ({@link PartnerSync}). A failed sync is reported
+ * The sync-queue worker: one partner per message ({@link PartnerSync}, re-pushing through the same
+ * {@link UsagePushService} as the usage-push worker). A failed sync is reported
  * as a batch item failure with its reason logged, so SQS redelivers it and, after
  * {@code maxReceiveCount}, moves it to the dead-letter queue; the other messages of the batch are
  * unaffected. A partner whose key Gradient rejected is finished (marked NEEDS_KEY), not retried.
@@ -52,7 +53,7 @@ public final class SyncWorkerHandler implements RequestHandler<SQSEvent, SQSBatc
     }
 
     SyncWorkerHandler(Components components) {
-        this(partnerSync(components, countPusher(components)), components.log(), components.metrics(),
+        this(partnerSync(components, UsagePushService.create(components)), components.log(), components.metrics(),
                 components.clock());
     }
 
@@ -73,17 +74,6 @@ public final class SyncWorkerHandler implements RequestHandler<SQSEvent, SQSBatc
                 .clock(components.clock())
                 .build();
     }
-
-    static CountPusher countPusher(Components components) {
-        return NOT_WIRED;
-    }
-
-    /**
-     * Placeholder until the production push service is merged: pushes nothing and reports every row
-     * retryable, so a sync with rows to push fails loudly instead of silently dropping them.
-     */
-    private static final CountPusher NOT_WIRED = (partnerId, rows, deadline) ->
-            new PushReport(0, 0, 0, 0, false, rows);
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {

@@ -26,7 +26,6 @@ import io.gradientconnector.store.Page;
 import io.gradientconnector.store.PartnerStatus;
 import io.gradientconnector.store.PushState;
 import io.gradientconnector.store.UsageRowKey;
-import io.gradientconnector.sync.LedgerCountPusher;
 import io.gradientconnector.sync.PartnerSync;
 import io.gradientconnector.sync.SyncSandbox;
 import io.gradientconnector.sync.SyncSandbox.TestPartner;
@@ -94,7 +93,7 @@ class SyncWorkerHandlerIT {
         client = sandbox.client(CLOCK); // no real waiting between the client's retries
         PartnerSync sync = PartnerSync.builder().stores(stores).keyVault(components.keyVault()).gradient(client)
                 .catalog(ServiceCatalog.load(Optional.empty()))
-                .pusher(new LedgerCountPusher(stores, components.keyVault(), client, CLOCK)).clock(CLOCK).build();
+                .pusher(SyncSandbox.pusher(stores, components.keyVault(), client, CLOCK, OUTPUT.log)).clock(CLOCK).build();
         handler = new SyncWorkerHandler(sync, OUTPUT.log, OUTPUT.metrics, CLOCK);
         poller = new SqsPoller(AWS.sqs(), queue.url());
         SqsPoller.drain(AWS.sqs(), queue.url());

@@ -11,7 +11,6 @@ import io.gradientconnector.sandbox.ScriptedFault;
 import io.gradientconnector.secrets.InMemoryKeyVault;
 import io.gradientconnector.store.ConnectorStores;
 import io.gradientconnector.store.PartnerStatus;
-import io.gradientconnector.sync.LedgerCountPusher;
 import io.gradientconnector.sync.PartnerSync;
 import io.gradientconnector.sync.SyncSandbox;
 import io.gradientconnector.sync.SyncSandbox.TestPartner;
@@ -61,7 +60,7 @@ class SyncWorkerHandlerTest {
         client = sandbox.client(clock);
         PartnerSync sync = PartnerSync.builder().stores(stores).keyVault(vault).gradient(client)
                 .catalog(ServiceCatalog.load(Optional.empty()))
-                .pusher(new LedgerCountPusher(stores, vault, client, clock)).clock(clock).build();
+                .pusher(SyncSandbox.pusher(stores, vault, client, clock, output.log)).clock(clock).build();
         handler = new SyncWorkerHandler(sync, output.log, output.metrics, clock);
     }
 
