@@ -48,7 +48,7 @@ build: jdk
 
 test: jdk venv
 	$(MVN) verify
-	$(MAKE) --no-print-directory template-lint
+	$(MAKE) --no-print-directory template-check
 
 sandbox: jdk
 	$(MVN) -q -pl local/gradient-sandbox -am -DskipTests package
