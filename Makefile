@@ -48,7 +48,7 @@ build: jdk
 
 test: jdk venv browser
 	$(MVN) verify
-	$(MAKE) --no-print-directory template-lint
+	$(MAKE) --no-print-directory template-check
 
 # ---------------------------------------------------------------- make run (local/runner, docs/LOCAL-RUN.md)
 # The whole connector in this terminal: moto from .venv (or AWS_ENDPOINT_URL), the template's resources, the
