@@ -18,10 +18,10 @@ export PATH := $(JDK)/bin:$(VENV)/bin:$(PATH)
 endif
 MVN := mvn $(MVN_FLAGS)
 
-.PHONY: help jdk venv build test unit-test sandbox clean template-lint template-check
+.PHONY: help jdk venv build test unit-test sandbox clean template-lint template-check run run-build browser
 
 help:
-	@echo "make run      - the whole connector locally (AWS emulator, Gradient sandbox, API on :3000)"
+	@echo "make run      - the whole connector locally (AWS emulator, Gradient sandbox, API on :3000); docs/LOCAL-RUN.md"
 	@echo "make test     - every test: units, client vs sandbox, adapters vs AWS emulator, template checks"
 	@echo "make build    - compile and package every module (no tests)"
 	@echo "make sandbox  - the Gradient sandbox alone on port $(SANDBOX_PORT)"
@@ -46,9 +46,34 @@ venv: $(VENV_STAMP)
 build: jdk
 	$(MVN) -DskipTests verify
 
-test: jdk venv
+test: jdk venv browser
 	$(MVN) verify
-	$(MAKE) --no-print-directory template-lint
+	$(MAKE) --no-print-directory template-check
+
+# ---------------------------------------------------------------- make run (local/runner, docs/LOCAL-RUN.md)
+# The whole connector in this terminal: moto from .venv (or AWS_ENDPOINT_URL), the template's resources, the
+# Gradient sandbox on :8089 (or GRADIENT_BASE_URL), the API on 127.0.0.1:3000. Ctrl-C stops everything.
+# `exec` makes the runner make's direct child, so Ctrl-C (and a SIGINT to the process group) reaches it at once.
+RUN_JAR := local/runner/target/local-runner.jar
+
+run: jdk venv run-build
+	exec java -jar $(RUN_JAR)
+
+run-build: jdk
+	bash local/runner/bin/build-if-stale.sh $(MVN)
+
+# The sandbox page test (local/runner SandboxPageBrowserIT) drives Debian's Chromium through chromedriver.
+browser:
+	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then \
+	  echo "Using $$(command -v chromium) and $$(command -v chromedriver)"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing chromium and chromium-driver (Debian packages) for the sandbox page test"; \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium chromium-driver \
+	    || { echo "ERROR: apt-get could not install chromium and chromium-driver" >&2; exit 1; }; \
+	else \
+	  echo "ERROR: the sandbox page test needs chromium and chromedriver. As root on Debian/Ubuntu:" >&2; \
+	  echo "       apt-get update && apt-get install -y chromium chromium-driver" >&2; exit 1; \
+	fi
 
 sandbox: jdk
 	$(MVN) -q -pl local/gradient-sandbox -am -DskipTests package
@@ -72,7 +97,7 @@ template-lint: venv
 template-check: template-lint jdk
 	rm -rf .aws-sam/build
 	$(SAM) build --template-file template.yaml
-	$(MVN) -q -pl tools/template-check test -Dtest=DeploymentArtifactsCheck -Dsurefire.failIfNoSpecifiedTests=false
+	$(MVN) -q -pl tools/template-check -am test -Dtest=DeploymentArtifactsCheck -Dsurefire.failIfNoSpecifiedTests=false
 
 # `sam build` runs `make build-<LogicalId>` here at the repository root (template.yaml: BuildMethod
 # makefile, WorkingDirectory .) with ARTIFACTS_DIR set. Each target packages one function module and

@@ -41,4 +41,17 @@ public abstract class SyncQueueContract {
         assertEquals(java.util.Set.of(SyncReason.MANUAL, SyncReason.SCHEDULE), receivedBodies(2).stream()
                 .map(QueueMessages::parseSyncRequest).map(SyncRequest::reason).collect(java.util.stream.Collectors.toSet()));
     }
+
+    @Test
+    void enqueueAll_shouldSendOneMessagePerRequest_whenMoreThanOneBatch() {
+        List<SyncRequest> requests = java.util.stream.IntStream.range(0, 23)
+                .mapToObj(i -> new SyncRequest(PartnerId.of("msp-" + i), SyncReason.SCHEDULE)).toList();
+
+        queue.enqueueAll(requests);
+
+        List<String> bodies = receivedBodies(23);
+        assertEquals(23, bodies.size());
+        assertEquals(java.util.Set.copyOf(requests), bodies.stream()
+                .map(QueueMessages::parseSyncRequest).collect(java.util.stream.Collectors.toSet()));
+    }
 }

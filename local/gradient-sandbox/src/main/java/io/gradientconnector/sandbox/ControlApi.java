@@ -255,6 +255,7 @@ final class ControlApi {
     private Reply disconnect(Integration integration) {
         integration.accounts.clear();
         integration.serviceMappings.clear();
+        integration.autoMapSeen.clear();
         integration.counts.clear();
         integration.rebuildDueAt = null;
         integration.status = "inactive";

@@ -83,6 +83,31 @@ final class SandboxEngine {
         integration.lastSyncedAt = now;
     }
 
+    /**
+     * With {@link SandboxOptions#autoMapNewAccountsAndServices()}: maps the accounts, vendor SKUs and organization
+     * services of {@code integration} that auto-mapping has not considered before, standing in for the MSP.
+     */
+    void autoMapNew(Integration integration) {
+        if (!options.autoMapNewAccountsAndServices()) {
+            return;
+        }
+        for (SandboxState.Account account : integration.accounts.values()) {
+            if (integration.autoMapSeen.add("account:" + account.id) && account.mappingId == null) {
+                account.mappingId = ids.objectId();
+            }
+        }
+        for (SandboxState.Sku sku : integration.vendor.skus.values()) {
+            if (integration.autoMapSeen.add("service:" + sku.id)) {
+                integration.serviceMappings.computeIfAbsent(sku.id, id -> ids.objectId());
+            }
+        }
+        for (SandboxState.OrgService service : integration.orgServices.values()) {
+            if (integration.autoMapSeen.add("service:" + service.internalId)) {
+                integration.serviceMappings.computeIfAbsent(service.internalId, id -> ids.objectId());
+            }
+        }
+    }
+
     /** Fires every rebuild whose quiet period has passed on the sandbox clock. Called by a ticker and per request. */
     void tick() {
         lock.lock();

@@ -5,14 +5,15 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar gradient-sandbox.jar [--port N] [--demo]}: runs the sandbox until SIGINT/SIGTERM.
- * {@code --demo} seeds a vendor and one MSP partner (keys documented in the module README, never printed).
+ * {@code java -jar gradient-sandbox.jar [--port N] [--demo] [--auto-map]}: runs the sandbox until SIGINT/SIGTERM.
+ * {@code --demo} seeds a vendor and one MSP partner (keys documented in the module README, never printed);
+ * {@code --auto-map} maps new accounts and services itself ({@link SandboxOptions#autoMapNewAccountsAndServices()}).
  */
 public final class SandboxMain {
 
-    static final String DEMO_VENDOR_KEY = "demo-vendor-key";
-    static final String DEMO_PARTNER_KEY = "demo-partner-key";
-    static final String DEMO_ORGANIZATION = "Demo MSP";
+    public static final String DEMO_VENDOR_KEY = "demo-vendor-key";
+    public static final String DEMO_PARTNER_KEY = "demo-partner-key";
+    public static final String DEMO_ORGANIZATION = "Demo MSP";
     static final List<String> DEMO_CLIENTS = List.of("Acme Dental", "Birch & Co Accountants", "Contoso Legal",
             "Fabrikam Logistics", "Northwind Traders", "Tailspin Toys");
 
@@ -20,7 +21,7 @@ public final class SandboxMain {
     }
 
     /** Parsed command line. */
-    record Args(int port, boolean demo, boolean help) {
+    record Args(int port, boolean demo, boolean autoMap, boolean help) {
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -37,7 +38,8 @@ public final class SandboxMain {
             usage(System.out);
             return;
         }
-        GradientSandbox sandbox = GradientSandbox.start(SandboxOptions.builder().port(parsed.port()).build());
+        GradientSandbox sandbox = GradientSandbox.start(SandboxOptions.builder().port(parsed.port())
+                .autoMapNewAccountsAndServices(parsed.autoMap()).build());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sandbox.close();
@@ -55,17 +57,24 @@ public final class SandboxMain {
     }
 
     static PartnerIds seedDemo(SandboxControl control) {
-        control.createVendor(DEMO_VENDOR_KEY, "Demo Vendor");
-        return control.createPartner(DEMO_VENDOR_KEY, DEMO_PARTNER_KEY, DEMO_ORGANIZATION, DEMO_CLIENTS);
+        return seedDemo(control, DEMO_VENDOR_KEY);
+    }
+
+    /** The demo vendor ("Demo Vendor", key {@code vendorKey}) and partner ({@value #DEMO_PARTNER_KEY}). */
+    public static PartnerIds seedDemo(SandboxControl control, String vendorKey) {
+        control.createVendor(vendorKey, "Demo Vendor");
+        return control.createPartner(vendorKey, DEMO_PARTNER_KEY, DEMO_ORGANIZATION, DEMO_CLIENTS);
     }
 
     static Args parse(String[] args) {
         int port = SandboxOptions.DEFAULT_PORT;
         boolean demo = false;
+        boolean autoMap = false;
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--demo" -> demo = true;
+                case "--auto-map" -> autoMap = true;
                 case "--help", "-h" -> help = true;
                 case "--port" -> {
                     if (i + 1 >= args.length) {
@@ -82,7 +91,7 @@ public final class SandboxMain {
                 }
             }
         }
-        return new Args(port, demo, help);
+        return new Args(port, demo, autoMap, help);
     }
 
     private static int parsePort(String text) {
@@ -98,6 +107,6 @@ public final class SandboxMain {
     }
 
     private static void usage(PrintStream out) {
-        out.println("usage: java -jar gradient-sandbox.jar [--port N (default 8089, 0 = any)] [--demo]");
+        out.println("usage: java -jar gradient-sandbox.jar [--port N (default 8089, 0 = any)] [--demo] [--auto-map]");
     }
 }

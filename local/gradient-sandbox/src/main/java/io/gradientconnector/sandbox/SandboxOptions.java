@@ -15,9 +15,14 @@ import java.util.Objects;
  * @param legacyStatusesAccepted accept the legacy integration statuses {@code disabled} and {@code error}
  * @param retryAfterOnRateLimit  send {@code Retry-After: 1} with rate-limit 429s (UNCONFIRMED upstream)
  * @param clock                  the sandbox's only time source: rate window, rebuild debounce, outages, timestamps
+ * @param autoMapNewAccountsAndServices the MSP's mapping step, simulated: after each Vendor API request, accounts,
+ *                               vendor SKUs and organization services the integration has not seen yet are mapped
+ *                               (accounts to no PSA client). Off by default; {@code make run} turns it on so a count
+ *                               reaches the status page without a manual step. An explicit unmap sticks.
  */
 public record SandboxOptions(int port, int rateLimitPerSecond, Duration rebuildQuietPeriod, boolean deltaRoutesEnabled,
-                             boolean legacyStatusesAccepted, boolean retryAfterOnRateLimit, Clock clock) {
+                             boolean legacyStatusesAccepted, boolean retryAfterOnRateLimit, Clock clock,
+                             boolean autoMapNewAccountsAndServices) {
 
     public static final int DEFAULT_PORT = 8089;
     public static final int DEFAULT_RATE_LIMIT_PER_SECOND = 100;
@@ -55,6 +60,7 @@ public record SandboxOptions(int port, int rateLimitPerSecond, Duration rebuildQ
         private boolean legacyStatusesAccepted = true;
         private boolean retryAfterOnRateLimit = true;
         private Clock clock = Clock.systemUTC();
+        private boolean autoMapNewAccountsAndServices;
 
         private Builder() {
         }
@@ -94,9 +100,14 @@ public record SandboxOptions(int port, int rateLimitPerSecond, Duration rebuildQ
             return this;
         }
 
+        public Builder autoMapNewAccountsAndServices(boolean autoMapNewAccountsAndServices) {
+            this.autoMapNewAccountsAndServices = autoMapNewAccountsAndServices;
+            return this;
+        }
+
         public SandboxOptions build() {
             return new SandboxOptions(port, rateLimitPerSecond, rebuildQuietPeriod, deltaRoutesEnabled,
-                    legacyStatusesAccepted, retryAfterOnRateLimit, clock);
+                    legacyStatusesAccepted, retryAfterOnRateLimit, clock, autoMapNewAccountsAndServices);
         }
     }
 }

@@ -4,9 +4,11 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything Gradient would store: vendors with their SKUs, and per (vendor key, partner key) integration its
@@ -84,6 +86,8 @@ final class SandboxState {
         final Map<String, String> serviceMappings = new LinkedHashMap<>();
         final Map<CountKey, Count> counts = new LinkedHashMap<>();
         final List<PsaClient> clients = new ArrayList<>();
+        /** Accounts ("account:id") and services ("service:id") auto-mapping has already considered. */
+        final Set<String> autoMapSeen = new HashSet<>();
         Instant rebuildDueAt;
         int rebuilds;
         Instant lastRebuildAt;

@@ -96,7 +96,9 @@ final class VendorApi {
         }
         Integration integration = authenticate(request);
         context.integrationId = integration.id;
-        return handler.handle(new Call(request, segments, integration, now));
+        Reply reply = handler.handle(new Call(request, segments, integration, now));
+        engine.autoMapNew(integration);
+        return reply;
     }
 
     static ApiError routeNotFound(SandboxRequest request) {

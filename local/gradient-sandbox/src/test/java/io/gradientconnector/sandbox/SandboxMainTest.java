@@ -25,6 +25,12 @@ class SandboxMainTest {
     }
 
     @Test
+    void parse_shouldReadAutoMap_whenGiven() {
+        assertTrue(SandboxMain.parse(new String[] {"--auto-map"}).autoMap());
+        assertFalse(SandboxMain.parse(new String[0]).autoMap());
+    }
+
+    @Test
     void parse_shouldReject_whenPortIsInvalidOrArgumentUnknown() {
         assertThrows(IllegalArgumentException.class, () -> SandboxMain.parse(new String[] {"--port", "x"}));
         assertThrows(IllegalArgumentException.class, () -> SandboxMain.parse(new String[] {"--port", "70000"}));

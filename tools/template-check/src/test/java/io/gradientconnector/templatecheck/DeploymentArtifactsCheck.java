@@ -2,6 +2,7 @@ package io.gradientconnector.templatecheck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.gradientconnector.cfn.CfnYaml;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package io.gradientconnector.templatecheck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gradientconnector.cfn.CfnYaml;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.gradientconnector.templatecheck;
 
+import io.gradientconnector.cfn.CfnYaml;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.gradientconnector.templatecheck;
+package io.gradientconnector.cfn;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,10 +18,13 @@ import org.yaml.snakeyaml.nodes.Tag;
 /**
  * Reads a CloudFormation/SAM YAML template into plain maps and lists, turning the short-form
  * intrinsic tags into their long form ({@code !Ref X} becomes {@code {"Ref": "X"}}, {@code !GetAtt
- * A.B} becomes {@code {"Fn::GetAtt": ["A", "B"]}}), so the checks can tell an intrinsic from a
+ * A.B} becomes {@code {"Fn::GetAtt": ["A", "B"]}}), so readers can tell an intrinsic from a
  * literal. Unknown tags fail loudly rather than being read as plain strings.
+ *
+ * <p>Shared by the template checks ({@code tools/template-check}) and the local runner ({@code local/runner}),
+ * so both read the template the same way. Stateless and thread-safe.
  */
-final class CfnYaml {
+public final class CfnYaml {
 
     private static final List<String> FUNCTIONS = List.of("Base64", "Cidr", "Equals", "FindInMap", "GetAZs",
             "GetAtt", "If", "ImportValue", "Join", "Length", "Not", "And", "Or", "Select", "Split", "Sub",
@@ -30,12 +33,12 @@ final class CfnYaml {
     private CfnYaml() {
     }
 
-    static Map<String, Object> load(Path file) throws IOException {
+    public static Map<String, Object> load(Path file) throws IOException {
         return parse(Files.readString(file));
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> parse(String yaml) {
+    public static Map<String, Object> parse(String yaml) {
         Object root = new Yaml(new Constructor()).load(yaml);
         if (!(root instanceof Map<?, ?>)) {
             throw new IllegalArgumentException("a template is a YAML mapping");

@@ -1,4 +1,4 @@
-package io.gradientconnector.templatecheck;
+package io.gradientconnector.cfn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,0 +1,75 @@
+package io.gradientconnector.accountsync;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.gradientconnector.observability.JsonLog;
+import io.gradientconnector.observability.Metric;
+import io.gradientconnector.observability.MetricUnit;
+import io.gradientconnector.observability.Metrics;
+import io.gradientconnector.queue.QueueException;
+import io.gradientconnector.runtime.Components;
+import io.gradientconnector.sync.SyncFanOut;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The EventBridge Scheduler target (hourly by default, {@code SyncSchedule}): queues one account
+ * sync per connected partner ({@link SyncFanOut}). The schedule's payload carries nothing this
+ * needs, so any JSON object is accepted. A queue failure fails the invocation, and the Scheduler's
+ * retry runs the fan-out again (syncs queued twice are harmless). Thread-safe.
+ */
+public final class ScheduleHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+    static final String FUNCTION = "account-sync-schedule";
+    /** Kept back from the remaining time so the answer and the metrics still go out. */
+    static final Duration MARGIN = Duration.ofSeconds(5);
+    static final Duration TIMEOUT_WITHOUT_CONTEXT = Duration.ofSeconds(60);
+    static final Metric SYNCS_QUEUED = Metric.of("syncsQueued", MetricUnit.COUNT);
+    static final Metric FAN_OUT_INCOMPLETE = Metric.of("syncFanOutIncomplete", MetricUnit.COUNT);
+
+    private final SyncFanOut fanOut;
+    private final JsonLog log;
+    private final Metrics metrics;
+    private final Clock clock;
+
+    public ScheduleHandler() {
+        this(Components.fromEnvironment(FUNCTION));
+    }
+
+    ScheduleHandler(Components components) {
+        this(new SyncFanOut(components.stores().partners(), components.syncQueue(), components.clock()),
+                components.log(), components.metrics(), components.clock());
+    }
+
+    ScheduleHandler(SyncFanOut fanOut, JsonLog log, Metrics metrics, Clock clock) {
+        this.fanOut = Objects.requireNonNull(fanOut, "fanOut");
+        this.log = Objects.requireNonNull(log, "log");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        JsonLog requestLog = context == null ? log : log.with("requestId", context.getAwsRequestId());
+        try {
+            SyncFanOut.Report report = fanOut.fanOut(LambdaDeadline.of(context, clock, MARGIN, TIMEOUT_WITHOUT_CONTEXT));
+            metrics.count(SYNCS_QUEUED, report.queued());
+            JsonLog reportLog = requestLog.with("queued", report.queued()).with("skipped", report.skipped());
+            if (report.complete()) {
+                reportLog.info("account syncs queued");
+            } else {
+                metrics.count(FAN_OUT_INCOMPLETE);
+                reportLog.error("account sync fan-out ran out of time; the partners not reached wait for the next run");
+            }
+            return Map.of("queued", report.queued(), "skipped", report.skipped(), "complete", report.complete());
+        } catch (QueueException e) {
+            metrics.count(Metric.FAILURES);
+            requestLog.error("the sync queue rejected the fan-out; the schedule retries it", e);
+            throw e;
+        } finally {
+            metrics.flush();
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.gradientconnector.accountsync;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.gradientconnector.observability.JsonLog;
+import io.gradientconnector.observability.Metric;
+import io.gradientconnector.observability.MetricUnit;
+import io.gradientconnector.observability.Metrics;
+import io.gradientconnector.queue.QueueMessages;
+import io.gradientconnector.queue.SyncRequest;
+import io.gradientconnector.runtime.Components;
+import io.gradientconnector.sync.PartnerSync;
+import io.gradientconnector.sync.SyncOutcome;
+import io.gradientconnector.sync.SyncReport;
+import io.gradientconnector.usage.CountPusher;
+import io.gradientconnector.usage.UsagePushService;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The sync-queue worker: one partner per message ({@link PartnerSync}, re-pushing through the same
+ * {@link UsagePushService} as the usage-push worker). A failed sync is reported
+ * as a batch item failure with its reason logged, so SQS redelivers it and, after
+ * {@code maxReceiveCount}, moves it to the dead-letter queue; the other messages of the batch are
+ * unaffected. A partner whose key Gradient rejected is finished (marked NEEDS_KEY), not retried.
+ * Thread-safe.
+ */
+public final class SyncWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    static final String FUNCTION = "account-sync-worker";
+    /** Kept back from the remaining time so the outcome is still recorded and the batch answered. */
+    static final Duration MARGIN = Duration.ofSeconds(10);
+    static final Duration TIMEOUT_WITHOUT_CONTEXT = Duration.ofMinutes(5);
+    static final Metric SYNCS = Metric.of("syncs", MetricUnit.COUNT);
+    static final Metric SYNCS_SKIPPED = Metric.of("syncsSkipped", MetricUnit.COUNT);
+    static final Metric PARTNERS_NEEDING_KEY = Metric.of("partnersNeedingKey", MetricUnit.COUNT);
+    static final Metric ACCOUNTS_CREATED = Metric.of("accountsCreated", MetricUnit.COUNT);
+    static final Metric ACCOUNTS_RENAMED = Metric.of("accountsRenamed", MetricUnit.COUNT);
+
+    private final PartnerSync sync;
+    private final JsonLog log;
+    private final Metrics metrics;
+    private final Clock clock;
+
+    public SyncWorkerHandler() {
+        this(Components.fromEnvironment(FUNCTION));
+    }
+
+    SyncWorkerHandler(Components components) {
+        this(partnerSync(components, UsagePushService.create(components)), components.log(), components.metrics(),
+                components.clock());
+    }
+
+    SyncWorkerHandler(PartnerSync sync, JsonLog log, Metrics metrics, Clock clock) {
+        this.sync = Objects.requireNonNull(sync, "sync");
+        this.log = Objects.requireNonNull(log, "log");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    static PartnerSync partnerSync(Components components, CountPusher pusher) {
+        return PartnerSync.builder()
+                .stores(components.stores())
+                .keyVault(components.keyVault())
+                .gradient(components.gradient())
+                .catalog(components.catalog())
+                .pusher(pusher)
+                .clock(components.clock())
+                .build();
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        JsonLog requestLog = context == null ? log : log.with("requestId", context.getAwsRequestId());
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        try {
+            List<SQSEvent.SQSMessage> messages = event == null || event.getRecords() == null ? List.of() : event.getRecords();
+            for (SQSEvent.SQSMessage message : messages) {
+                if (!handle(message, context, requestLog)) {
+                    failures.add(SQSBatchResponse.BatchItemFailure.builder()
+                            .withItemIdentifier(message.getMessageId()).build());
+                }
+            }
+        } finally {
+            metrics.flush();
+        }
+        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    /** Returns whether the message is done with (true) or must come back (false). */
+    private boolean handle(SQSEvent.SQSMessage message, Context context, JsonLog requestLog) {
+        JsonLog messageLog = requestLog.with("messageId", message.getMessageId());
+        String receives = message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
+        if (receives != null) {
+            messageLog = messageLog.with("receiveCount", receives);
+        }
+        SyncRequest request;
+        try {
+            request = QueueMessages.parseSyncRequest(message.getBody());
+        } catch (IllegalArgumentException malformed) {
+            // Never valid: it goes to the dead-letter queue after its receives, with this line as the reason.
+            metrics.count(Metric.FAILURES);
+            messageLog.with("error", malformed.getMessage()).error("malformed sync message");
+            return false;
+        }
+        JsonLog partnerLog = messageLog.with("partnerId", request.partnerId().value())
+                .with("syncReason", request.reason().wire());
+        Instant started = clock.instant();
+        SyncOutcome outcome;
+        try {
+            outcome = sync.sync(request.partnerId(), LambdaDeadline.of(context, clock, MARGIN, TIMEOUT_WITHOUT_CONTEXT));
+        } catch (RuntimeException e) {
+            // A store, vault or queue failure: this message comes back, the rest of the batch goes on.
+            metrics.count(Metric.FAILURES);
+            partnerLog.error("account sync failed", e);
+            return false;
+        } finally {
+            metrics.duration(Metric.SYNC_DURATION_MS, Duration.between(started, clock.instant()));
+        }
+        return switch (outcome) {
+            case SyncOutcome.Synced synced -> {
+                report(partnerLog, synced.report());
+                yield true;
+            }
+            case SyncOutcome.Skipped skipped -> {
+                metrics.count(SYNCS_SKIPPED);
+                partnerLog.with("skipReason", skipped.reason()).info("account sync skipped");
+                yield true;
+            }
+            case SyncOutcome.NeedsKey needsKey -> {
+                metrics.count(PARTNERS_NEEDING_KEY);
+                partnerLog.with("marked", needsKey.marked())
+                        .warn("Gradient rejected the partner's key; syncs and pushes stop until a new key is submitted");
+                yield true;
+            }
+            case SyncOutcome.Failed failed -> {
+                metrics.count(Metric.FAILURES);
+                partnerLog.with("error", failed.reason()).with("retryable", failed.retryable())
+                        .error("account sync failed; the message is retried, then moved to the dead-letter queue");
+                yield false;
+            }
+        };
+    }
+
+    private void report(JsonLog partnerLog, SyncReport report) {
+        metrics.count(SYNCS);
+        metrics.count(ACCOUNTS_CREATED, report.accountsCreated());
+        metrics.count(ACCOUNTS_RENAMED, report.accountsRenamed());
+        metrics.count(Metric.PUSHES, report.pushes().pushed());
+        metrics.count(Metric.UNMAPPED, report.pushes().unmapped());
+        partnerLog.with("servicesCreated", report.servicesCreated())
+                .with("accountsCreated", report.accountsCreated())
+                .with("accountsRenamed", report.accountsRenamed())
+                .with("accountsMapped", report.accountsMapped())
+                .with("accountsUnmapped", report.accountsUnmapped())
+                .with("recreated", report.recreated())
+                .with("gradientStatus", report.gradientStatus().wireValue())
+                .with("statusSetPending", report.statusSetPending())
+                .with("countsPushed", report.pushes().pushed())
+                .with("countsUnmapped", report.pushes().unmapped())
+                .with("countsFailed", report.pushes().failed())
+                .info("account sync done");
+    }
+}

@@ -1,0 +1,158 @@
+package io.gradientconnector.accountsync;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import io.gradientconnector.domain.PartnerId;
+import io.gradientconnector.domain.ServiceCatalog;
+import io.gradientconnector.gradient.AccountQuery;
+import io.gradientconnector.gradient.GradientClient;
+import io.gradientconnector.gradient.GradientCredentials;
+import io.gradientconnector.sandbox.FaultPlan;
+import io.gradientconnector.sandbox.ScriptedFault;
+import io.gradientconnector.secrets.InMemoryKeyVault;
+import io.gradientconnector.store.ConnectorStores;
+import io.gradientconnector.store.PartnerStatus;
+import io.gradientconnector.sync.PartnerSync;
+import io.gradientconnector.sync.SyncSandbox;
+import io.gradientconnector.sync.SyncSandbox.TestPartner;
+import io.gradientconnector.testing.MutableClock;
+import io.gradientconnector.testing.TestEvents;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The worker handler over in-memory stores and the in-process sandbox, replaying the event files. */
+class SyncWorkerHandlerTest {
+    private static SyncSandbox sandbox;
+
+    private final MutableClock clock = MutableClock.at("2025-06-01T10:00:00Z");
+    private final ConnectorStores stores = ConnectorStores.inMemory(clock, Duration.ofDays(30));
+    private final InMemoryKeyVault vault = InMemoryKeyVault.create();
+    private final CapturedOutput output = new CapturedOutput(SyncWorkerHandler.FUNCTION, clock);
+    private SyncWorkerHandler handler;
+    private GradientClient client;
+
+    @BeforeAll
+    static void startSandbox() {
+        sandbox = SyncSandbox.start();
+    }
+
+    @AfterAll
+    static void stopSandbox() {
+        sandbox.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        sandbox.reset();
+        vault.setVendorKey(SyncSandbox.vendorKey());
+        // The handler derives the deadline from its clock, so the client must read the same one.
+        client = sandbox.client(clock);
+        PartnerSync sync = PartnerSync.builder().stores(stores).keyVault(vault).gradient(client)
+                .catalog(ServiceCatalog.load(Optional.empty()))
+                .pusher(SyncSandbox.pusher(stores, vault, client, clock, output.log)).clock(clock).build();
+        handler = new SyncWorkerHandler(sync, output.log, output.metrics, clock);
+    }
+
+    @AfterEach
+    void noKeyLogged() {
+        assertFalse(output.text().contains("pk-"), output.text());
+        assertFalse(output.text().contains(SyncSandbox.VENDOR_KEY), output.text());
+    }
+
+    private TestPartner partner(String id, int accounts) {
+        TestPartner partner = sandbox.connect(stores, vault, clock, "MSP " + id, PartnerId.of(id));
+        sandbox.upsertAccounts(stores, partner.id(), accounts, "Customer", TestEvents.t(1));
+        return partner;
+    }
+
+    private static String body(String partnerId) {
+        return "{\"partnerId\":\"" + partnerId + "\",\"reason\":\"manual\"}";
+    }
+
+    @Test
+    void handleRequest_shouldSyncThePartnerAndAckTheMessage_whenReplayingTheRecordedEvent() {
+        TestPartner partner = partner("msp-contoso", 5);
+
+        SQSBatchResponse response = handler.handleRequest(EventFiles.sqs("sync-message.json"), new FakeContext(300_000));
+
+        assertEquals(List.of(), response.getBatchItemFailures(), output::text);
+        assertEquals(5, client.session(new GradientCredentials(SyncSandbox.VENDOR_KEY, partner.partnerKey()))
+                .listAccounts(AccountQuery.all()).size());
+        assertTrue(output.text().contains("\"message\":\"account sync done\""), output.text());
+        assertTrue(output.text().contains("\"partnerId\":\"msp-contoso\""), output.text());
+        assertTrue(output.text().contains("\"accountsCreated\":5"), output.text());
+    }
+
+    @Test
+    void handleRequest_shouldSyncTheKeySubmittedMessage_whenReplayingIt() {
+        partner("msp-contoso", 1);
+
+        SQSBatchResponse response = handler.handleRequest(EventFiles.sqs("sync-message-key-submitted.json"),
+                new FakeContext(300_000));
+
+        assertEquals(List.of(), response.getBatchItemFailures(), output::text);
+        assertTrue(output.text().contains("\"syncReason\":\"key-submitted\""), output.text());
+    }
+
+    @Test
+    void handleRequest_shouldReportOnlyTheFailedPartner_whenOnePartnersSyncFails() {
+        partner("msp-failing", 2);
+        partner("msp-healthy", 2);
+        // The failing partner goes first and its two attempts at GET organization both get 503.
+        sandbox.control().faults(FaultPlan.builder()
+                .next(ScriptedFault.serverError(503), ScriptedFault.serverError(503)).build());
+
+        SQSBatchResponse response = handler.handleRequest(EventFiles.event(List.of(
+                EventFiles.message("m-failing", body("msp-failing"), Map.of("ApproximateReceiveCount", "3")),
+                EventFiles.message("m-healthy", body("msp-healthy"), Map.of()))), new FakeContext(300_000));
+
+        assertEquals(List.of("m-failing"), response.getBatchItemFailures().stream()
+                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList());
+        assertTrue(stores.partners().get(PartnerId.of("msp-healthy")).orElseThrow().lastSyncAt().isPresent());
+        String failure = output.lines().stream().filter(l -> l.contains("\"partnerId\":\"msp-failing\"")).findFirst()
+                .orElseThrow();
+        assertTrue(failure.contains("\"level\":\"ERROR\"") && failure.contains("503")
+                && failure.contains("\"receiveCount\":\"3\""), failure);
+    }
+
+    @Test
+    void handleRequest_shouldAckTheMessageAndMarkThePartner_whenGradientRejectsTheKey() {
+        TestPartner partner = partner("msp-contoso", 1);
+        sandbox.control().regenerateKey(partner.integrationId(), "pk-regenerated");
+
+        SQSBatchResponse response = handler.handleRequest(EventFiles.sqs("sync-message.json"), new FakeContext(300_000));
+
+        assertEquals(List.of(), response.getBatchItemFailures(), output::text);
+        assertEquals(PartnerStatus.NEEDS_KEY, stores.partners().get(partner.id()).orElseThrow().status());
+        assertTrue(output.text().contains("\"level\":\"WARN\""), output.text());
+    }
+
+    @Test
+    void handleRequest_shouldReportTheMessage_whenTheBodyIsNotASyncRequest() {
+        SQSBatchResponse response = handler.handleRequest(EventFiles.event(List.of(
+                EventFiles.message("m-bad", "{\"partnerId\":\"../other\",\"reason\":\"schedule\"}", Map.of()))),
+                new FakeContext(300_000));
+
+        assertEquals("m-bad", response.getBatchItemFailures().get(0).getItemIdentifier());
+        assertTrue(output.text().contains("malformed sync message"), output.text());
+    }
+
+    @Test
+    void handleRequest_shouldAckTheMessage_whenThePartnerIsUnknown() {
+        SQSBatchResponse response = handler.handleRequest(EventFiles.sqs("sync-message.json"), new FakeContext(300_000));
+
+        assertEquals(List.of(), response.getBatchItemFailures(), output::text);
+        assertTrue(output.text().contains("account sync skipped"), output.text());
+    }
+}
