@@ -64,7 +64,7 @@ class TemplateRulesTest {
                           MaximumConcurrency: !Ref Concurrency
             Parameters:
               Concurrency: {Type: Number, Default: 5}
-              Rate: {Type: Number, Default: 20}
+              Rate: {Type: Number, Default: 19}
             Globals:
               Function:
                 Environment:
@@ -148,9 +148,9 @@ class TemplateRulesTest {
 
     @Test
     void gradientRateProblems_shouldFail_whenDefaultsExceedOneHundredPerSecond() {
-        Template t = Template.parse(withFunction(GOOD_WORKER.replace("Default: 20", "Default: 21")));
+        Template t = Template.parse(withFunction(GOOD_WORKER.replace("Default: 19", "Default: 20")));
 
-        assertEquals(List.of("Worker: default Concurrency (5) x Rate (21) exceeds 100 requests/s"),
+        assertEquals(List.of("Worker: default Concurrency (5) x (Rate (20) + 1) exceeds 100 requests/s"),
                 TemplateRules.gradientRateProblems(t));
     }
 

@@ -47,7 +47,7 @@ class FunctionDefinitionsTest {
         assertEquals("ref:Table", env.get("TABLE_NAME"));
         assertEquals("ref:UsageQueue", env.get("USAGE_QUEUE_URL"));
         assertEquals("ref:VendorKeySecret", env.get("VENDOR_KEY_SECRET_ID"));
-        assertEquals("20", env.get("GRADIENT_RATE_LIMIT_PER_SECOND"), "the function's own value beats Globals");
+        assertEquals("19", env.get("GRADIENT_RATE_LIMIT_PER_SECOND"), "the function's own value beats Globals");
         assertEquals("local/partners/", env.get("PARTNER_SECRET_PREFIX"), "!If on an empty prefix, AWS::StackName");
         assertEquals("https://app.usegradient.com", env.get("GRADIENT_BASE_URL"));
         assertEquals("", env.get("SERVICE_CATALOG_PATH"));
