@@ -41,6 +41,9 @@ public final class ColdStartBench {
     static final String TEMPLATE_JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
     private static final Pattern MARK = Pattern.compile(FirstEvent.MARK + " (\\S+) init_ms=([0-9.]+) handle_ms=([0-9.]+)");
 
+    /** The last child's stderr, kept for when a child fails. */
+    private static final Path STDERR = Path.of(System.getProperty("java.io.tmpdir"), "cold-start-child.err");
+
     private ColdStartBench() {
     }
 
@@ -105,7 +108,7 @@ public final class ColdStartBench {
     }
 
     private static String cdsOptions(Path root, Target target) {
-        Path archive = root.resolve("target/bench/cds").resolve(target.name() + ".jsa");
+        Path archive = root.resolve("target/bench/cds").resolve(target.name().replaceAll("[^A-Za-z0-9-]+", "-") + ".jsa");
         try {
             Files.createDirectories(archive.getParent());
         } catch (IOException e) {
@@ -118,7 +121,7 @@ public final class ColdStartBench {
         String javaBinary = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(javaBinary, "-cp", target.artifact() + File.pathSeparator
                 + bootstrap, FirstEvent.class.getName(), target.handler(), event.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
+                .redirectError(ProcessBuilder.Redirect.to(STDERR.toFile()));
         builder.environment().putAll(env);
         builder.environment().put("JAVA_TOOL_OPTIONS", (javaToolOptions() + " " + extra).strip());
         long start = System.nanoTime();
@@ -160,7 +163,8 @@ public final class ColdStartBench {
         }
         if (total < 0) {
             throw new IllegalStateException(target.name() + " exited with " + process.exitValue()
-                    + " before handling its event; run it by hand: " + String.join(" ", builder.command()));
+                    + " before handling its event (its stderr: " + STDERR + "); command: "
+                    + String.join(" ", builder.command()));
         }
         return new Sample(total, init, handle, classes, outcome);
     }

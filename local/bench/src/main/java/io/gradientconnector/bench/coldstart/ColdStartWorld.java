@@ -10,6 +10,7 @@ import io.gradientconnector.domain.Quantity;
 import io.gradientconnector.domain.Secret;
 import io.gradientconnector.domain.ServiceCatalog;
 import io.gradientconnector.domain.ServiceKey;
+import io.gradientconnector.domain.VendorAccount;
 import io.gradientconnector.domain.VendorEvent;
 import io.gradientconnector.gradient.CreateServiceRequest;
 import io.gradientconnector.gradient.GradientClient;
@@ -57,6 +58,9 @@ final class ColdStartWorld implements AutoCloseable {
     private static final String PUT_KEY = "example-partner-api-key-0001";
     private static final PartnerId PUSH_PARTNER = PartnerId.of("partner-123");
     private static final String PUSH_PARTNER_KEY = "bench-cold-partner-123-key";
+    /** sync-message.json names this partner. */
+    private static final PartnerId SYNC_PARTNER = PartnerId.of("msp-contoso");
+    private static final String SYNC_PARTNER_KEY = "bench-cold-msp-contoso-key";
 
     private final Path root;
     private final GradientSandbox sandbox;
@@ -75,6 +79,7 @@ final class ColdStartWorld implements AutoCloseable {
         control.createPartner(VENDOR_KEY, PUT_KEY, "Partner 1001 MSP", List.of("Client"));
         PartnerIds push = control.createPartner(VENDOR_KEY, PUSH_PARTNER_KEY, "Partner 123 MSP", "pending",
                 List.of("Client"));
+        control.createPartner(VENDOR_KEY, SYNC_PARTNER_KEY, "Contoso MSP", "pending", List.of("Client"));
 
         String table = aws.createTable();
         env.putAll(aws.environment(Map.of()));
@@ -95,6 +100,16 @@ final class ColdStartWorld implements AutoCloseable {
         SecretsManagerKeyVault.create(aws.secretsManager(), config).putPartnerKey(PUSH_PARTNER,
                 Secret.of(PUSH_PARTNER_KEY));
         stores.partners().save(PartnerRecord.builder(PUSH_PARTNER, Instant.now()).status(PartnerStatus.ACTIVE).build());
+        // The sync worker's partner: a stored key and two accounts (the warm-up run creates them in Gradient).
+        SecretsManagerKeyVault.create(aws.secretsManager(), config).putPartnerKey(SYNC_PARTNER,
+                Secret.of(SYNC_PARTNER_KEY));
+        stores.partners().save(PartnerRecord.builder(SYNC_PARTNER, Instant.now()).status(PartnerStatus.PENDING)
+                .keyFingerprint(Secret.of(SYNC_PARTNER_KEY).fingerprint()).build());
+        for (String account : List.of("acct-c1", "acct-c2")) {
+            stores.journal().record(new VendorEvent.AccountUpserted(EventId.of("cold-" + account), SYNC_PARTNER,
+                    Instant.now().minusSeconds(60), new VendorAccount(AccountId.of(account), "Customer " + account,
+                    null)));
+        }
         // As after an account sync: the services exist and are mapped, so are the two accounts sqs-batch.json names.
         PartnerSession session = GradientClient.builder().baseUri(sandbox.baseUri()).build()
                 .session(new GradientCredentials(VENDOR_KEY, PUSH_PARTNER_KEY));
@@ -133,6 +148,10 @@ final class ColdStartWorld implements AutoCloseable {
                 "events/vendor-events/usage-set.json");
         add(targets, "usage-push", "usage-push", "io.gradientconnector.usagepush.UsagePushHandler",
                 "events/usage-push/sqs-batch.json");
+        add(targets, "account-sync (schedule)", "account-sync", "io.gradientconnector.accountsync.ScheduleHandler",
+                "events/account-sync/schedule.json");
+        add(targets, "account-sync (worker)", "account-sync", "io.gradientconnector.accountsync.SyncWorkerHandler",
+                "events/account-sync/sync-message.json");
         return targets;
     }
 

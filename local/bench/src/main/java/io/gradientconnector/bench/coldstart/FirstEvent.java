@@ -62,7 +62,8 @@ public final class FirstEvent {
             for (Type t : c.getGenericInterfaces()) {
                 if (t instanceof ParameterizedType p && p.getRawType().getTypeName()
                         .equals("com.amazonaws.services.lambda.runtime.RequestHandler")) {
-                    return (Class<?>) p.getActualTypeArguments()[0];
+                    Type input = p.getActualTypeArguments()[0];
+                    return (Class<?>) (input instanceof ParameterizedType generic ? generic.getRawType() : input);
                 }
             }
         }
@@ -72,6 +73,9 @@ public final class FirstEvent {
     private static String describe(Object result) throws Exception {
         if (result == null) {
             return "result=null";
+        }
+        if (result instanceof java.util.Map<?, ?> map) {
+            return "result=" + map.keySet().stream().map(String::valueOf).sorted().toList().toString().replace(" ", "");
         }
         for (String getter : new String[]{"getStatusCode", "getBatchItemFailures"}) {
             try {
