@@ -18,7 +18,7 @@ export PATH := $(JDK)/bin:$(VENV)/bin:$(PATH)
 endif
 MVN := mvn $(MVN_FLAGS)
 
-.PHONY: help jdk venv build test unit-test sandbox clean template-lint template-check run run-build browser
+.PHONY: help jdk venv build test unit-test sandbox clean template-lint template-check run run-build browser bench soak
 
 help:
 	@echo "make run      - the whole connector locally (AWS emulator, Gradient sandbox, API on :3000); docs/LOCAL-RUN.md"
@@ -27,6 +27,8 @@ help:
 	@echo "make sandbox  - the Gradient sandbox alone on port $(SANDBOX_PORT)"
 	@echo "make template-lint - sam validate (SAM translator) and sam validate --lint (cfn-lint) of template.yaml"
 	@echo "make template-check - template-lint, sam build of every function, and each handler loaded from its artifact"
+	@echo "make bench    - push throughput, cold start, account sync: tables, and JSON in target/bench/ (BENCHMARKS.md)"
+	@echo "make soak     - the connector under injected faults, a worker killed mid-batch; every count compared (~2 min)"
 
 jdk:
 	@if [ -z "$(JDK)" ]; then \
@@ -49,6 +51,22 @@ build: jdk
 test: jdk venv browser
 	$(MVN) verify
 	$(MAKE) --no-print-directory template-check
+
+# ---------------------------------------------------------------- benchmarks and soak (local/bench, BENCHMARKS.md)
+# Not part of `make test`. Both package what they measure (every function artifact, the runner), then run from
+# local/bench/target/classes with the classpath Maven wrote. BENCH_SECTIONS picks sections (push coldstart sync);
+# BENCH_OPTS passes -D options (e.g. -Dbench.runs=11 -Dbench.cds=false).
+BENCH_CP = local/bench/target/classes:$$(cat local/bench/target/classpath.txt)
+BENCH_SECTIONS ?= push coldstart sync
+BENCH_OPTS ?=
+
+bench: jdk venv
+	$(MVN) -q -DskipTests -pl local/bench -am package
+	java -cp $(BENCH_CP) -Dconnector.root=$(ROOT) $(BENCH_OPTS) io.gradientconnector.bench.BenchMain $(BENCH_SECTIONS)
+
+soak: jdk venv
+	$(MVN) -q -DskipTests -pl local/bench -am package
+	java -cp $(BENCH_CP) -Dconnector.root=$(ROOT) $(BENCH_OPTS) io.gradientconnector.bench.soak.SoakMain
 
 # ---------------------------------------------------------------- make run (local/runner, docs/LOCAL-RUN.md)
 # The whole connector in this terminal: moto from .venv (or AWS_ENDPOINT_URL), the template's resources, the
