@@ -120,6 +120,16 @@ class GradientClientResilienceIT {
     }
 
     @Test
+    void forbidden_shouldThrowWithoutRetrying_whenGradientFlagsAnomaly() {
+        script(ScriptedFault.forbidden());
+        ForbiddenException e = assertThrows(ForbiddenException.class, session()::getVendor);
+        messages.add(e.getMessage());
+        assertEquals(403, e.status());
+        assertTrue(e.gradientMessage().contains("anomaly"), e.gradientMessage());
+        assertEquals(List.of(), sleeper.sleeps());
+    }
+
+    @Test
     void serverError_shouldSurfaceAfterMaxAttempts_whenSandboxKeepsFailing() {
         script(ScriptedFault.serverError(502), ScriptedFault.serverError(502), ScriptedFault.serverError(502),
                 ScriptedFault.serverError(502));

@@ -50,6 +50,8 @@ final class FaultInjector {
                 case "429" -> new Decision("429", rateLimited(rateLimitPerSecond,
                         next.retryAfterSeconds() == null ? plan.retryAfterSeconds() : next.retryAfterSeconds()), 0);
                 case "drop" -> new Decision("drop", Reply.dropConnection(), 0);
+                case "403" -> new Decision("403", Reply.error(ApiError.of(403,
+                        "Gradient has detected an anomaly in your API usage. Please contact support.")), 0);
                 case "slow" -> new Decision("slow", null, next.millis() == null ? plan.slowMillis() : next.millis());
                 default -> new Decision(next.kind(), serverError(Integer.parseInt(next.kind())), 0);
             };

@@ -65,6 +65,16 @@ class FaultsIT {
     }
 
     @Test
+    void scriptedForbidden_shouldAnswer403WithAnomalyMessage_whenNextIsForbidden() {
+        fx.control.faults(FaultPlan.builder().next(ScriptedFault.forbidden()).build());
+        var forbidden = fx.call("GET", "/organization", null);
+        assertEquals(403, forbidden.status());
+        assertEquals(403, forbidden.json().path("statusCode").asInt());
+        assertTrue(forbidden.message().contains("anomaly"), forbidden.message());
+        assertEquals(200, organizationStatus());
+    }
+
+    @Test
     void scripted429_shouldUsePlanRetryAfter_whenFaultHasNone() {
         fx.control.faults(FaultPlan.builder().retryAfterSeconds(3).next(ScriptedFault.rateLimited(null)).build());
         assertEquals("3", fx.call("GET", "/organization", null).headers().firstValue("Retry-After").orElseThrow());
