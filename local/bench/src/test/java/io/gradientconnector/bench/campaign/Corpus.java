@@ -266,7 +266,7 @@ final class Corpus {
                 String name = field.startsWith("account.") ? field.substring("account.".length()) : field;
                 int pickType = random.nextInt(5);
                 switch (pickType) {
-                    case 0 -> holder.put(name, field.equals("quantity") ? NODES.textNode("7") : NODES.numberNode(7));
+                    case 0 -> holder.set(name, field.equals("quantity") ? NODES.textNode("7") : NODES.numberNode(7));
                     case 1 -> holder.put(name, true);
                     case 2 -> holder.putArray(name).add(1);
                     case 3 -> {

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.secretsmanager.model.Filter;
 import software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType;
 
 /**
@@ -270,8 +271,8 @@ class MalformedInputCampaignIT {
     }
 
     private static List<String> partnerSecrets() {
-        return AWS.secretsManager().listSecrets(b -> b.filters(f -> f.key(FilterNameStringType.NAME)
-                        .values(partnerPrefix)))
+        return AWS.secretsManager().listSecrets(b -> b.filters(Filter.builder().key(FilterNameStringType.NAME)
+                        .values(partnerPrefix).build()))
                 .secretList().stream().map(s -> s.name()).filter(n -> n.startsWith(partnerPrefix)).toList();
     }
 }
