@@ -12,6 +12,7 @@ import io.gradientconnector.sandbox.RecordedRequest;
 import io.gradientconnector.sandbox.SandboxControl;
 import io.gradientconnector.sandbox.SandboxOptions;
 import io.gradientconnector.sandbox.ScriptedFault;
+import io.gradientconnector.testing.RecordingLogger;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;

@@ -13,6 +13,7 @@ import io.gradientconnector.sandbox.RecordedRequest;
 import io.gradientconnector.sandbox.SandboxControl;
 import io.gradientconnector.sandbox.SandboxOptions;
 import io.gradientconnector.sandbox.UnitCount;
+import io.gradientconnector.testing.RecordingLogger;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.net.ServerSocket;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gradientconnector.testing.RecordingLogger;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gradientconnector.testing.RecordingLogger;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.ConnectException;

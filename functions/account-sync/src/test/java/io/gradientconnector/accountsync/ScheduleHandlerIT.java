@@ -9,6 +9,7 @@ import io.gradientconnector.store.PartnerRecord;
 import io.gradientconnector.store.PartnerStatus;
 import io.gradientconnector.store.PartnerStore;
 import io.gradientconnector.testing.AwsEmulator;
+import io.gradientconnector.testing.FakeLambdaContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -49,7 +50,7 @@ class ScheduleHandlerIT {
                 .status(PartnerStatus.DISCONNECTED).build());
 
         Map<String, Object> answer = new ScheduleHandler(components)
-                .handleRequest(EventFiles.schedule("schedule.json"), new FakeContext(60_000));
+                .handleRequest(EventFiles.schedule("schedule.json"), new FakeLambdaContext(60_000));
 
         assertEquals(Map.of("queued", 37, "skipped", 2, "complete", true), answer);
         List<String> bodies = SqsPoller.drain(AWS.sqs(), queue.url());

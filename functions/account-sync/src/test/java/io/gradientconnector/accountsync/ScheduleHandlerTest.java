@@ -8,6 +8,7 @@ import io.gradientconnector.store.InMemoryPartnerStore;
 import io.gradientconnector.store.PartnerRecord;
 import io.gradientconnector.store.PartnerStatus;
 import io.gradientconnector.sync.SyncFanOut;
+import io.gradientconnector.testing.FakeLambdaContext;
 import io.gradientconnector.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +36,7 @@ class ScheduleHandlerTest {
         partner("msp-b", PartnerStatus.PENDING);
         partner("msp-c", PartnerStatus.NEEDS_KEY);
 
-        Map<String, Object> answer = handler.handleRequest(EventFiles.schedule("schedule.json"), new FakeContext(60_000));
+        Map<String, Object> answer = handler.handleRequest(EventFiles.schedule("schedule.json"), new FakeLambdaContext(60_000));
 
         assertEquals(Map.of("queued", 2, "skipped", 1, "complete", true), answer);
         assertEquals(Set.of(new SyncRequest(PartnerId.of("msp-a"), SyncReason.SCHEDULE),
@@ -48,7 +49,7 @@ class ScheduleHandlerTest {
     void handleRequest_shouldQueueNothingAndLogAnError_whenNoTimeIsLeft() {
         partner("msp-a", PartnerStatus.ACTIVE);
 
-        Map<String, Object> answer = handler.handleRequest(Map.of(), new FakeContext(1_000));
+        Map<String, Object> answer = handler.handleRequest(Map.of(), new FakeLambdaContext(1_000));
 
         assertEquals(false, answer.get("complete"));
         assertTrue(queue.requests().isEmpty());

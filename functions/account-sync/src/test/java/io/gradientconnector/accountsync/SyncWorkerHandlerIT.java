@@ -30,6 +30,7 @@ import io.gradientconnector.sync.PartnerSync;
 import io.gradientconnector.sync.SyncSandbox;
 import io.gradientconnector.sync.SyncSandbox.TestPartner;
 import io.gradientconnector.testing.AwsEmulator;
+import io.gradientconnector.testing.FakeLambdaContext;
 import io.gradientconnector.testing.TestEvents;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -132,7 +133,7 @@ class SyncWorkerHandlerIT {
     private List<RecordedRequest> syncThroughTheQueue(TestPartner partner) {
         enqueue(partner);
         long since = sandbox.lastSeq();
-        SQSBatchResponse response = poller.deliver(event -> handler.handleRequest(event, new FakeContext(300_000)));
+        SQSBatchResponse response = poller.deliver(event -> handler.handleRequest(event, new FakeLambdaContext(300_000)));
         assertEquals(List.of(), response.getBatchItemFailures(), OUTPUT::text);
         return sandbox.requestsOf(partner.integrationId(), since);
     }
@@ -253,7 +254,7 @@ class SyncWorkerHandlerIT {
             sandbox.control().faults(delivery <= 3
                     ? FaultPlan.builder().next(ScriptedFault.serverError(503), ScriptedFault.serverError(503)).build()
                     : FaultPlan.none());
-            SQSBatchResponse response = poller.deliver(event -> handler.handleRequest(event, new FakeContext(300_000)));
+            SQSBatchResponse response = poller.deliver(event -> handler.handleRequest(event, new FakeLambdaContext(300_000)));
             failedPerDelivery.add(response.getBatchItemFailures().stream()
                     .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList());
         }
@@ -279,7 +280,7 @@ class SyncWorkerHandlerIT {
         SyncWorkerHandler wired = new SyncWorkerHandler(components);
         enqueue(partner);
 
-        SQSBatchResponse response = poller.deliver(event -> wired.handleRequest(event, new FakeContext(300_000)));
+        SQSBatchResponse response = poller.deliver(event -> wired.handleRequest(event, new FakeLambdaContext(300_000)));
 
         assertEquals(List.of(), response.getBatchItemFailures(), OUTPUT::text);
         assertEquals(2, gradientAccounts(partner).size());

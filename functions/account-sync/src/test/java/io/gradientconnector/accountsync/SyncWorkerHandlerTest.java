@@ -14,6 +14,7 @@ import io.gradientconnector.store.PartnerStatus;
 import io.gradientconnector.sync.PartnerSync;
 import io.gradientconnector.sync.SyncSandbox;
 import io.gradientconnector.sync.SyncSandbox.TestPartner;
+import io.gradientconnector.testing.FakeLambdaContext;
 import io.gradientconnector.testing.MutableClock;
 import io.gradientconnector.testing.TestEvents;
 import org.junit.jupiter.api.AfterAll;
@@ -84,7 +85,7 @@ class SyncWorkerHandlerTest {
     void handleRequest_shouldSyncThePartnerAndAckTheMessage_whenReplayingTheRecordedEvent() {
         TestPartner partner = partner("msp-contoso", 5);
 
-        SQSBatchResponse response = handler.handleRequest(EventFiles.sqs("sync-message.json"), new FakeContext(300_000));
+        SQSBatchResponse response = handler.handleRequest(EventFiles.sqs("sync-message.json"), new FakeLambdaContext(300_000));
 
         assertEquals(List.of(), response.getBatchItemFailures(), output::text);
         assertEquals(5, client.session(new GradientCredentials(SyncSandbox.VENDOR_KEY, partner.partnerKey()))
@@ -99,7 +100,7 @@ class SyncWorkerHandlerTest {
         partner("msp-contoso", 1);
 
         SQSBatchResponse response = handler.handleRequest(EventFiles.sqs("sync-message-key-submitted.json"),
-                new FakeContext(300_000));
+                new FakeLambdaContext(300_000));
 
         assertEquals(List.of(), response.getBatchItemFailures(), output::text);
         assertTrue(output.text().contains("\"syncReason\":\"key-submitted\""), output.text());
@@ -115,7 +116,7 @@ class SyncWorkerHandlerTest {
 
         SQSBatchResponse response = handler.handleRequest(EventFiles.event(List.of(
                 EventFiles.message("m-failing", body("msp-failing"), Map.of("ApproximateReceiveCount", "3")),
-                EventFiles.message("m-healthy", body("msp-healthy"), Map.of()))), new FakeContext(300_000));
+                EventFiles.message("m-healthy", body("msp-healthy"), Map.of()))), new FakeLambdaContext(300_000));
 
         assertEquals(List.of("m-failing"), response.getBatchItemFailures().stream()
                 .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList());
@@ -131,7 +132,7 @@ class SyncWorkerHandlerTest {
         TestPartner partner = partner("msp-contoso", 1);
         sandbox.control().regenerateKey(partner.integrationId(), "pk-regenerated");
 
-        SQSBatchResponse response = handler.handleRequest(EventFiles.sqs("sync-message.json"), new FakeContext(300_000));
+        SQSBatchResponse response = handler.handleRequest(EventFiles.sqs("sync-message.json"), new FakeLambdaContext(300_000));
 
         assertEquals(List.of(), response.getBatchItemFailures(), output::text);
         assertEquals(PartnerStatus.NEEDS_KEY, stores.partners().get(partner.id()).orElseThrow().status());
@@ -142,7 +143,7 @@ class SyncWorkerHandlerTest {
     void handleRequest_shouldReportTheMessage_whenTheBodyIsNotASyncRequest() {
         SQSBatchResponse response = handler.handleRequest(EventFiles.event(List.of(
                 EventFiles.message("m-bad", "{\"partnerId\":\"../other\",\"reason\":\"schedule\"}", Map.of()))),
-                new FakeContext(300_000));
+                new FakeLambdaContext(300_000));
 
         assertEquals("m-bad", response.getBatchItemFailures().get(0).getItemIdentifier());
         assertTrue(output.text().contains("malformed sync message"), output.text());
@@ -150,7 +151,7 @@ class SyncWorkerHandlerTest {
 
     @Test
     void handleRequest_shouldAckTheMessage_whenThePartnerIsUnknown() {
-        SQSBatchResponse response = handler.handleRequest(EventFiles.sqs("sync-message.json"), new FakeContext(300_000));
+        SQSBatchResponse response = handler.handleRequest(EventFiles.sqs("sync-message.json"), new FakeLambdaContext(300_000));
 
         assertEquals(List.of(), response.getBatchItemFailures(), output::text);
         assertTrue(output.text().contains("account sync skipped"), output.text());

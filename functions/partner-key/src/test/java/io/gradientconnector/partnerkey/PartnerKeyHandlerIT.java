@@ -38,6 +38,7 @@ import io.gradientconnector.store.PartnerStatus;
 import io.gradientconnector.store.PushOutcome;
 import io.gradientconnector.store.UsageRowKey;
 import io.gradientconnector.testing.AwsEmulator;
+import io.gradientconnector.testing.RecordingLogger;
 import io.gradientconnector.testing.TestEvents;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

@@ -9,6 +9,7 @@ import io.gradientconnector.runtime.Components;
 import io.gradientconnector.store.PartnerRecord;
 import io.gradientconnector.store.PartnerStatus;
 import io.gradientconnector.testing.AwsEmulator;
+import io.gradientconnector.testing.FakeLambdaContext;
 import io.gradientconnector.testing.MutableClock;
 import io.gradientconnector.testing.TestEvents;
 import io.gradientconnector.usage.GradientFixture;
@@ -133,7 +134,7 @@ final class Pipeline {
             SQSEvent event = new SQSEvent();
             event.setRecords(batch.stream().map(Pipeline::toLambda).toList());
             invocations++;
-            SQSBatchResponse response = worker.handleRequest(event, new FakeContext(55_000));
+            SQSBatchResponse response = worker.handleRequest(event, new FakeLambdaContext(55_000));
             Set<String> failedIds = response.getBatchItemFailures().stream()
                     .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toSet());
             for (Message m : batch) {

@@ -12,6 +12,7 @@ import io.gradientconnector.domain.PartnerId;
 import io.gradientconnector.observability.JsonLog;
 import io.gradientconnector.observability.Metrics;
 import io.gradientconnector.store.UsageRowKey;
+import io.gradientconnector.testing.FakeLambdaContext;
 import io.gradientconnector.testing.MutableClock;
 import io.gradientconnector.usage.CountPusher;
 import io.gradientconnector.usage.PushReport;
@@ -81,7 +82,7 @@ class UsagePushHandlerTest {
     @Test
     void handleRequest_shouldPushEachRowOncePerPartnerWithinTheRemainingTime_whenMessagesRepeatARow() throws IOException {
         SQSBatchResponse response = handler(call -> new PushReport(2, 0, 0, 0, false, List.of()))
-                .handleRequest(load("sqs-batch.json"), new FakeContext(30_000));
+                .handleRequest(load("sqs-batch.json"), new FakeLambdaContext(30_000));
 
         assertEquals(List.of(), failedIds(response));
         assertEquals(1, calls.size());
@@ -92,7 +93,7 @@ class UsagePushHandlerTest {
     @Test
     void handleRequest_shouldReportEveryMessageOfARetryableRow_whenThePusherLeavesItForRedelivery() throws IOException {
         SQSBatchResponse response = handler(call -> new PushReport(1, 0, 0, 0, false, List.of(SERVER_ROW)))
-                .handleRequest(load("sqs-batch.json"), new FakeContext(30_000));
+                .handleRequest(load("sqs-batch.json"), new FakeLambdaContext(30_000));
 
         assertEquals(List.of("059f36b4-87a3-44ab-83d2-661975830a7d", "2e1424d4-f796-459a-8184-9c92662be6da"),
                 failedIds(response));
@@ -101,7 +102,7 @@ class UsagePushHandlerTest {
     @Test
     void handleRequest_shouldAckAPoisonMessageAndPushTheRest_whenOneMessageCannotBeRead() throws IOException {
         SQSBatchResponse response = handler(call -> new PushReport(1, 0, 0, 0, false, List.of()))
-                .handleRequest(load("sqs-poison-message.json"), new FakeContext(30_000));
+                .handleRequest(load("sqs-poison-message.json"), new FakeLambdaContext(30_000));
 
         assertEquals(List.of(), failedIds(response));
         assertEquals(List.of(SERVER_ROW), calls.get(0).rows());
@@ -125,7 +126,7 @@ class UsagePushHandlerTest {
                 throw new IllegalStateException("table unreachable");
             }
             return new PushReport(1, 0, 0, 0, false, List.of());
-        }).handleRequest(event, new FakeContext(30_000));
+        }).handleRequest(event, new FakeLambdaContext(30_000));
 
         assertEquals(3, failedIds(response).size());
         assertTrue(!failedIds(response).contains("other-partner-message"));
@@ -135,7 +136,7 @@ class UsagePushHandlerTest {
     @Test
     void handleRequest_shouldPassADeadlineThatHasPassed_whenLessThanTheSafetyMarginRemains() throws IOException {
         handler(call -> new PushReport(0, 0, 0, 0, false, call.rows()))
-                .handleRequest(load("sqs-batch.json"), new FakeContext(1_000));
+                .handleRequest(load("sqs-batch.json"), new FakeLambdaContext(1_000));
 
         assertEquals(clock.instant(), calls.get(0).deadline());
     }

@@ -1,14 +1,14 @@
-package io.gradientconnector.gradient;
+package io.gradientconnector.testing;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ResourceBundle;
 
-/** Captures every line at every level. Thread-safe. */
-final class RecordingLogger implements System.Logger {
+/** A {@link System.Logger} that captures every line at every level, so tests can search it (e.g. for keys). Thread-safe. */
+public final class RecordingLogger implements System.Logger {
     private final List<String> lines = new ArrayList<>();
 
-    synchronized List<String> lines() {
+    public synchronized List<String> lines() {
         return List.copyOf(lines);
     }
 

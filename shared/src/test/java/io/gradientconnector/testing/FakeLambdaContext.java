@@ -1,36 +1,36 @@
-package io.gradientconnector.usagepush;
+package io.gradientconnector.testing;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 
-/** A Lambda context whose remaining time is fixed. */
-final class FakeContext implements Context {
+/** A Lambda context with a fixed remaining time and a logger that drops every line. Immutable. */
+public final class FakeLambdaContext implements Context {
     private final int remainingMillis;
 
-    FakeContext(int remainingMillis) {
+    public FakeLambdaContext(int remainingMillis) {
         this.remainingMillis = remainingMillis;
     }
 
     @Override
     public String getAwsRequestId() {
-        return "request-1";
+        return "req-test";
     }
 
     @Override
     public String getLogGroupName() {
-        return "log-group";
+        return "test";
     }
 
     @Override
     public String getLogStreamName() {
-        return "log-stream";
+        return "test";
     }
 
     @Override
     public String getFunctionName() {
-        return "UsagePushFunction";
+        return "test";
     }
 
     @Override
@@ -40,7 +40,7 @@ final class FakeContext implements Context {
 
     @Override
     public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:us-east-1:123456789012:function:UsagePushFunction";
+        return "arn:aws:lambda:us-east-1:000000000000:function:test";
     }
 
     @Override
@@ -65,6 +65,14 @@ final class FakeContext implements Context {
 
     @Override
     public LambdaLogger getLogger() {
-        return null;
+        return new LambdaLogger() {
+            @Override
+            public void log(String message) {
+            }
+
+            @Override
+            public void log(byte[] message) {
+            }
+        };
     }
 }
