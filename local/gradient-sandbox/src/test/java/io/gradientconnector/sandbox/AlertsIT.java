@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,18 +14,13 @@ class AlertsIT {
     private static final String ALERT = """
             {"title":"Backup failed","description":"Job 7 failed","alertId":"backup-fail-1","priority":3,"status":1}""";
 
-    private SandboxFixture fx;
+    @AutoClose
+    private final SandboxFixture fx = SandboxFixture.start();
 
     @BeforeEach
     void start() {
-        fx = SandboxFixture.start();
         fx.createAccounts("1");
         fx.control.mapAccount(fx.integrationId(), "1");
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
     }
 
     private String createAlert() {

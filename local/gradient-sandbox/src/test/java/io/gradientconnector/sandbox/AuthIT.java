@@ -5,23 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class AuthIT {
 
-    private SandboxFixture fx;
-
-    @BeforeEach
-    void start() {
-        fx = SandboxFixture.start();
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
-    }
+    @AutoClose
+    private final SandboxFixture fx = SandboxFixture.start();
 
     private SandboxFixture.Response organizationWith(String... headers) {
         return fx.call("GET", "/organization", null, headers);

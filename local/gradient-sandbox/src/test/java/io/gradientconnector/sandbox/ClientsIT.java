@@ -5,24 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ClientsIT {
 
-    private SandboxFixture fx;
+    @AutoClose
+    private final SandboxFixture fx = SandboxFixture.start();
 
     @BeforeEach
     void start() {
-        fx = SandboxFixture.start();
         fx.control.addClient(fx.integrationId(), "Delta Dental");
         fx.control.addClient(fx.integrationId(), "Epsilon Energy");
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
     }
 
     private JsonNode page(String query) {

@@ -14,23 +14,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class FaultsIT {
 
-    private SandboxFixture fx;
-
-    @BeforeEach
-    void start() {
-        fx = SandboxFixture.start();
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
-    }
+    @AutoClose
+    private final SandboxFixture fx = SandboxFixture.start();
 
     private int organizationStatus() {
         return fx.call("GET", "/organization", null).status();

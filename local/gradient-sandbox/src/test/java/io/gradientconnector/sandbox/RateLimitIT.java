@@ -4,24 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The clock is frozen, so "in one second" is exact: no timing in these tests. */
 class RateLimitIT {
 
-    private SandboxFixture fx;
-
-    @BeforeEach
-    void start() {
-        fx = SandboxFixture.start(options -> options.rateLimitPerSecond(5));
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
-    }
+    @AutoClose
+    private final SandboxFixture fx = SandboxFixture.start(options -> options.rateLimitPerSecond(5));
 
     private int organizationStatus() {
         return fx.call("GET", "/organization", null).status();

@@ -5,27 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The quiet period is 2 s on a hand-driven clock: the debounce is observed without waiting. */
 class RebuildIT {
 
-    private SandboxFixture fx;
+    @AutoClose
+    private final SandboxFixture fx = SandboxFixture.start();
     private String sku;
 
     @BeforeEach
     void start() {
-        fx = SandboxFixture.start();
         sku = fx.mappedPair("1");
         fx.createAccounts("2");
         fx.control.mapAccount(fx.integrationId(), "2");
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
     }
 
     private RebuildCount rebuild() {

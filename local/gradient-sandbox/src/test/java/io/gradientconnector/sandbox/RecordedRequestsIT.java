@@ -6,23 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class RecordedRequestsIT {
 
-    private SandboxFixture fx;
-
-    @BeforeEach
-    void start() {
-        fx = SandboxFixture.start();
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
-    }
+    @AutoClose
+    private final SandboxFixture fx = SandboxFixture.start();
 
     @Test
     void requests_shouldRecordMethodPathQueryStatusBodyAndIntegration_whenVendorApiIsCalled() {

@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 /**
  * An in-process sandbox on an ephemeral port with a hand-driven clock, one vendor and one partner (status
  * {@code pending}), plus a tiny Vendor API caller. Rate limit defaults high so the frozen clock never trips it.
+ * A test class holds one per test method: {@code @AutoClose private final SandboxFixture fx = SandboxFixture.start();}.
  */
 final class SandboxFixture implements AutoCloseable {
 

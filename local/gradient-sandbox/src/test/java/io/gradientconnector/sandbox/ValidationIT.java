@@ -4,25 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpRequest;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Each 400 rule: bad JSON, missing/mistyped fields, enums, counts, ids, status values, alert ranges. */
 class ValidationIT {
 
-    private SandboxFixture fx;
+    @AutoClose
+    private final SandboxFixture fx = SandboxFixture.start();
     private String skuId;
 
     @BeforeEach
     void start() {
-        fx = SandboxFixture.start();
         skuId = fx.mappedPair("acc-1");
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
     }
 
     private static void assertBadRequest(SandboxFixture.Response response, String expectedFragment) {

@@ -4,23 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class VendorServicesIT {
 
-    private SandboxFixture fx;
-
-    @BeforeEach
-    void start() {
-        fx = SandboxFixture.start();
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
-    }
+    @AutoClose
+    private final SandboxFixture fx = SandboxFixture.start();
 
     @Test
     void getVendor_shouldReturnEnvelopeWithSkus_whenServicesExist() {
