@@ -1,5 +1,6 @@
 package io.gradientconnector.gradient;
 
+import io.gradientconnector.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

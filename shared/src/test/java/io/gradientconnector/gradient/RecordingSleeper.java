@@ -1,5 +1,6 @@
 package io.gradientconnector.gradient;
 
+import io.gradientconnector.testing.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
