@@ -1,8 +1,8 @@
 package io.gradientconnector.testing;
 
-import io.gradientconnector.aws.AwsClients;
-import io.gradientconnector.config.Config;
-import io.gradientconnector.store.ConnectorTableDefinition;
+import io.gradientconnector.adapter.aws.AwsClients;
+import io.gradientconnector.lambda.Config;
+import io.gradientconnector.adapter.dynamodb.ConnectorTableDefinition;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;

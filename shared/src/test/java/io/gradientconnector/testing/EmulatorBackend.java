@@ -1,7 +1,9 @@
 package io.gradientconnector.testing;
 
-import io.gradientconnector.aws.AwsClients;
-import io.gradientconnector.config.Config;
+import io.gradientconnector.lambda.Components;
+
+import io.gradientconnector.adapter.aws.AwsClients;
+import io.gradientconnector.lambda.Config;
 import io.gradientconnector.emulator.MotoServer;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.localstack.LocalStackContainer;
@@ -48,7 +50,7 @@ final class EmulatorBackend {
                     "TABLE_NAME", "unused",
                     "AWS_REGION", AwsEmulator.REGION,
                     "AWS_ENDPOINT_URL", endpoint().toString()));
-            clients = AwsClients.create(config, AwsEmulator.CREDENTIALS);
+            clients = Components.awsClients(config, AwsEmulator.CREDENTIALS);
         }
         return clients;
     }

@@ -6,9 +6,9 @@ import io.gradientconnector.observability.JsonLog;
 import io.gradientconnector.observability.Metric;
 import io.gradientconnector.observability.MetricUnit;
 import io.gradientconnector.observability.Metrics;
-import io.gradientconnector.queue.QueueException;
-import io.gradientconnector.runtime.Components;
-import io.gradientconnector.sync.SyncFanOut;
+import io.gradientconnector.port.QueueException;
+import io.gradientconnector.lambda.Components;
+import io.gradientconnector.app.sync.SyncFanOut;
 
 import java.time.Clock;
 import java.time.Duration;

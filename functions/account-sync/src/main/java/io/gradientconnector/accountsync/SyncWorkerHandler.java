@@ -8,14 +8,14 @@ import io.gradientconnector.observability.JsonLog;
 import io.gradientconnector.observability.Metric;
 import io.gradientconnector.observability.MetricUnit;
 import io.gradientconnector.observability.Metrics;
-import io.gradientconnector.queue.QueueMessages;
-import io.gradientconnector.queue.SyncRequest;
-import io.gradientconnector.runtime.Components;
-import io.gradientconnector.sync.PartnerSync;
-import io.gradientconnector.sync.SyncOutcome;
-import io.gradientconnector.sync.SyncReport;
-import io.gradientconnector.usage.CountPusher;
-import io.gradientconnector.usage.UsagePushService;
+import io.gradientconnector.port.QueueMessages;
+import io.gradientconnector.domain.SyncRequest;
+import io.gradientconnector.lambda.Components;
+import io.gradientconnector.app.sync.PartnerSync;
+import io.gradientconnector.app.sync.SyncOutcome;
+import io.gradientconnector.app.sync.SyncReport;
+import io.gradientconnector.app.usage.CountPusher;
+import io.gradientconnector.app.usage.UsagePushService;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -53,7 +53,7 @@ public final class SyncWorkerHandler implements RequestHandler<SQSEvent, SQSBatc
     }
 
     SyncWorkerHandler(Components components) {
-        this(partnerSync(components, UsagePushService.create(components)), components.log(), components.metrics(),
+        this(partnerSync(components, components.usagePush()), components.log(), components.metrics(),
                 components.clock());
     }
 

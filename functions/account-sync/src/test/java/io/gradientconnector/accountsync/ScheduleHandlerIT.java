@@ -1,13 +1,13 @@
 package io.gradientconnector.accountsync;
 
 import io.gradientconnector.domain.PartnerId;
-import io.gradientconnector.queue.QueueMessages;
-import io.gradientconnector.queue.SyncReason;
-import io.gradientconnector.queue.SyncRequest;
-import io.gradientconnector.runtime.Components;
-import io.gradientconnector.store.PartnerRecord;
-import io.gradientconnector.store.PartnerStatus;
-import io.gradientconnector.store.PartnerStore;
+import io.gradientconnector.port.QueueMessages;
+import io.gradientconnector.domain.SyncReason;
+import io.gradientconnector.domain.SyncRequest;
+import io.gradientconnector.lambda.Components;
+import io.gradientconnector.domain.PartnerRecord;
+import io.gradientconnector.domain.PartnerStatus;
+import io.gradientconnector.port.PartnerStore;
 import io.gradientconnector.testing.AwsEmulator;
 import io.gradientconnector.testing.FakeLambdaContext;
 import org.junit.jupiter.api.Test;

@@ -1,13 +1,13 @@
 package io.gradientconnector.accountsync;
 
 import io.gradientconnector.domain.PartnerId;
-import io.gradientconnector.queue.InMemorySyncQueue;
-import io.gradientconnector.queue.SyncReason;
-import io.gradientconnector.queue.SyncRequest;
-import io.gradientconnector.store.InMemoryPartnerStore;
-import io.gradientconnector.store.PartnerRecord;
-import io.gradientconnector.store.PartnerStatus;
-import io.gradientconnector.sync.SyncFanOut;
+import io.gradientconnector.testing.InMemorySyncQueue;
+import io.gradientconnector.domain.SyncReason;
+import io.gradientconnector.domain.SyncRequest;
+import io.gradientconnector.testing.InMemoryPartnerStore;
+import io.gradientconnector.domain.PartnerRecord;
+import io.gradientconnector.domain.PartnerStatus;
+import io.gradientconnector.app.sync.SyncFanOut;
 import io.gradientconnector.testing.FakeLambdaContext;
 import io.gradientconnector.testing.MutableClock;
 import org.junit.jupiter.api.Test;

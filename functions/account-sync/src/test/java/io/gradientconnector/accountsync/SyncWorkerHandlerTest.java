@@ -1,19 +1,21 @@
 package io.gradientconnector.accountsync;
 
+import io.gradientconnector.testing.InMemoryStores;
+
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import io.gradientconnector.domain.PartnerId;
 import io.gradientconnector.domain.ServiceCatalog;
-import io.gradientconnector.gradient.AccountQuery;
-import io.gradientconnector.gradient.GradientClient;
-import io.gradientconnector.gradient.GradientCredentials;
+import io.gradientconnector.port.gradient.AccountQuery;
+import io.gradientconnector.adapter.gradient.GradientClient;
+import io.gradientconnector.port.gradient.GradientCredentials;
 import io.gradientconnector.sandbox.FaultPlan;
 import io.gradientconnector.sandbox.ScriptedFault;
-import io.gradientconnector.secrets.InMemoryKeyVault;
-import io.gradientconnector.store.ConnectorStores;
-import io.gradientconnector.store.PartnerStatus;
-import io.gradientconnector.sync.PartnerSync;
-import io.gradientconnector.sync.SyncSandbox;
-import io.gradientconnector.sync.SyncSandbox.TestPartner;
+import io.gradientconnector.testing.InMemoryKeyVault;
+import io.gradientconnector.port.ConnectorStores;
+import io.gradientconnector.domain.PartnerStatus;
+import io.gradientconnector.app.sync.PartnerSync;
+import io.gradientconnector.app.sync.SyncSandbox;
+import io.gradientconnector.app.sync.SyncSandbox.TestPartner;
 import io.gradientconnector.testing.FakeLambdaContext;
 import io.gradientconnector.testing.MutableClock;
 import io.gradientconnector.testing.TestEvents;
@@ -37,7 +39,7 @@ class SyncWorkerHandlerTest {
     private static SyncSandbox sandbox;
 
     private final MutableClock clock = MutableClock.at("2025-06-01T10:00:00Z");
-    private final ConnectorStores stores = ConnectorStores.inMemory(clock, Duration.ofDays(30));
+    private final ConnectorStores stores = InMemoryStores.create(clock, Duration.ofDays(30));
     private final InMemoryKeyVault vault = InMemoryKeyVault.create();
     private final CapturedOutput output = new CapturedOutput(SyncWorkerHandler.FUNCTION, clock);
     private SyncWorkerHandler handler;

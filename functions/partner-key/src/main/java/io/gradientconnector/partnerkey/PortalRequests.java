@@ -2,13 +2,13 @@ package io.gradientconnector.partnerkey;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gradientconnector.api.ApiError;
-import io.gradientconnector.api.ApiException;
-import io.gradientconnector.api.ApiRequest;
-import io.gradientconnector.api.JsonBodies;
+import io.gradientconnector.lambda.ApiError;
+import io.gradientconnector.lambda.ApiException;
+import io.gradientconnector.lambda.ApiRequest;
+import io.gradientconnector.lambda.JsonBodies;
 import io.gradientconnector.domain.PartnerId;
 import io.gradientconnector.domain.Secret;
-import io.gradientconnector.partner.SubmittedKey;
+import io.gradientconnector.app.partner.SubmittedKey;
 
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -1,42 +1,44 @@
 package io.gradientconnector.partnerkey;
 
+import io.gradientconnector.adapter.dynamodb.DynamoDbStores;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gradientconnector.config.Config;
+import io.gradientconnector.lambda.Config;
 import io.gradientconnector.domain.AccountId;
 import io.gradientconnector.domain.PartnerId;
 import io.gradientconnector.domain.Quantity;
 import io.gradientconnector.domain.Secret;
-import io.gradientconnector.gradient.GradientClient;
-import io.gradientconnector.gradient.GradientClientOptions;
-import io.gradientconnector.gradient.GradientCredentials;
-import io.gradientconnector.gradient.RetryPolicy;
+import io.gradientconnector.adapter.gradient.GradientClient;
+import io.gradientconnector.adapter.gradient.GradientClientOptions;
+import io.gradientconnector.port.gradient.GradientCredentials;
+import io.gradientconnector.adapter.gradient.RetryPolicy;
 import io.gradientconnector.observability.JsonLog;
 import io.gradientconnector.observability.Metrics;
-import io.gradientconnector.partner.DynamoDbPartnerLocks;
-import io.gradientconnector.partner.PartnerGateway;
-import io.gradientconnector.partner.PartnerUseCases;
-import io.gradientconnector.queue.QueueMessages;
-import io.gradientconnector.queue.SqsSyncQueue;
-import io.gradientconnector.queue.SyncReason;
-import io.gradientconnector.queue.SyncRequest;
-import io.gradientconnector.runtime.Components;
+import io.gradientconnector.adapter.dynamodb.DynamoDbPartnerLocks;
+import io.gradientconnector.port.PartnerGateway;
+import io.gradientconnector.app.partner.PartnerUseCases;
+import io.gradientconnector.port.QueueMessages;
+import io.gradientconnector.adapter.sqs.SqsSyncQueue;
+import io.gradientconnector.domain.SyncReason;
+import io.gradientconnector.domain.SyncRequest;
+import io.gradientconnector.lambda.Components;
 import io.gradientconnector.sandbox.FaultPlan;
 import io.gradientconnector.sandbox.GradientSandbox;
 import io.gradientconnector.sandbox.PartnerIds;
 import io.gradientconnector.sandbox.SandboxControl;
 import io.gradientconnector.sandbox.SandboxOptions;
-import io.gradientconnector.secrets.CachingKeyVault;
-import io.gradientconnector.secrets.KeyVault;
-import io.gradientconnector.secrets.SecretsManagerKeyVault;
-import io.gradientconnector.store.AccountRecord;
-import io.gradientconnector.store.ConnectorStores;
-import io.gradientconnector.store.GradientAccountState;
-import io.gradientconnector.store.PartnerRecord;
-import io.gradientconnector.store.PartnerStatus;
-import io.gradientconnector.store.PushOutcome;
-import io.gradientconnector.store.UsageRowKey;
+import io.gradientconnector.adapter.secretsmanager.CachingKeyVault;
+import io.gradientconnector.port.KeyVault;
+import io.gradientconnector.adapter.secretsmanager.SecretsManagerKeyVault;
+import io.gradientconnector.domain.AccountRecord;
+import io.gradientconnector.port.ConnectorStores;
+import io.gradientconnector.domain.GradientAccountState;
+import io.gradientconnector.domain.PartnerRecord;
+import io.gradientconnector.domain.PartnerStatus;
+import io.gradientconnector.domain.PushState;
+import io.gradientconnector.domain.UsageRowKey;
 import io.gradientconnector.testing.AwsEmulator;
 import io.gradientconnector.testing.RecordingLogger;
 import io.gradientconnector.testing.TestEvents;
@@ -121,8 +123,8 @@ class PartnerKeyHandlerIT {
     @BeforeEach
     void buildHandler() {
         control.clearFaults();
-        stores = ConnectorStores.dynamoDb(aws.dynamoDb(), config, clock);
-        vault = new CachingKeyVault(SecretsManagerKeyVault.create(aws.secretsManager(), config),
+        stores = DynamoDbStores.create(aws.dynamoDb(), config.tableName(), clock, config.dedupTtl());
+        vault = new CachingKeyVault(Components.secretsManagerKeyVault(aws.secretsManager(), config),
                 config.secretsCacheTtl(), clock);
         // Retries as in production, minus the waiting: the sleeper returns at once.
         GradientClient gradient = GradientClient.builder().baseUri(sandbox.baseUri()).clock(clock)
@@ -457,7 +459,7 @@ class PartnerKeyHandlerIT {
         stores.journal().record(TestEvents.set("e-" + UUID.randomUUID(), partner, "acct-1", "backup-server", "5", 2));
         stores.ledger().recordPushResult(new UsageRowKey(partner, AccountId.of("acct-1"),
                         io.gradientconnector.domain.ServiceKey.of("backup-server")), 1, Quantity.of("5"),
-                PushOutcome.PUSHED, Optional.empty(), clock.instant());
+                PushState.PUSHED, Optional.empty(), clock.instant());
     }
 
     private static String gradientStatus(String integrationId) {

@@ -8,13 +8,13 @@ import io.gradientconnector.domain.PartnerId;
 import io.gradientconnector.observability.JsonLog;
 import io.gradientconnector.observability.Metric;
 import io.gradientconnector.observability.Metrics;
-import io.gradientconnector.queue.PushRequest;
-import io.gradientconnector.queue.QueueMessages;
-import io.gradientconnector.runtime.Components;
-import io.gradientconnector.store.UsageRowKey;
-import io.gradientconnector.usage.CountPusher;
-import io.gradientconnector.usage.PushReport;
-import io.gradientconnector.usage.UsagePushService;
+import io.gradientconnector.domain.PushRequest;
+import io.gradientconnector.port.QueueMessages;
+import io.gradientconnector.lambda.Components;
+import io.gradientconnector.domain.UsageRowKey;
+import io.gradientconnector.app.usage.CountPusher;
+import io.gradientconnector.app.usage.PushReport;
+import io.gradientconnector.app.usage.UsagePushService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,7 +73,7 @@ public final class UsagePushHandler implements RequestHandler<SQSEvent, SQSBatch
         // Fail at cold start, naming the variable, rather than on the first message.
         components.config().requireVendorKeySecretId();
         components.config().requirePartnerSecretPrefix();
-        return UsagePushService.create(components);
+        return components.usagePush();
     }
 
     @Override

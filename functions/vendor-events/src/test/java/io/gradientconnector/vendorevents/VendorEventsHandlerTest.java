@@ -1,5 +1,7 @@
 package io.gradientconnector.vendorevents;
 
+import io.gradientconnector.testing.InMemoryStores;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,15 +15,15 @@ import io.gradientconnector.domain.Secret;
 import io.gradientconnector.domain.ServiceCatalog;
 import io.gradientconnector.observability.JsonLog;
 import io.gradientconnector.observability.Metrics;
-import io.gradientconnector.queue.InMemoryUsageQueue;
-import io.gradientconnector.secrets.InMemoryKeyVault;
-import io.gradientconnector.secrets.WebhookSecrets;
-import io.gradientconnector.store.ConnectorStores;
-import io.gradientconnector.store.PartnerRecord;
-import io.gradientconnector.store.PartnerStatus;
+import io.gradientconnector.testing.InMemoryUsageQueue;
+import io.gradientconnector.testing.InMemoryKeyVault;
+import io.gradientconnector.domain.WebhookSecrets;
+import io.gradientconnector.port.ConnectorStores;
+import io.gradientconnector.domain.PartnerRecord;
+import io.gradientconnector.domain.PartnerStatus;
 import io.gradientconnector.testing.MutableClock;
-import io.gradientconnector.webhook.VendorEventsService;
-import io.gradientconnector.webhook.WebhookSignature;
+import io.gradientconnector.app.events.VendorEventsService;
+import io.gradientconnector.domain.WebhookSignature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -48,7 +50,7 @@ class VendorEventsHandlerTest {
 
     @BeforeEach
     void setUp() {
-        stores = ConnectorStores.inMemory(clock, Duration.ofDays(30));
+        stores = InMemoryStores.create(clock, Duration.ofDays(30));
         stores.partners().save(PartnerRecord.builder(PartnerId.of("partner-123"), clock.instant())
                 .status(PartnerStatus.ACTIVE).build());
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);

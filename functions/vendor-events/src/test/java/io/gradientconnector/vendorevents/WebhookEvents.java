@@ -3,7 +3,7 @@ package io.gradientconnector.vendorevents;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.gradientconnector.webhook.WebhookSignature;
+import io.gradientconnector.domain.WebhookSignature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.gradientconnector.vendorevents;
 
-import io.gradientconnector.runtime.Components;
+import io.gradientconnector.lambda.Components;
 
 /**
  * Lets the malformed-input campaign (package {@code io.gradientconnector.bench.campaign}) build the handler exactly as

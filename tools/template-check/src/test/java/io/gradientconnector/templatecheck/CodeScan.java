@@ -16,10 +16,10 @@ import java.util.stream.Stream;
 /**
  * What the code and the build say, read from the source tree (the checks compare it with the template).
  *
- * <p>Environment variables a function reads: by design only {@code Config} (package
- * {@code io.gradientconnector.config}) and the observability setup ({@code LOG_LEVEL},
- * {@code METRICS_NAMESPACE}) read the environment, so every UPPER_SNAKE string literal in those two
- * packages is a variable name; anywhere else (the rest of {@code shared}, the function's module) only
+ * <p>Environment variables a function reads: by design only {@code Config} (in package
+ * {@code io.gradientconnector.lambda}) and the observability setup ({@code LOG_LEVEL},
+ * {@code METRICS_NAMESPACE}) read the environment, so every UPPER_SNAKE string literal in those
+ * sources is a variable name; anywhere else (the rest of {@code shared}, the function's module) only
  * a direct {@code getenv("X")} counts. Names starting with {@code AWS_} are set by Lambda itself or
  * are local-only ({@code AWS_ENDPOINT_URL}) and are never required from the template.
  */
@@ -29,7 +29,7 @@ final class CodeScan {
     private static final Pattern GETENV = Pattern.compile("getenv\\(\\s*\"([A-Za-z_][A-Za-z0-9_]*)\"\\s*\\)");
     private static final Pattern MAKEFILE_MODULE = Pattern.compile("(?m)^FUNCTION_MODULE_(\\w+)\\s*:?=\\s*(\\S+)\\s*$");
     private static final Pattern DOC_VARIABLE = Pattern.compile("`([A-Z][A-Z0-9_]+)`");
-    static final List<String> ENV_PACKAGES = List.of("config", "observability");
+    static final List<String> ENV_SOURCES = List.of("lambda/Config.java", "observability");
 
     private CodeScan() {
     }
@@ -48,8 +48,8 @@ final class CodeScan {
     static Set<String> environmentVariablesRead(Path root, String moduleDir) {
         Set<String> names = new TreeSet<>();
         Path sharedMain = root.resolve("shared/src/main/java/io/gradientconnector");
-        for (String pkg : ENV_PACKAGES) {
-            for (Path file : javaFiles(sharedMain.resolve(pkg))) {
+        for (String source : ENV_SOURCES) {
+            for (Path file : javaFiles(sharedMain.resolve(source))) {
                 collect(UPPER_SNAKE_LITERAL, read(file), names);
             }
         }
@@ -113,6 +113,9 @@ final class CodeScan {
     }
 
     private static List<Path> javaFiles(Path dir) {
+        if (Files.isRegularFile(dir)) {
+            return List.of(dir);
+        }
         if (!Files.isDirectory(dir)) {
             return List.of();
         }

@@ -23,7 +23,7 @@ class CodeScanTest {
 
     @Test
     void environmentVariablesRead_shouldCollectConfigLiteralsAndGetenvCalls_butNotOtherConstants() throws IOException {
-        write("shared/src/main/java/io/gradientconnector/config/Config.java",
+        write("shared/src/main/java/io/gradientconnector/lambda/Config.java",
                 "class Config { String a = env.get(\"TABLE_NAME\"); String b = \"PUSH_MODE\"; String c = \"AWS_ENDPOINT_URL\"; }");
         write("shared/src/main/java/io/gradientconnector/observability/JsonLog.java",
                 "class JsonLog { static final String LOG_LEVEL = \"LOG_LEVEL\"; }");

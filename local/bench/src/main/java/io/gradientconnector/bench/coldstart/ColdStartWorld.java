@@ -1,8 +1,12 @@
 package io.gradientconnector.bench.coldstart;
 
+import io.gradientconnector.lambda.Components;
+
+import io.gradientconnector.adapter.dynamodb.DynamoDbStores;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gradientconnector.config.Config;
+import io.gradientconnector.lambda.Config;
 import io.gradientconnector.domain.AccountId;
 import io.gradientconnector.domain.EventId;
 import io.gradientconnector.domain.PartnerId;
@@ -12,23 +16,23 @@ import io.gradientconnector.domain.ServiceCatalog;
 import io.gradientconnector.domain.ServiceKey;
 import io.gradientconnector.domain.VendorAccount;
 import io.gradientconnector.domain.VendorEvent;
-import io.gradientconnector.gradient.CreateServiceRequest;
-import io.gradientconnector.gradient.GradientClient;
-import io.gradientconnector.gradient.GradientCredentials;
-import io.gradientconnector.gradient.NewAccount;
-import io.gradientconnector.gradient.PartnerSession;
-import io.gradientconnector.gradient.ServiceCategory;
-import io.gradientconnector.gradient.ServiceSubcategory;
+import io.gradientconnector.port.gradient.CreateServiceRequest;
+import io.gradientconnector.adapter.gradient.GradientClient;
+import io.gradientconnector.port.gradient.GradientCredentials;
+import io.gradientconnector.port.gradient.NewAccount;
+import io.gradientconnector.adapter.gradient.PartnerSession;
+import io.gradientconnector.port.gradient.ServiceCategory;
+import io.gradientconnector.port.gradient.ServiceSubcategory;
 import io.gradientconnector.sandbox.GradientSandbox;
 import io.gradientconnector.sandbox.PartnerIds;
 import io.gradientconnector.sandbox.SandboxControl;
 import io.gradientconnector.sandbox.SandboxOptions;
-import io.gradientconnector.secrets.SecretsManagerKeyVault;
-import io.gradientconnector.store.ConnectorStores;
-import io.gradientconnector.store.PartnerRecord;
-import io.gradientconnector.store.PartnerStatus;
+import io.gradientconnector.adapter.secretsmanager.SecretsManagerKeyVault;
+import io.gradientconnector.port.ConnectorStores;
+import io.gradientconnector.domain.PartnerRecord;
+import io.gradientconnector.domain.PartnerStatus;
 import io.gradientconnector.testing.AwsEmulator;
-import io.gradientconnector.webhook.WebhookSignature;
+import io.gradientconnector.domain.WebhookSignature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -96,12 +100,12 @@ final class ColdStartWorld implements AutoCloseable {
         env.put("LOG_LEVEL", "INFO");
 
         Config config = Config.from(env);
-        stores = ConnectorStores.dynamoDb(aws.dynamoDb(), config, Clock.systemUTC());
-        SecretsManagerKeyVault.create(aws.secretsManager(), config).putPartnerKey(PUSH_PARTNER,
+        stores = DynamoDbStores.create(aws.dynamoDb(), config.tableName(), Clock.systemUTC(), config.dedupTtl());
+        Components.secretsManagerKeyVault(aws.secretsManager(), config).putPartnerKey(PUSH_PARTNER,
                 Secret.of(PUSH_PARTNER_KEY));
         stores.partners().save(PartnerRecord.builder(PUSH_PARTNER, Instant.now()).status(PartnerStatus.ACTIVE).build());
         // The sync worker's partner: a stored key and two accounts (the warm-up run creates them in Gradient).
-        SecretsManagerKeyVault.create(aws.secretsManager(), config).putPartnerKey(SYNC_PARTNER,
+        Components.secretsManagerKeyVault(aws.secretsManager(), config).putPartnerKey(SYNC_PARTNER,
                 Secret.of(SYNC_PARTNER_KEY));
         stores.partners().save(PartnerRecord.builder(SYNC_PARTNER, Instant.now()).status(PartnerStatus.PENDING)
                 .keyFingerprint(Secret.of(SYNC_PARTNER_KEY).fingerprint()).build());

@@ -1,5 +1,7 @@
 package io.gradientconnector.bench.push;
 
+import io.gradientconnector.testing.InMemoryStores;
+
 import io.gradientconnector.bench.Table;
 import io.gradientconnector.domain.AccountId;
 import io.gradientconnector.domain.EventId;
@@ -9,14 +11,14 @@ import io.gradientconnector.domain.Secret;
 import io.gradientconnector.domain.ServiceCatalog;
 import io.gradientconnector.domain.ServiceKey;
 import io.gradientconnector.domain.VendorEvent;
-import io.gradientconnector.gradient.CreateServiceRequest;
-import io.gradientconnector.gradient.GradientClient;
-import io.gradientconnector.gradient.GradientCredentials;
-import io.gradientconnector.gradient.NewAccount;
-import io.gradientconnector.gradient.PartnerSession;
-import io.gradientconnector.gradient.ServiceCategory;
-import io.gradientconnector.gradient.ServiceSubcategory;
-import io.gradientconnector.runtime.Components;
+import io.gradientconnector.port.gradient.CreateServiceRequest;
+import io.gradientconnector.adapter.gradient.GradientClient;
+import io.gradientconnector.port.gradient.GradientCredentials;
+import io.gradientconnector.port.gradient.NewAccount;
+import io.gradientconnector.adapter.gradient.PartnerSession;
+import io.gradientconnector.port.gradient.ServiceCategory;
+import io.gradientconnector.port.gradient.ServiceSubcategory;
+import io.gradientconnector.lambda.Components;
 import io.gradientconnector.sandbox.ConfigUpdate;
 import io.gradientconnector.sandbox.GradientSandbox;
 import io.gradientconnector.sandbox.PartnerIds;
@@ -24,14 +26,14 @@ import io.gradientconnector.sandbox.RecordedRequest;
 import io.gradientconnector.sandbox.SandboxControl;
 import io.gradientconnector.sandbox.SandboxOptions;
 import io.gradientconnector.sandbox.UnitCount;
-import io.gradientconnector.secrets.InMemoryKeyVault;
-import io.gradientconnector.secrets.WebhookSecrets;
-import io.gradientconnector.store.ConnectorStores;
-import io.gradientconnector.store.PartnerRecord;
-import io.gradientconnector.store.PartnerStatus;
-import io.gradientconnector.store.UsageRowKey;
-import io.gradientconnector.usage.PushReport;
-import io.gradientconnector.usage.UsagePushService;
+import io.gradientconnector.testing.InMemoryKeyVault;
+import io.gradientconnector.domain.WebhookSecrets;
+import io.gradientconnector.port.ConnectorStores;
+import io.gradientconnector.domain.PartnerRecord;
+import io.gradientconnector.domain.PartnerStatus;
+import io.gradientconnector.domain.UsageRowKey;
+import io.gradientconnector.app.usage.PushReport;
+import io.gradientconnector.app.usage.UsagePushService;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -151,7 +153,7 @@ public final class PushThroughputBench implements AutoCloseable {
     public Result run(Setting setting, int counts, int limit) {
         run++;
         control.config(ConfigUpdate.builder().rateLimitPerSecond(limit).build());
-        ConnectorStores stores = ConnectorStores.inMemory(Clock.systemUTC(), Duration.ofDays(1));
+        ConnectorStores stores = InMemoryStores.create(Clock.systemUTC(), Duration.ofDays(1));
         InMemoryKeyVault vault = InMemoryKeyVault.create(Secret.of(credentials.vendorKey()),
                 WebhookSecrets.of(Secret.of("unused-webhook-secret")));
         vault.putPartnerKey(partner, Secret.of(credentials.partnerKey()));

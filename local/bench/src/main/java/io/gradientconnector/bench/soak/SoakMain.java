@@ -11,7 +11,7 @@ import io.gradientconnector.sandbox.PartnerIds;
 import io.gradientconnector.sandbox.RecordedRequest;
 import io.gradientconnector.sandbox.SandboxControl;
 import io.gradientconnector.sandbox.UnitCount;
-import io.gradientconnector.webhook.WebhookSignature;
+import io.gradientconnector.domain.WebhookSignature;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

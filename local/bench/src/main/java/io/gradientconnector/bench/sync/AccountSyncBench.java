@@ -1,5 +1,7 @@
 package io.gradientconnector.bench.sync;
 
+import io.gradientconnector.testing.InMemoryStores;
+
 import io.gradientconnector.bench.Table;
 import io.gradientconnector.domain.AccountId;
 import io.gradientconnector.domain.EventId;
@@ -7,19 +9,19 @@ import io.gradientconnector.domain.PartnerId;
 import io.gradientconnector.domain.Secret;
 import io.gradientconnector.domain.VendorAccount;
 import io.gradientconnector.domain.VendorEvent;
-import io.gradientconnector.runtime.Components;
+import io.gradientconnector.lambda.Components;
 import io.gradientconnector.sandbox.GradientSandbox;
 import io.gradientconnector.sandbox.RecordedRequest;
 import io.gradientconnector.sandbox.SandboxControl;
 import io.gradientconnector.sandbox.SandboxOptions;
-import io.gradientconnector.secrets.InMemoryKeyVault;
-import io.gradientconnector.secrets.WebhookSecrets;
-import io.gradientconnector.store.ConnectorStores;
-import io.gradientconnector.store.PartnerRecord;
-import io.gradientconnector.store.PartnerStatus;
-import io.gradientconnector.sync.PartnerSync;
-import io.gradientconnector.sync.SyncOutcome;
-import io.gradientconnector.usage.UsagePushService;
+import io.gradientconnector.testing.InMemoryKeyVault;
+import io.gradientconnector.domain.WebhookSecrets;
+import io.gradientconnector.port.ConnectorStores;
+import io.gradientconnector.domain.PartnerRecord;
+import io.gradientconnector.domain.PartnerStatus;
+import io.gradientconnector.app.sync.PartnerSync;
+import io.gradientconnector.app.sync.SyncOutcome;
+import io.gradientconnector.app.usage.UsagePushService;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -67,7 +69,7 @@ public final class AccountSyncBench {
                 env.put("GRADIENT_BASE_URL", sandbox.baseUri().toString());
                 env.put("GRADIENT_RATE_LIMIT_PER_SECOND", Integer.toString(rate));
                 Components components = Components.create(env, "account-sync", Clock.systemUTC(), NOWHERE);
-                ConnectorStores stores = ConnectorStores.inMemory(Clock.systemUTC(), Duration.ofDays(1));
+                ConnectorStores stores = InMemoryStores.create(Clock.systemUTC(), Duration.ofDays(1));
                 InMemoryKeyVault vault = InMemoryKeyVault.create(Secret.of(vendorKey),
                         WebhookSecrets.of(Secret.of("unused-webhook-secret")));
                 vault.putPartnerKey(partner, Secret.of(partnerKey));

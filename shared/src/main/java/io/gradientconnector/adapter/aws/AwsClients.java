@@ -1,0 +1,122 @@
+package io.gradientconnector.adapter.aws;
+
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The AWS SDK clients of one process, each built once, on first use, and reused for every request
+ * (building a client per request costs tens of milliseconds and a new connection pool). All three
+ * share one {@link UrlConnectionHttpClient} (the lightest SDK transport, best for cold start).
+ * Region comes from {@code AWS_REGION}; {@code AWS_ENDPOINT_URL}, when set, points every client at
+ * an emulator. Credentials default to the Lambda environment's variables (no provider chain walk).
+ * Thread-safe.
+ */
+public final class AwsClients implements AutoCloseable {
+    private final Region region;
+    private final Optional<URI> endpoint;
+    private final AwsCredentialsProvider credentials;
+    private final SdkHttpClient httpClient;
+    private final Lazy<DynamoDbClient> dynamoDb;
+    private final Lazy<SecretsManagerClient> secretsManager;
+    private final Lazy<SqsClient> sqs;
+
+    private AwsClients(Region region, Optional<URI> endpoint, AwsCredentialsProvider credentials) {
+        this.region = region;
+        this.endpoint = endpoint;
+        this.credentials = credentials;
+        this.httpClient = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(Duration.ofSeconds(10))
+                .build();
+        this.dynamoDb = new Lazy<>(() -> configure(DynamoDbClient.builder().httpClient(httpClient)).build());
+        this.secretsManager = new Lazy<>(() -> configure(SecretsManagerClient.builder().httpClient(httpClient)).build());
+        this.sqs = new Lazy<>(() -> configure(SqsClient.builder().httpClient(httpClient)).build());
+    }
+
+    /** Clients for the Lambda runtime: credentials from the environment Lambda sets. */
+    public static AwsClients create(String region, Optional<URI> endpoint) {
+        return create(region, endpoint, EnvironmentVariableCredentialsProvider.create());
+    }
+
+    /** Clients with explicit credentials (the local runner and tests pass dummy ones for the emulator). */
+    public static AwsClients create(String region, Optional<URI> endpoint, AwsCredentialsProvider credentials) {
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(credentials, "credentials");
+        return new AwsClients(Region.of(region), endpoint, credentials);
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb.get();
+    }
+
+    public SecretsManagerClient secretsManager() {
+        return secretsManager.get();
+    }
+
+    public SqsClient sqs() {
+        return sqs.get();
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
+        builder.region(region).credentialsProvider(credentials);
+        endpoint.ifPresent(builder::endpointOverride);
+        return builder;
+    }
+
+    @Override
+    public void close() {
+        dynamoDb.closeIfBuilt();
+        secretsManager.closeIfBuilt();
+        sqs.closeIfBuilt();
+        httpClient.close();
+    }
+
+    /** Builds its value once, on first use, even under concurrent first calls. */
+    private static final class Lazy<T extends AutoCloseable> {
+        private final Supplier<T> factory;
+        private volatile T value;
+
+        Lazy(Supplier<T> factory) {
+            this.factory = factory;
+        }
+
+        T get() {
+            T result = value;
+            if (result == null) {
+                synchronized (this) {
+                    result = value;
+                    if (result == null) {
+                        result = factory.get();
+                        value = result;
+                    }
+                }
+            }
+            return result;
+        }
+
+        void closeIfBuilt() {
+            T result = value;
+            if (result != null) {
+                try {
+                    result.close();
+                } catch (Exception e) {
+                    // Closing only releases connections at shutdown; there is nothing left to do on failure.
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,314 @@
+package io.gradientconnector.adapter.dynamodb;
+
+import io.gradientconnector.domain.AccountRecord;
+import io.gradientconnector.domain.EventRules;
+import io.gradientconnector.domain.LedgerRow;
+import io.gradientconnector.domain.RecordOutcome;
+import io.gradientconnector.domain.RecordResult;
+import io.gradientconnector.domain.UsageRowKey;
+import io.gradientconnector.port.EventJournal;
+import io.gradientconnector.port.StoreConflictException;
+
+import io.gradientconnector.domain.LedgerChange;
+import io.gradientconnector.domain.LedgerState;
+import io.gradientconnector.domain.VendorEvent;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import static io.gradientconnector.adapter.dynamodb.Attributes.n;
+import static io.gradientconnector.adapter.dynamodb.Attributes.s;
+import static io.gradientconnector.adapter.dynamodb.Attributes.time;
+
+/**
+ * {@link EventJournal} on DynamoDB. Each attempt reads the items the event touches, decides with
+ * {@link EventRules} / {@link LedgerState}, and commits one {@code TransactWriteItems}: the
+ * de-duplication row ({@code attribute_not_exists(pk)}, first) plus every change, each guarded by
+ * the version it was decided on. A cancelled transaction wrote nothing: if the de-duplication row
+ * failed the event is a DUPLICATE, otherwise a concurrent writer won and the attempt is repeated on
+ * fresh reads after a jittered {@link Backoff}, at most {@value #MAX_ATTEMPTS} times.
+ *
+ * <p>An {@code account.deleted} whose zeroing does not fit one transaction (more than 98 ledger
+ * rows besides the de-duplication row and the account) first zeroes the rows in version-guarded
+ * transactions of up to 100 rows without the de-duplication row, then commits the rest as above.
+ * Zeroing is a set-0 at the event's position, which a row that already has it ignores, so a crash
+ * or a redelivery in between simply repeats it harmlessly.
+ *
+ * <p>A new ledger row also moves its account item's version (creating a nameless stub account if
+ * needed): a concurrent deletion, guarded by that version, then re-reads and zeroes the new row too.
+ * Thread-safe.
+ */
+public final class DynamoDbEventJournal implements EventJournal {
+    static final int MAX_ATTEMPTS = 25;
+    static final int MAX_TRANSACT_ITEMS = 100;
+
+    private final DynamoDbClient client;
+    private final String table;
+    private final Clock clock;
+    private final Duration dedupTtl;
+    private final Backoff backoff;
+    private final int maxTransactItems;
+
+    public DynamoDbEventJournal(DynamoDbClient client, String table, Clock clock, Duration dedupTtl) {
+        this(client, table, clock, dedupTtl, Backoff.standard());
+    }
+
+    public DynamoDbEventJournal(DynamoDbClient client, String table, Clock clock, Duration dedupTtl, Backoff backoff) {
+        this(client, table, clock, dedupTtl, backoff, MAX_TRANSACT_ITEMS);
+    }
+
+    /** {@code maxTransactItems} below DynamoDB's 100 lets tests reach the chunked deletion with few rows. */
+    DynamoDbEventJournal(DynamoDbClient client, String table, Clock clock, Duration dedupTtl, Backoff backoff,
+                         int maxTransactItems) {
+        if (maxTransactItems < 3 || maxTransactItems > MAX_TRANSACT_ITEMS) {
+            throw new IllegalArgumentException("maxTransactItems must be between 3 and " + MAX_TRANSACT_ITEMS);
+        }
+        this.maxTransactItems = maxTransactItems;
+        this.client = Objects.requireNonNull(client, "client");
+        this.table = Objects.requireNonNull(table, "table");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.dedupTtl = Objects.requireNonNull(dedupTtl, "dedupTtl");
+        this.backoff = Objects.requireNonNull(backoff, "backoff");
+    }
+
+    private enum Commit { OK, DUPLICATE, CONFLICT }
+
+    @Override
+    public RecordResult record(VendorEvent event) {
+        Set<UsageRowKey> zeroedEarlier = new LinkedHashSet<>();
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            if (attempt > 1) {
+                backoff.pause(attempt);
+            }
+            Optional<RecordResult> result = switch (event) {
+                case VendorEvent.AccountUpserted e -> tryUpsert(e);
+                case VendorEvent.AccountDeleted e -> tryDelete(e, zeroedEarlier);
+                case VendorEvent.UsageEvent e -> tryUsage(e);
+            };
+            if (result.isPresent()) {
+                return result.get();
+            }
+        }
+        throw new StoreConflictException("event " + event.id() + " lost to concurrent writes " + MAX_ATTEMPTS
+                + " times; nothing of it was recorded");
+    }
+
+    private Optional<RecordResult> tryUpsert(VendorEvent.AccountUpserted event) {
+        Optional<AccountRecord> current = readAccount(event);
+        Optional<AccountRecord> next = EventRules.upsert(current, event);
+        if (next.isEmpty()) {
+            return Optional.of(recordNoChange(event));
+        }
+        List<TransactWriteItem> items = List.of(dedup(event), accountWrite(next.get(), current));
+        return decide(commit(items), new RecordResult(RecordOutcome.APPLIED, List.of()));
+    }
+
+    private Optional<RecordResult> tryUsage(VendorEvent.UsageEvent event) {
+        UsageRowKey key = EventRules.rowKey(event);
+        LedgerChange change = event.toChange();
+        Optional<LedgerRow> row = readRow(key);
+        if (row.isPresent()) {
+            Optional<LedgerState> next = row.get().state().apply(change);
+            if (next.isEmpty()) {
+                return Optional.of(recordNoChange(event));
+            }
+            List<TransactWriteItem> items = List.of(dedup(event),
+                    rowWrite(key, next.get(), row.get().version()));
+            return decide(commit(items), new RecordResult(RecordOutcome.APPLIED, List.of(key)));
+        }
+        Optional<AccountRecord> account = readAccount(event);
+        Optional<LedgerState> first = EventRules.initialState(account).apply(change);
+        if (first.isEmpty()) {
+            return Optional.of(recordNoChange(event));
+        }
+        List<TransactWriteItem> items = List.of(dedup(event), rowWrite(key, first.get(), 0),
+                accountWrite(EventRules.bumped(account, event), account));
+        return decide(commit(items), new RecordResult(RecordOutcome.APPLIED, List.of(key)));
+    }
+
+    private Optional<RecordResult> tryDelete(VendorEvent.AccountDeleted event, Set<UsageRowKey> zeroedEarlier) {
+        Optional<AccountRecord> current = readAccount(event);
+        Optional<AccountRecord> next = EventRules.delete(current, event);
+        LedgerChange zero = EventRules.zeroing(event);
+        List<TransactWriteItem> rowWrites = new ArrayList<>();
+        List<UsageRowKey> changed = new ArrayList<>();
+        var query = DynamoDbQueries.partitionPrefix(table, Keys.partnerPk(event.partnerId()),
+                Keys.usageAccountPrefix(event.accountId()));
+        for (Map<String, AttributeValue> item : DynamoDbQueries.all(client, query)) {
+            LedgerRow row = Items.ledgerRow(item);
+            Optional<LedgerState> zeroed = row.state().apply(zero);
+            if (zeroed.isPresent()) {
+                rowWrites.add(rowWrite(row.key(), zeroed.get(), row.version()));
+                changed.add(row.key());
+            }
+        }
+        int total = 1 + (next.isPresent() ? 1 : 0) + rowWrites.size();
+        if (total > maxTransactItems) {
+            return zeroInChunks(event, rowWrites, changed, zeroedEarlier);
+        }
+        Set<UsageRowKey> allChanged = new LinkedHashSet<>(zeroedEarlier);
+        allChanged.addAll(changed);
+        if (next.isEmpty() && rowWrites.isEmpty()) {
+            RecordResult result = recordNoChange(event);
+            return Optional.of(allChanged.isEmpty() ? result : new RecordResult(RecordOutcome.APPLIED,
+                    List.copyOf(allChanged)));
+        }
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(dedup(event));
+        next.ifPresent(account -> items.add(accountWrite(account, current)));
+        items.addAll(rowWrites);
+        Commit commit = commit(items);
+        if (commit == Commit.DUPLICATE && !zeroedEarlier.isEmpty()) {
+            // A concurrent delivery recorded the event while this one zeroed rows: report them anyway.
+            return Optional.of(new RecordResult(RecordOutcome.DUPLICATE, List.copyOf(zeroedEarlier)));
+        }
+        return decide(commit, new RecordResult(RecordOutcome.APPLIED, List.copyOf(allChanged)));
+    }
+
+    /** Zeroes rows in transactions of their own; the caller's next attempt then fits in one. */
+    private Optional<RecordResult> zeroInChunks(VendorEvent.AccountDeleted event, List<TransactWriteItem> rowWrites,
+                                                List<UsageRowKey> changed, Set<UsageRowKey> zeroedEarlier) {
+        if (dedupExists(event)) {
+            return Optional.of(zeroedEarlier.isEmpty() ? RecordResult.duplicate()
+                    : new RecordResult(RecordOutcome.DUPLICATE, List.copyOf(zeroedEarlier)));
+        }
+        for (int from = 0; from < rowWrites.size(); from += maxTransactItems) {
+            int to = Math.min(rowWrites.size(), from + maxTransactItems);
+            if (commit(rowWrites.subList(from, to)) != Commit.OK) {
+                return Optional.empty();
+            }
+            zeroedEarlier.addAll(changed.subList(from, to));
+        }
+        return Optional.empty();
+    }
+
+    private RecordResult recordNoChange(VendorEvent event) {
+        Put put = dedupPut(event);
+        try {
+            client.putItem(PutItemRequest.builder()
+                    .tableName(table)
+                    .item(put.item())
+                    .conditionExpression(put.conditionExpression())
+                    .expressionAttributeNames(put.expressionAttributeNames())
+                    .build());
+            return RecordResult.noChange();
+        } catch (ConditionalCheckFailedException e) {
+            return RecordResult.duplicate();
+        }
+    }
+
+    private static Optional<RecordResult> decide(Commit commit, RecordResult applied) {
+        return switch (commit) {
+            case OK -> Optional.of(applied);
+            case DUPLICATE -> Optional.of(RecordResult.duplicate());
+            case CONFLICT -> Optional.empty();
+        };
+    }
+
+    /** Commits {@code items}; when the first is a de-duplication row, its failure means DUPLICATE. */
+    private Commit commit(List<TransactWriteItem> items) {
+        try {
+            client.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(items).build());
+            return Commit.OK;
+        } catch (TransactionCanceledException e) {
+            boolean firstIsDedup = items.get(0).put() != null;
+            List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+            if (reasons.isEmpty()) {
+                // Without reasons, ask the table: is the event there?
+                return firstIsDedup && dedupExists(items.get(0).put().item()) ? Commit.DUPLICATE : Commit.CONFLICT;
+            }
+            if (firstIsDedup && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+                return Commit.DUPLICATE;
+            }
+            for (CancellationReason reason : reasons) {
+                String code = reason.code();
+                if (code != null && !code.equals("None") && !code.equals("ConditionalCheckFailed")
+                        && !code.equals("TransactionConflict") && !code.equals("ThrottlingError")) {
+                    throw e;
+                }
+            }
+            return Commit.CONFLICT;
+        }
+    }
+
+    private boolean dedupExists(VendorEvent event) {
+        return dedupExists(Attributes.key(Keys.eventPk(event.id()), Keys.EVENT_SK));
+    }
+
+    private boolean dedupExists(Map<String, AttributeValue> itemOrKey) {
+        Map<String, AttributeValue> key = Map.of(Keys.PK, itemOrKey.get(Keys.PK), Keys.SK, itemOrKey.get(Keys.SK));
+        Map<String, AttributeValue> item = client.getItem(GetItemRequest.builder()
+                .tableName(table).key(key).consistentRead(true).build()).item();
+        return item != null && !item.isEmpty();
+    }
+
+    private TransactWriteItem dedup(VendorEvent event) {
+        return TransactWriteItem.builder().put(dedupPut(event)).build();
+    }
+
+    private Put dedupPut(VendorEvent event) {
+        Instant now = clock.instant();
+        Map<String, AttributeValue> item = new LinkedHashMap<>(Attributes.key(Keys.eventPk(event.id()), Keys.EVENT_SK));
+        item.put("partnerId", s(event.partnerId().value()));
+        item.put("type", s(event.type()));
+        item.put("recordedAt", time(now));
+        item.put(Keys.EXPIRES_AT, n(now.plus(dedupTtl).getEpochSecond()));
+        return Put.builder()
+                .tableName(table)
+                .item(item)
+                .conditionExpression("attribute_not_exists(#pk)")
+                .expressionAttributeNames(Map.of("#pk", Keys.PK))
+                .build();
+    }
+
+    private TransactWriteItem rowWrite(UsageRowKey key, LedgerState state, long expectedVersion) {
+        return TransactWriteItem.builder()
+                .update(Items.ledgerStateUpdate(key, state, expectedVersion, expectedVersion + 1)
+                        .transactUpdate(table, Items.key(key)))
+                .build();
+    }
+
+    private TransactWriteItem accountWrite(AccountRecord next, Optional<AccountRecord> current) {
+        long expected = current.map(AccountRecord::version).orElse(0L);
+        return TransactWriteItem.builder()
+                .update(Items.accountVendorUpdate(next, expected)
+                        .transactUpdate(table, Items.key(next.partnerId(), next.accountId())))
+                .build();
+    }
+
+    private Optional<LedgerRow> readRow(UsageRowKey key) {
+        Map<String, AttributeValue> item = client.getItem(GetItemRequest.builder()
+                .tableName(table).key(Items.key(key)).consistentRead(true).build()).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(Items.ledgerRow(item));
+    }
+
+    private Optional<AccountRecord> readAccount(VendorEvent event) {
+        var accountId = switch (event) {
+            case VendorEvent.AccountUpserted e -> e.account().id();
+            case VendorEvent.AccountDeleted e -> e.accountId();
+            case VendorEvent.UsageEvent e -> e.accountId();
+        };
+        Map<String, AttributeValue> item = client.getItem(GetItemRequest.builder()
+                .tableName(table).key(Items.key(event.partnerId(), accountId)).consistentRead(true).build()).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(Items.account(item));
+    }
+}

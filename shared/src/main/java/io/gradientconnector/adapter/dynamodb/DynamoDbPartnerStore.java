@@ -1,0 +1,136 @@
+package io.gradientconnector.adapter.dynamodb;
+
+import io.gradientconnector.domain.PartnerRecord;
+import io.gradientconnector.domain.PartnerStatus;
+import io.gradientconnector.domain.SaveResult;
+import io.gradientconnector.port.Page;
+import io.gradientconnector.port.PartnerStore;
+
+import io.gradientconnector.domain.PartnerId;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import static io.gradientconnector.adapter.dynamodb.Attributes.n;
+import static io.gradientconnector.adapter.dynamodb.Attributes.s;
+import static io.gradientconnector.adapter.dynamodb.Attributes.time;
+
+/**
+ * {@link PartnerStore} on the connector's DynamoDB table; partners are listed through the sparse
+ * GSI {@code byKind} (only partner items carry {@code kind}). Thread-safe.
+ */
+public final class DynamoDbPartnerStore implements PartnerStore {
+    private final DynamoDbClient client;
+    private final String table;
+
+    public DynamoDbPartnerStore(DynamoDbClient client, String table) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.table = Objects.requireNonNull(table, "table");
+    }
+
+    @Override
+    public Optional<PartnerRecord> get(PartnerId partnerId) {
+        Map<String, AttributeValue> item = client.getItem(GetItemRequest.builder()
+                .tableName(table).key(Items.key(partnerId)).consistentRead(true).build()).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(Items.partner(item));
+    }
+
+    @Override
+    public Page<PartnerRecord> list(Optional<String> cursor, int limit) {
+        QueryRequest.Builder query = QueryRequest.builder()
+                .tableName(table)
+                .indexName(Keys.BY_KIND_INDEX)
+                .keyConditionExpression("#kind = :kind")
+                .expressionAttributeNames(Map.of("#kind", Keys.KIND))
+                .expressionAttributeValues(Map.of(":kind", s(Keys.KIND_PARTNER)));
+        return DynamoDbQueries.page(client, query, DynamoDbQueries.BY_KIND_KEY, cursor, limit, Items::partner);
+    }
+
+    @Override
+    public SaveResult save(PartnerRecord partner) {
+        UpdateSpec u = new UpdateSpec()
+                .set(Keys.KIND, s(Keys.KIND_PARTNER))
+                .set("partnerId", s(partner.partnerId().value()))
+                .set("status", s(partner.status().name()))
+                .setOrRemove("gradientStatus", partner.gradientStatus().map(Attributes::s))
+                .setOrRemove("organizationId", partner.organizationId().map(Attributes::s))
+                .setOrRemove("organizationName", partner.organizationName().map(Attributes::s))
+                .setOrRemove("integrationId", partner.integrationId().map(Attributes::s))
+                .setOrRemove("keyFingerprint", partner.keyFingerprint().map(Attributes::s))
+                .setOrRemove("connectedAt", partner.connectedAt().map(Attributes::time))
+                .set("updatedAt", time(partner.updatedAt()))
+                .set("version", n(partner.version() + 1));
+        u.condition(partner.version() == 0
+                ? "attribute_not_exists(" + u.name(Keys.PK) + ")"
+                : u.name("version") + " = " + u.value(n(partner.version())));
+        try {
+            UpdateItemResponse response = client.updateItem(u.request(table, Items.key(partner.partnerId()))
+                    .toBuilder().returnValues(ReturnValue.ALL_NEW).build());
+            return new SaveResult.Saved(Items.partner(response.attributes()));
+        } catch (ConditionalCheckFailedException e) {
+            return new SaveResult.Conflict();
+        }
+    }
+
+    @Override
+    public boolean markNeedsKey(PartnerId partnerId, String keyFingerprint, String error, Instant at) {
+        // A status transition changes the record, so it moves the version: a save based on an older read loses.
+        UpdateSpec u = new UpdateSpec()
+                .set("status", s(PartnerStatus.NEEDS_KEY.name()))
+                .set("lastError", s(PartnerStore.truncate(error)))
+                .set("updatedAt", time(at))
+                .increment("version");
+        u.condition("attribute_exists(" + u.name(Keys.PK) + ") AND " + u.name("status") + " <> "
+                + u.value(s(PartnerStatus.DISCONNECTED.name())) + " AND " + u.name("keyFingerprint") + " = "
+                + u.value(s(keyFingerprint)));
+        return update(u, partnerId);
+    }
+
+    @Override
+    public boolean markDisconnected(PartnerId partnerId, Instant at) {
+        UpdateSpec u = new UpdateSpec()
+                .set("status", s(PartnerStatus.DISCONNECTED.name()))
+                .set("updatedAt", time(at))
+                .remove("keyFingerprint")
+                .increment("version");
+        u.condition("attribute_exists(" + u.name(Keys.PK) + ")");
+        return update(u, partnerId);
+    }
+
+    @Override
+    public boolean recordSync(PartnerId partnerId, Instant at, Optional<String> error) {
+        return bookkeeping(partnerId, "lastSyncAt", at, error);
+    }
+
+    @Override
+    public boolean recordPush(PartnerId partnerId, Instant at, Optional<String> error) {
+        return bookkeeping(partnerId, "lastPushAt", at, error);
+    }
+
+    /** Bookkeeping leaves {@code version} alone: it must not make a portal save conflict. */
+    private boolean bookkeeping(PartnerId partnerId, String timeAttribute, Instant at, Optional<String> error) {
+        UpdateSpec u = new UpdateSpec()
+                .set(timeAttribute, time(at))
+                .setOrRemove("lastError", error.map(PartnerStore::truncate).map(Attributes::s));
+        u.condition("attribute_exists(" + u.name(Keys.PK) + ")");
+        return update(u, partnerId);
+    }
+
+    private boolean update(UpdateSpec u, PartnerId partnerId) {
+        try {
+            client.updateItem(u.request(table, Items.key(partnerId)));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package io.gradientconnector.adapter.dynamodb;
+
+import io.gradientconnector.domain.AccountId;
+import io.gradientconnector.domain.Lease;
+import io.gradientconnector.domain.UsageRowKey;
+import io.gradientconnector.domain.PushState;
+import io.gradientconnector.domain.PartnerStatus;
+import io.gradientconnector.domain.PartnerRecord;
+import io.gradientconnector.domain.LedgerRow;
+import io.gradientconnector.domain.GradientAccountState;
+import io.gradientconnector.domain.AccountRecord;
+import io.gradientconnector.domain.EventId;
+import io.gradientconnector.domain.LedgerChange;
+import io.gradientconnector.domain.LedgerState;
+import io.gradientconnector.domain.LedgerState.Position;
+import io.gradientconnector.domain.PartnerId;
+import io.gradientconnector.domain.Quantity;
+import io.gradientconnector.domain.ServiceKey;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.gradientconnector.adapter.dynamodb.Attributes.bool;
+import static io.gradientconnector.adapter.dynamodb.Attributes.decimal;
+import static io.gradientconnector.adapter.dynamodb.Attributes.flag;
+import static io.gradientconnector.adapter.dynamodb.Attributes.instant;
+import static io.gradientconnector.adapter.dynamodb.Attributes.n;
+import static io.gradientconnector.adapter.dynamodb.Attributes.number;
+import static io.gradientconnector.adapter.dynamodb.Attributes.requiredString;
+import static io.gradientconnector.adapter.dynamodb.Attributes.s;
+import static io.gradientconnector.adapter.dynamodb.Attributes.string;
+import static io.gradientconnector.adapter.dynamodb.Attributes.time;
+
+/** Item layouts of the table (docs/STORAGE.md): records to attribute maps and back. */
+final class Items {
+    private Items() {
+    }
+
+    // ---- usage ledger rows
+
+    static Map<String, AttributeValue> key(UsageRowKey key) {
+        return Attributes.key(Keys.partnerPk(key.partnerId()), Keys.usageSk(key.accountId(), key.service()));
+    }
+
+    /**
+     * The update that stores a new ledger state at {@code newVersion}, if the stored version is
+     * still {@code expectedVersion} (0 = the row must not exist). Push fields are left alone.
+     */
+    static UpdateSpec ledgerStateUpdate(UsageRowKey key, LedgerState state, long expectedVersion, long newVersion) {
+        UpdateSpec u = new UpdateSpec()
+                .set("partnerId", s(key.partnerId().value()))
+                .set("accountId", s(key.accountId().value()))
+                .set("service", s(key.service().value()))
+                .set("count", n(state.count().value()))
+                .set("version", n(newVersion))
+                .set("base", n(state.base().value()))
+                .setOrRemove("setAt", state.optionalLastSet().map(c -> time(c.occurredAt())))
+                .setOrRemove("setEventId", state.optionalLastSet().map(c -> s(c.eventId().value())))
+                .setOrRemove("setQuantity", state.optionalLastSet().map(c -> n(c.quantity().value())))
+                .setOrRemove("foldedAt", state.optionalFoldedThrough().map(p -> time(p.at())))
+                .setOrRemove("foldedEventId", state.optionalFoldedThrough().map(p -> s(p.eventId().value())))
+                .set("deltas", AttributeValue.fromL(state.deltas().stream().map(Items::delta).toList()))
+                .setIfNotExists("pushState", s(PushState.PENDING.name()))
+                .setIfNotExists("pushedVersion", n(0));
+        return u.condition(expectedVersion == 0
+                ? "attribute_not_exists(" + u.name(Keys.PK) + ")"
+                : u.name("version") + " = " + u.value(n(expectedVersion)));
+    }
+
+    private static AttributeValue delta(LedgerChange change) {
+        return AttributeValue.fromM(Map.of(
+                "at", time(change.occurredAt()),
+                "id", s(change.eventId().value()),
+                "op", s(change.op().name()),
+                "q", n(change.quantity().value())));
+    }
+
+    static LedgerRow ledgerRow(Map<String, AttributeValue> item) {
+        UsageRowKey key = new UsageRowKey(PartnerId.of(requiredString(item, "partnerId")),
+                AccountId.of(requiredString(item, "accountId")), ServiceKey.of(requiredString(item, "service")));
+        LedgerChange lastSet = string(item, "setEventId")
+                .map(id -> LedgerChange.set(EventId.of(id), instant(item, "setAt").orElseThrow(),
+                        new Quantity(decimal(item, "setQuantity").orElseThrow())))
+                .orElse(null);
+        Position folded = string(item, "foldedEventId")
+                .map(id -> new Position(instant(item, "foldedAt").orElseThrow(), EventId.of(id)))
+                .orElse(null);
+        List<LedgerChange> deltas = new ArrayList<>();
+        AttributeValue list = item.get("deltas");
+        if (list != null && list.hasL()) {
+            for (AttributeValue v : list.l()) {
+                Map<String, AttributeValue> m = v.m();
+                deltas.add(new LedgerChange(EventId.of(requiredString(m, "id")), instant(m, "at").orElseThrow(),
+                        LedgerChange.Op.valueOf(requiredString(m, "op")), new Quantity(decimal(m, "q").orElseThrow())));
+            }
+        }
+        LedgerState state = new LedgerState(lastSet, new Quantity(decimal(item, "base").orElseThrow()), folded, deltas);
+        Optional<Lease> lease = string(item, "leaseOwner")
+                .map(owner -> new Lease(owner, Instant.ofEpochMilli(number(item, "leaseUntil", 0))));
+        return new LedgerRow(key, state, number(item, "version", 1), number(item, "pushedVersion", 0),
+                decimal(item, "pushedCount").map(Quantity::new),
+                string(item, "pushState").map(PushState::valueOf).orElse(PushState.PENDING),
+                instant(item, "lastPushAt"), string(item, "lastPushError"), lease);
+    }
+
+    // ---- accounts
+
+    static Map<String, AttributeValue> key(PartnerId partnerId, AccountId accountId) {
+        return Attributes.key(Keys.partnerPk(partnerId), Keys.accountSk(accountId));
+    }
+
+    /**
+     * The update that stores the vendor side of {@code account} (version included), if the stored
+     * version is still {@code expectedVersion} (0 = must not exist). Gradient's side is left alone.
+     */
+    static UpdateSpec accountVendorUpdate(AccountRecord account, long expectedVersion) {
+        UpdateSpec u = new UpdateSpec()
+                .set("partnerId", s(account.partnerId().value()))
+                .set("accountId", s(account.accountId().value()))
+                .setOrRemove("name", account.name().map(Attributes::s))
+                .setOrRemove("description", account.description().map(Attributes::s))
+                .set("deleted", bool(account.deleted()))
+                .setOrRemove("vendorUpdatedAt", account.lastVendorEvent().map(p -> time(p.at())))
+                .setOrRemove("vendorEventId", account.lastVendorEvent().map(p -> s(p.eventId().value())))
+                .setOrRemove("deletedAt", account.lastDeletion().map(p -> time(p.at())))
+                .setOrRemove("deletedEventId", account.lastDeletion().map(p -> s(p.eventId().value())))
+                .setIfNotExists("gradientState", s(GradientAccountState.NONE.name()))
+                .setIfNotExists("mapped", bool(false))
+                .set("version", n(account.version()));
+        return u.condition(expectedVersion == 0
+                ? "attribute_not_exists(" + u.name(Keys.PK) + ")"
+                : u.name("version") + " = " + u.value(n(expectedVersion)));
+    }
+
+    static AccountRecord account(Map<String, AttributeValue> item) {
+        return new AccountRecord(
+                PartnerId.of(requiredString(item, "partnerId")),
+                AccountId.of(requiredString(item, "accountId")),
+                string(item, "name"),
+                string(item, "description"),
+                flag(item, "deleted"),
+                position(item, "vendorUpdatedAt", "vendorEventId"),
+                position(item, "deletedAt", "deletedEventId"),
+                string(item, "gradientState").map(GradientAccountState::valueOf).orElse(GradientAccountState.NONE),
+                string(item, "gradientName"),
+                string(item, "gradientDescription"),
+                flag(item, "mapped"),
+                number(item, "version", 0));
+    }
+
+    private static Optional<Position> position(Map<String, AttributeValue> item, String at, String id) {
+        return string(item, id).map(eventId -> new Position(instant(item, at).orElseThrow(), EventId.of(eventId)));
+    }
+
+    // ---- partners
+
+    static Map<String, AttributeValue> key(PartnerId partnerId) {
+        return Attributes.key(Keys.partnerPk(partnerId), Keys.META);
+    }
+
+    static PartnerRecord partner(Map<String, AttributeValue> item) {
+        return new PartnerRecord(
+                PartnerId.of(requiredString(item, "partnerId")),
+                PartnerStatus.valueOf(requiredString(item, "status")),
+                string(item, "gradientStatus"),
+                string(item, "organizationId"),
+                string(item, "organizationName"),
+                string(item, "integrationId"),
+                string(item, "keyFingerprint"),
+                instant(item, "connectedAt"),
+                instant(item, "updatedAt").orElseThrow(),
+                instant(item, "lastSyncAt"),
+                instant(item, "lastPushAt"),
+                string(item, "lastError"),
+                number(item, "version", 0));
+    }
+}

@@ -1,0 +1,75 @@
+package io.gradientconnector.adapter.dynamodb;
+
+import io.gradientconnector.domain.AccountId;
+import io.gradientconnector.domain.EventId;
+import io.gradientconnector.domain.PartnerId;
+import io.gradientconnector.domain.ServiceKey;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The table's key layout (docs/STORAGE.md). Ids are percent-encoded (UTF-8; RFC 3986 unreserved
+ * characters kept), so a {@code #} inside a vendor's account id can never forge another key, and
+ * every encoded key is plain ASCII whose string order equals DynamoDB's byte order.
+ */
+public final class Keys {
+    public static final String PK = "pk";
+    public static final String SK = "sk";
+    public static final String EXPIRES_AT = "expiresAt";
+    public static final String KIND = "kind";
+    public static final String PARTNER_ID = "partnerId";
+    public static final String BY_KIND_INDEX = "byKind";
+
+    public static final String META = "META";
+    public static final String ACCOUNT_PREFIX = "ACCOUNT#";
+    public static final String USAGE_PREFIX = "USAGE#";
+    public static final String CATALOG_PK = "CATALOG";
+    public static final String SERVICE_PREFIX = "SERVICE#";
+    public static final String EVENT_SK = "EVENT";
+    public static final String KIND_PARTNER = "PARTNER";
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    private Keys() {
+    }
+
+    public static String partnerPk(PartnerId partnerId) {
+        return "PARTNER#" + encode(partnerId.value());
+    }
+
+    public static String accountSk(AccountId accountId) {
+        return ACCOUNT_PREFIX + encode(accountId.value());
+    }
+
+    /** The prefix of every ledger row of one account: the trailing {@code #} stops {@code a} matching {@code ab}. */
+    public static String usageAccountPrefix(AccountId accountId) {
+        return USAGE_PREFIX + encode(accountId.value()) + "#";
+    }
+
+    public static String usageSk(AccountId accountId, ServiceKey service) {
+        return usageAccountPrefix(accountId) + encode(service.value());
+    }
+
+    public static String serviceSk(ServiceKey service) {
+        return SERVICE_PREFIX + encode(service.value());
+    }
+
+    public static String eventPk(EventId eventId) {
+        return "EVENT#" + encode(eventId.value());
+    }
+
+    /** Percent-encodes {@code value}: UTF-8 bytes, everything but {@code A-Z a-z 0-9 - . _ ~} as {@code %XX}. */
+    public static String encode(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 8);
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xFF;
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '~') {
+                out.append((char) c);
+            } else {
+                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,99 @@
+package io.gradientconnector.app.partner;
+
+import io.gradientconnector.domain.PartnerId;
+import io.gradientconnector.domain.AccountRecord;
+import io.gradientconnector.port.AccountStore;
+import io.gradientconnector.domain.GradientAccountState;
+import io.gradientconnector.domain.LedgerRow;
+import io.gradientconnector.port.Page;
+import io.gradientconnector.domain.PartnerRecord;
+import io.gradientconnector.port.UsageLedger;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Builds {@link PartnerView}s: the partner record plus account and usage totals counted from the stores (one pass
+ * over the partner's accounts and ledger rows, a page of {@value #PAGE} at a time). Thread-safe (stateless).
+ */
+final class PartnerViews {
+    static final int PAGE = 1000;
+
+    private final AccountStore accounts;
+    private final UsageLedger ledger;
+
+    PartnerViews(AccountStore accounts, UsageLedger ledger) {
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+    }
+
+    PartnerView view(PartnerRecord partner, PartnerView.Gradient gradient) {
+        return new PartnerView(
+                partner.partnerId().value(),
+                partner.status().name(),
+                gradient,
+                partner.organizationName().orElse(null),
+                partner.keyFingerprint().orElse(null),
+                accountTotals(partner.partnerId()),
+                usageTotals(partner.partnerId()),
+                time(partner.lastSyncAt()),
+                time(partner.lastPushAt()),
+                partner.lastError().orElse(null));
+    }
+
+    PartnerView.Accounts accountTotals(PartnerId partnerId) {
+        long known = 0;
+        long created = 0;
+        long mapped = 0;
+        Optional<String> cursor = Optional.empty();
+        do {
+            Page<AccountRecord> page = accounts.list(partnerId, cursor, PAGE);
+            for (AccountRecord account : page.items()) {
+                if (account.deleted()) {
+                    continue;
+                }
+                known++;
+                if (account.gradientState() == GradientAccountState.CREATED) {
+                    created++;
+                }
+                if (account.mapped()) {
+                    mapped++;
+                }
+            }
+            cursor = page.nextCursor();
+        } while (cursor.isPresent());
+        return new PartnerView.Accounts(known, created, mapped);
+    }
+
+    PartnerView.Usage usageTotals(PartnerId partnerId) {
+        long pushed = 0;
+        long unmapped = 0;
+        long failed = 0;
+        long pending = 0;
+        Optional<String> cursor = Optional.empty();
+        do {
+            Page<LedgerRow> page = ledger.list(partnerId, cursor, PAGE);
+            for (LedgerRow row : page.items()) {
+                switch (row.pushState()) {
+                    case UNMAPPED -> unmapped++;
+                    case FAILED -> failed++;
+                    case PENDING -> pending++;
+                    case PUSHED -> {
+                        if (row.needsPush()) {
+                            pending++; // changed since Gradient confirmed the last count
+                        } else {
+                            pushed++;
+                        }
+                    }
+                }
+            }
+            cursor = page.nextCursor();
+        } while (cursor.isPresent());
+        return new PartnerView.Usage(pushed, unmapped, failed, pending);
+    }
+
+    private static String time(Optional<Instant> value) {
+        return value.map(Instant::toString).orElse(null);
+    }
+}

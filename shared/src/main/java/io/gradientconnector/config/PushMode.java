@@ -1,6 +1,0 @@
-package io.gradientconnector.config;
-
-/** How usage-push sends counts: the absolute count (default) or the net change since the last push. */
-public enum PushMode {
-    ABSOLUTE, DELTA
-}

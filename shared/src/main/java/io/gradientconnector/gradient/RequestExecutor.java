@@ -1,9 +1,0 @@
-package io.gradientconnector.gradient;
-
-import java.time.Instant;
-
-/** Runs one logical call and returns a 2xx response or throws a {@link GradientException}. */
-interface RequestExecutor {
-    /** @param deadline no attempt, wait or timeout may run past it; null for none */
-    Transport.Response execute(ApiRequest request, Instant deadline);
-}

@@ -1,0 +1,205 @@
+package io.gradientconnector.lambda;
+
+import io.gradientconnector.adapter.dynamodb.DynamoDbStores;
+
+import io.gradientconnector.adapter.aws.AwsClients;
+import io.gradientconnector.domain.ServiceCatalog;
+import io.gradientconnector.adapter.gradient.GradientClient;
+import io.gradientconnector.adapter.gradient.GradientClientOptions;
+import io.gradientconnector.observability.JsonLog;
+import io.gradientconnector.observability.Metrics;
+import io.gradientconnector.adapter.sqs.SqsSyncQueue;
+import io.gradientconnector.adapter.sqs.SqsUsageQueue;
+import io.gradientconnector.port.SyncQueue;
+import io.gradientconnector.port.UsageQueue;
+import io.gradientconnector.adapter.secretsmanager.CachingKeyVault;
+import io.gradientconnector.port.KeyVault;
+import io.gradientconnector.adapter.secretsmanager.SecretsManagerKeyVault;
+import io.gradientconnector.port.ConnectorStores;
+import io.gradientconnector.app.usage.UsagePushService;
+import java.io.PrintStream;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The production composition root every handler's no-arg constructor starts from: one {@link Config} read once,
+ * and each real dependency built on first use, then kept for the life of the Lambda container. Nothing here calls
+ * AWS or Gradient while being built, so it is safe during SnapStart initialisation (secrets are fetched lazily by
+ * the key vault on first use, never at snapshot time).
+ *
+ * <p>Thread-safe: each component is memoised with double-checked locking.
+ */
+public final class Components {
+
+    private final Config config;
+    private final Map<String, String> env;
+    private final String function;
+    private final Clock clock;
+    private final PrintStream out;
+
+    private final Lazy<AwsClients> aws;
+    private final Lazy<ConnectorStores> stores;
+    private final Lazy<KeyVault> keyVault;
+    private final Lazy<GradientClient> gradient;
+    private final Lazy<ServiceCatalog> catalog;
+    private final Lazy<UsageQueue> usageQueue;
+    private final Lazy<SyncQueue> syncQueue;
+    private final Lazy<JsonLog> log;
+    private final Lazy<Metrics> metrics;
+
+    private Components(Config config, Map<String, String> env, String function, Clock clock, PrintStream out) {
+        this.config = config;
+        this.env = Map.copyOf(env);
+        this.function = function;
+        this.clock = clock;
+        this.out = out;
+        this.aws = new Lazy<>(() -> awsClients(config, EnvironmentVariableCredentialsProvider.create()));
+        this.stores = new Lazy<>(() -> DynamoDbStores.create(aws.get().dynamoDb(), config.tableName(), clock, config.dedupTtl()));
+        this.keyVault = new Lazy<>(() -> new CachingKeyVault(
+                secretsManagerKeyVault(aws.get().secretsManager(), config), config.secretsCacheTtl(), clock));
+        this.gradient = new Lazy<>(() -> GradientClient.builder()
+                .baseUri(config.gradientBaseUrl())
+                .clock(clock)
+                .options(GradientClientOptions.builder()
+                        .requestsPerSecond(config.gradientRateLimitPerSecond())
+                        .requestTimeout(config.gradientTimeout())
+                        .addCountPath(config.gradientAddCountPath())
+                        .subtractCountPath(config.gradientSubtractCountPath())
+                        .build())
+                .build());
+        this.catalog = new Lazy<>(() -> ServiceCatalog.load(config.serviceCatalogPath()));
+        // The URL is checked before any AWS client is built, so a missing variable is named first.
+        this.usageQueue = new Lazy<>(() -> {
+            String url = config.requireUsageQueueUrl();
+            return new SqsUsageQueue(aws.get().sqs(), url);
+        });
+        this.syncQueue = new Lazy<>(() -> {
+            String url = config.requireSyncQueueUrl();
+            return new SqsSyncQueue(aws.get().sqs(), url);
+        });
+        this.log = new Lazy<>(() -> JsonLog.fromEnvironment(this.env, function, out, clock));
+        this.metrics = new Lazy<>(() -> Metrics.fromEnvironment(this.env, function, out, clock));
+    }
+
+    /** From the process environment; {@code function} names the Lambda in logs and metrics. */
+    public static Components fromEnvironment(String function) {
+        return create(System.getenv(), function, Clock.systemUTC(), System.out);
+    }
+
+    /** For the local runner and tests: an explicit environment, clock and output stream. */
+    public static Components create(Map<String, String> env, String function, Clock clock, PrintStream out) {
+        Objects.requireNonNull(env, "env");
+        Objects.requireNonNull(function, "function");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(out, "out");
+        return new Components(Config.from(env), env, function, clock, out);
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public String function() {
+        return function;
+    }
+
+    public AwsClients aws() {
+        return aws.get();
+    }
+
+    public ConnectorStores stores() {
+        return stores.get();
+    }
+
+    public KeyVault keyVault() {
+        return keyVault.get();
+    }
+
+    public GradientClient gradient() {
+        return gradient.get();
+    }
+
+    public ServiceCatalog catalog() {
+        return catalog.get();
+    }
+
+    public UsageQueue usageQueue() {
+        return usageQueue.get();
+    }
+
+    public SyncQueue syncQueue() {
+        return syncQueue.get();
+    }
+
+    public JsonLog log() {
+        return log.get();
+    }
+
+    public Metrics metrics() {
+        return metrics.get();
+    }
+
+    /** The AWS clients for {@code config}'s region and optional endpoint (the emulator's, locally). */
+    public static AwsClients awsClients(Config config, AwsCredentialsProvider credentials) {
+        return AwsClients.create(config.requireAwsRegion(), config.awsEndpointUrl(), credentials);
+    }
+
+    /** The vault a function uses: vendor key and partner prefix are required; the webhook secret only where set. */
+    public static SecretsManagerKeyVault secretsManagerKeyVault(SecretsManagerClient client, Config config) {
+        return SecretsManagerKeyVault.builder()
+                .client(client)
+                .vendorKeySecretId(config.requireVendorKeySecretId())
+                .partnerSecretPrefix(config.requirePartnerSecretPrefix())
+                .webhookSecretId(config.webhookSecretId().orElse(null))
+                .build();
+    }
+
+    /** The usage-push use case with every collaborator from this root, metrics included. */
+    public UsagePushService usagePush() {
+        return UsagePushService.builder()
+                .partners(stores().partners())
+                .ledger(stores().ledger())
+                .catalog(stores().catalog())
+                .keyVault(keyVault())
+                .client(gradient())
+                .clock(clock)
+                .mode(config.pushMode())
+                .log(log())
+                .metrics(metrics())
+                .build();
+    }
+
+    /** A value built once on first use. */
+    private static final class Lazy<T> implements Supplier<T> {
+        private final Supplier<T> factory;
+        private volatile T value;
+
+        Lazy(Supplier<T> factory) {
+            this.factory = factory;
+        }
+
+        @Override
+        public T get() {
+            T v = value;
+            if (v == null) {
+                synchronized (this) {
+                    v = value;
+                    if (v == null) {
+                        v = Objects.requireNonNull(factory.get(), "factory returned null");
+                        value = v;
+                    }
+                }
+            }
+            return v;
+        }
+    }
+}

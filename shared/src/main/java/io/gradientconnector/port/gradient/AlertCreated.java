@@ -1,0 +1,9 @@
+package io.gradientconnector.port.gradient;
+
+import io.gradientconnector.adapter.gradient.PartnerSession;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** Gradient queued the alert; poll {@link PartnerSession#alertStatus(String)} with {@code messageId}. */
+public record AlertCreated(String messageId, String alertId, @JsonProperty("correlationID") String correlationId) {
+}

@@ -1,6 +1,0 @@
-package io.gradientconnector.store;
-
-/** Whether the account exists in Gradient (as far as the connector created it). */
-public enum GradientAccountState {
-    NONE, CREATED
-}

@@ -1,0 +1,213 @@
+package io.gradientconnector.app.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gradientconnector.lambda.ApiError;
+import io.gradientconnector.lambda.ApiException;
+import io.gradientconnector.lambda.JsonBodies;
+import io.gradientconnector.domain.AccountId;
+import io.gradientconnector.domain.EventId;
+import io.gradientconnector.domain.PartnerId;
+import io.gradientconnector.domain.Quantity;
+import io.gradientconnector.domain.ServiceCatalog;
+import io.gradientconnector.domain.ServiceKey;
+import io.gradientconnector.domain.VendorAccount;
+import io.gradientconnector.domain.VendorEvent;
+import io.gradientconnector.testing.MutableClock;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class VendorEventParserTest {
+    private static final MutableClock CLOCK = MutableClock.at("2025-03-01T12:00:00Z");
+    private static final VendorEventParser PARSER = VendorEventParser.create(ServiceCatalog.load(Optional.empty()), CLOCK);
+    private static final JsonBodies BODIES = new JsonBodies(VendorEventsService.MAX_BODY_BYTES);
+
+    private static ObjectNode json(String text) {
+        return BODIES.readObject(text.replace('\'', '"').getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String usage(String type, String quantity) {
+        return "{'id':'e-1','type':'" + type + "','partnerId':'p-1','occurredAt':'2025-03-01T11:00:00+01:00',"
+                + "'accountId':'acct-1','service':'backup-server','quantity':" + quantity + "}";
+    }
+
+    private static List<ApiError.FieldError> errors(String body) {
+        ApiException e = assertThrows(ApiException.class, () -> PARSER.parse(json(body)));
+        assertEquals(400, e.status());
+        return e.error().errors();
+    }
+
+    private static ApiError.FieldError onlyError(String body) {
+        List<ApiError.FieldError> errors = errors(body);
+        assertEquals(1, errors.size(), errors.toString());
+        return errors.get(0);
+    }
+
+    @Test
+    void parse_shouldReturnOneUsageSet_whenTheBodyIsASingleEvent() {
+        List<VendorEvent> events = PARSER.parse(json(usage("usage.set", "12.500")));
+
+        assertEquals(List.of(new VendorEvent.UsageSet(EventId.of("e-1"), PartnerId.of("p-1"),
+                Instant.parse("2025-03-01T10:00:00Z"), AccountId.of("acct-1"), ServiceKey.of("backup-server"),
+                Quantity.of("12.5"))), events);
+    }
+
+    @Test
+    void parse_shouldAcceptZero_whenTheEventIsASet() {
+        VendorEvent.UsageSet set = (VendorEvent.UsageSet) PARSER.parse(json(usage("usage.set", "0"))).get(0);
+        assertTrue(set.quantity().isZero());
+    }
+
+    @Test
+    void parse_shouldReturnEveryTypeInOrder_whenTheBodyIsABatch() {
+        String body = "{'events':["
+                + "{'id':'e-1','type':'account.upserted','partnerId':'p-1','occurredAt':'2025-03-01T10:00:00Z',"
+                + "'account':{'id':'acct-1','name':' Fabrikam ','description':'tenant.example'}},"
+                + usage("usage.add", "2").replace("e-1", "e-2") + ","
+                + usage("usage.subtract", "1e0").replace("e-1", "e-3") + ","
+                + "{'id':'e-4','type':'account.deleted','partnerId':'p-1','occurredAt':'2025-03-01T10:00:00Z','accountId':'acct-1'},"
+                + usage("usage.set", "3").replace("e-1", "e-4")
+                + "]}";
+
+        List<VendorEvent> events = PARSER.parse(json(body));
+
+        assertEquals(List.of("account.upserted", "usage.add", "usage.subtract", "account.deleted", "usage.set"),
+                events.stream().map(VendorEvent::type).toList());
+        assertEquals(new VendorAccount(AccountId.of("acct-1"), "Fabrikam", "tenant.example"),
+                ((VendorEvent.AccountUpserted) events.get(0)).account());
+        assertEquals(Quantity.of(1), ((VendorEvent.UsageSubtract) events.get(2)).quantity());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "quantity as a string          | usage.set      | '5'       | must be a JSON number",
+            "negative set                  | usage.set      | -1        | must not be negative",
+            "zero add                      | usage.add      | 0         | must be greater than 0",
+            "negative subtract             | usage.subtract | -2        | must be greater than 0",
+            "too many decimals             | usage.set      | 1.0000001 | must have at most 6 decimal places",
+            "too large                     | usage.add      | 1000000000001 | must not exceed 1000000000000",
+            "boolean                       | usage.set      | true      | must be a JSON number",
+            "null                          | usage.set      | null      | is required",
+    })
+    void parse_shouldNameTheQuantity_whenItIsInvalid(String name, String type, String quantity, String message) {
+        ApiError.FieldError error = onlyError(usage(type, quantity));
+        assertEquals(new ApiError.FieldError("quantity", message), error);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "missing id          | 'id':'e-1',                               | \"\"                              | id         | is required",
+            "empty id            | 'id':'e-1'                                | 'id':''                         | id         | must be 1 to 256 characters",
+            "numeric partner     | 'partnerId':'p-1'                         | 'partnerId':7                   | partnerId  | must be a string",
+            "partner with slash  | 'partnerId':'p-1'                         | 'partnerId':'a/b'               | partnerId  | must be 1 to 64 letters, digits, '_' or '-', starting with a letter or digit",
+            "unknown type        | 'type':'usage.set'                        | 'type':'usage.multiply'         | type       | must be one of account.upserted, account.deleted, usage.set, usage.add, usage.subtract",
+            "no offset           | 'occurredAt':'2025-03-01T11:00:00+01:00'  | 'occurredAt':'2025-03-01T11:00:00' | occurredAt | must be an ISO-8601 date-time with an offset, e.g. 2025-01-31T12:00:00Z",
+            "not a date          | 'occurredAt':'2025-03-01T11:00:00+01:00'  | 'occurredAt':'yesterday'        | occurredAt | must be an ISO-8601 date-time with an offset, e.g. 2025-01-31T12:00:00Z",
+            "in the future       | 'occurredAt':'2025-03-01T11:00:00+01:00'  | 'occurredAt':'2025-03-01T12:05:01Z' | occurredAt | must not be more than 5 minutes in the future",
+            "unknown service     | 'service':'backup-server'                 | 'service':'backup-tape'         | service    | is not a service of the catalog",
+            "malformed service   | 'service':'backup-server'                 | 'service':'Backup Server'       | service    | must be 1 to 64 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit",
+            "missing account     | 'accountId':'acct-1',                     | \"\"                              | accountId  | is required",
+            "unknown field       | 'quantity':5                              | 'quantity':5,'price':3          | price      | is not a known field",
+            "field of other type | 'quantity':5                              | 'quantity':5,'account':{}       | account    | is not a known field",
+    })
+    void parse_shouldNameTheField_whenAUsageEventIsMalformed(String name, String from, String to, String field,
+                                                             String message) {
+        String body = usage("usage.set", "5").replace(from, to);
+        assertEquals(new ApiError.FieldError(field, message), onlyError(body));
+    }
+
+    @Test
+    void parse_shouldAcceptAnEventAtTheEdgeOfTheFutureWindow_whenItIsExactlyFiveMinutesAhead() {
+        String body = usage("usage.set", "1").replace("2025-03-01T11:00:00+01:00", "2025-03-01T12:05:00Z");
+        assertEquals(1, PARSER.parse(json(body)).size());
+    }
+
+    @Test
+    void parse_shouldNameAccountFields_whenAnUpsertIsMalformed() {
+        String longName = "x".repeat(257);
+        String body = "{'id':'e-1','type':'account.upserted','partnerId':'p-1','occurredAt':'2025-03-01T10:00:00Z',"
+                + "'account':{'id':'','name':'" + longName + "','description':5,'region':'eu'}}";
+
+        List<ApiError.FieldError> errors = errors(body);
+
+        assertEquals(List.of(
+                new ApiError.FieldError("account.region", "is not a known field"),
+                new ApiError.FieldError("account.id", "must be 1 to 256 characters"),
+                new ApiError.FieldError("account.name", "must be 1 to 256 characters"),
+                new ApiError.FieldError("account.description", "must be a string")), errors);
+    }
+
+    @Test
+    void parse_shouldRejectABlankNameAndAMissingAccount_whenUpsertsLackThem() {
+        String body = "{'events':["
+                + "{'id':'e-1','type':'account.upserted','partnerId':'p-1','occurredAt':'2025-03-01T10:00:00Z','account':{'id':'a','name':'  '}},"
+                + "{'id':'e-2','type':'account.upserted','partnerId':'p-1','occurredAt':'2025-03-01T10:00:00Z'},"
+                + "{'id':'e-3','type':'account.upserted','partnerId':'p-1','occurredAt':'2025-03-01T10:00:00Z','account':'a'}]}";
+
+        assertEquals(List.of(
+                new ApiError.FieldError("events[0].account.name", "must not be blank"),
+                new ApiError.FieldError("events[1].account", "is required"),
+                new ApiError.FieldError("events[2].account", "must be a JSON object")), errors(body));
+    }
+
+    @Test
+    void parse_shouldListEveryInvalidEventWithItsIndex_whenABatchHasSeveral() {
+        String body = "{'events':[" + usage("usage.set", "1") + "," + usage("usage.add", "'2'") + ",7,"
+                + usage("usage.subtract", "0").replace("'partnerId':'p-1'", "'partnerId':''") + "]}";
+
+        List<ApiError.FieldError> errors = errors(body);
+
+        assertEquals(List.of(
+                new ApiError.FieldError("events[1].quantity", "must be a JSON number"),
+                new ApiError.FieldError("events[2]", "must be a JSON object"),
+                new ApiError.FieldError("events[3].partnerId", "must be 1 to 64 letters, digits, '_' or '-', starting with a letter or digit"),
+                new ApiError.FieldError("events[3].quantity", "must be greater than 0")), errors);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "empty batch     | {'events':[]}        | events | must hold 1 to 100 events, had 0",
+            "not an array    | {'events':{}}        | events | must be an array of events",
+            "extra top field | {'events':[],'x':1}  | x      | is not a known field",
+    })
+    void parse_shouldNameTheEnvelope_whenTheBatchFormIsMalformed(String name, String body, String field, String message) {
+        assertTrue(errors(body).contains(new ApiError.FieldError(field, message)));
+    }
+
+    @Test
+    void parse_shouldRejectTheBatch_whenItHoldsMoreThan100Events() {
+        String events = IntStream.range(0, 101).mapToObj(i -> usage("usage.add", "1").replace("e-1", "e-" + i))
+                .collect(Collectors.joining(","));
+
+        ApiError.FieldError error = onlyError("{'events':[" + events + "]}");
+
+        assertEquals(new ApiError.FieldError("events", "must hold 1 to 100 events, had 101"), error);
+    }
+
+    @Test
+    void parse_shouldBoundTheErrorList_whenABodyHasManyProblems() {
+        String fields = IntStream.range(0, 150).mapToObj(i -> "'f" + i + "':1").collect(Collectors.joining(","));
+        String body = usage("usage.set", "1").replace("'quantity':1", "'quantity':1," + fields);
+
+        ApiException e = assertThrows(ApiException.class, () -> PARSER.parse(json(body)));
+
+        assertEquals(VendorEventParser.MAX_ERRORS, e.error().errors().size());
+    }
+
+    @Test
+    void withoutSubject_shouldDropTheLeadingFieldName_whenTheMessageStartsWithIt() {
+        assertEquals("must be 1 to 256 characters", VendorEventParser.withoutSubject("accountId must be 1 to 256 characters"));
+        assertEquals("is required", VendorEventParser.withoutSubject("account.name is required"));
+        assertEquals("quantity", VendorEventParser.withoutSubject("quantity"));
+    }
+}

@@ -1,0 +1,323 @@
+package io.gradientconnector.app.events;
+
+import io.gradientconnector.testing.InMemoryStores;
+
+import io.gradientconnector.domain.WebhookSignature;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gradientconnector.lambda.ApiException;
+import io.gradientconnector.domain.AccountId;
+import io.gradientconnector.domain.PartnerId;
+import io.gradientconnector.domain.Quantity;
+import io.gradientconnector.domain.Secret;
+import io.gradientconnector.domain.ServiceCatalog;
+import io.gradientconnector.domain.ServiceKey;
+import io.gradientconnector.observability.JsonLog;
+import io.gradientconnector.testing.InMemoryUsageQueue;
+import io.gradientconnector.domain.PushRequest;
+import io.gradientconnector.port.QueueException;
+import io.gradientconnector.port.UsageQueue;
+import io.gradientconnector.testing.InMemoryKeyVault;
+import io.gradientconnector.domain.WebhookSecrets;
+import io.gradientconnector.port.ConnectorStores;
+import io.gradientconnector.port.EventJournal;
+import io.gradientconnector.domain.PartnerRecord;
+import io.gradientconnector.domain.PartnerStatus;
+import io.gradientconnector.port.StoreConflictException;
+import io.gradientconnector.domain.UsageRowKey;
+import io.gradientconnector.testing.MutableClock;
+import io.gradientconnector.testing.TestEvents;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The webhook use case against in-memory stores, vault and queue. */
+class VendorEventsServiceTest {
+    private static final String CURRENT = "whsec-current-0123456789";
+    private static final String PREVIOUS = "whsec-previous-0123456789";
+    private static final ServiceCatalog CATALOG = ServiceCatalog.load(Optional.empty());
+
+    private final MutableClock clock = MutableClock.at("2025-03-01T12:00:00Z");
+    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    private final InMemoryUsageQueue queue = InMemoryUsageQueue.create();
+    private ConnectorStores stores;
+    private InMemoryKeyVault vault;
+    private PartnerId partner;
+
+    @BeforeEach
+    void setUp() {
+        stores = InMemoryStores.create(clock, Duration.ofDays(30));
+        vault = InMemoryKeyVault.create(Secret.of("vendor-key"),
+                new WebhookSecrets(Secret.of(CURRENT), Optional.of(Secret.of(PREVIOUS))));
+        partner = TestEvents.uniquePartner();
+        connect(partner, PartnerStatus.ACTIVE);
+    }
+
+    @AfterEach
+    void noSecretLogged() {
+        String text = logs.toString(StandardCharsets.UTF_8);
+        assertFalse(text.contains(CURRENT) || text.contains(PREVIOUS), "a signing secret reached the log");
+    }
+
+    private void connect(PartnerId id, PartnerStatus status) {
+        stores.partners().save(PartnerRecord.builder(id, clock.instant()).status(status).build());
+    }
+
+    private VendorEventsService service(UsageQueue usageQueue, EventJournal journal) {
+        return VendorEventsService.builder()
+                .keyVault(vault).catalog(CATALOG).journal(journal).ledger(stores.ledger()).partners(stores.partners())
+                .queue(usageQueue).clock(clock)
+                .log(JsonLog.builder().function("test").out(new PrintStream(logs, true, StandardCharsets.UTF_8))
+                        .clock(clock).level(JsonLog.Level.DEBUG).build())
+                .build();
+    }
+
+    private VendorEventsService service() {
+        return service(queue, stores.journal());
+    }
+
+    private VendorEventsService.Accepted deliver(VendorEventsService service, String body) {
+        return deliver(service, body, CURRENT, clock.instant().getEpochSecond());
+    }
+
+    private static VendorEventsService.Accepted deliver(VendorEventsService service, String body, String secret,
+                                                        long timestamp) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return service.accept(Long.toString(timestamp), WebhookSignature.sign(secret, timestamp, bytes), bytes);
+    }
+
+    private String usage(String id, String type, String account, String quantity) {
+        return usage(id, type, partner, account, quantity);
+    }
+
+    private static String usage(String id, String type, PartnerId partner, String account, String quantity) {
+        return ("{'id':'" + id + "','type':'" + type + "','partnerId':'" + partner.value()
+                + "','occurredAt':'2025-03-01T11:00:0" + id.charAt(id.length() - 1) + "Z','accountId':'" + account
+                + "','service':'backup-server','quantity':" + quantity + "}").replace('\'', '"');
+    }
+
+    private static String batch(String... events) {
+        return "{\"events\":[" + String.join(",", events) + "]}";
+    }
+
+    private UsageRowKey row(String account) {
+        return new UsageRowKey(partner, AccountId.of(account), ServiceKey.of("backup-server"));
+    }
+
+    private PushRequest request(String account) {
+        return new PushRequest(partner, AccountId.of(account), ServiceKey.of("backup-server"));
+    }
+
+    private Quantity count(String account) {
+        return stores.ledger().get(row(account)).orElseThrow().count();
+    }
+
+    private boolean nothingRecorded() {
+        return stores.ledger().list(partner, Optional.empty(), 100).items().isEmpty()
+                && stores.accounts().get(partner, AccountId.of("a1")).isEmpty();
+    }
+
+    private static ApiException rejected(Runnable delivery) {
+        return assertThrows(ApiException.class, delivery::run);
+    }
+
+    @Test
+    void accept_shouldRecordEveryEventAndQueueEachChangedRowOnce_whenTheDeliveryIsValid() {
+        VendorEventsService.Accepted accepted = deliver(service(), batch(
+                usage("e-1", "usage.set", "a1", "5"), usage("e-2", "usage.add", "a1", "2"),
+                usage("e-3", "usage.set", "a2", "4")));
+
+        assertEquals(new VendorEventsService.Accepted(3, 0), accepted);
+        assertEquals(Quantity.of(7), count("a1"));
+        assertEquals(Quantity.of(4), count("a2"));
+        assertEquals(List.of(request("a1"), request("a2")), queue.requests());
+    }
+
+    @Test
+    void accept_shouldCountDuplicatesAndQueueTheirRowsAgain_whenADeliveryIsRepeated() {
+        String body = batch(usage("e-1", "usage.set", "a1", "5"), usage("e-2", "usage.add", "a1", "2"));
+        deliver(service(), body);
+        queue.drain();
+
+        VendorEventsService.Accepted again = deliver(service(), body);
+
+        assertEquals(new VendorEventsService.Accepted(0, 2), again);
+        assertEquals(Quantity.of(7), count("a1"), "a duplicate changes nothing");
+        assertEquals(List.of(request("a1")), queue.requests(), "a redelivery after a crash still queues the push");
+    }
+
+    @Test
+    void accept_shouldCountARepeatedIdAsADuplicate_whenItAppearsTwiceInOneDelivery() {
+        VendorEventsService.Accepted accepted = deliver(service(), batch(usage("e-1", "usage.add", "a1", "2"),
+                usage("e-1", "usage.add", "a1", "2")));
+
+        assertEquals(new VendorEventsService.Accepted(1, 1), accepted);
+        assertEquals(Quantity.of(2), count("a1"));
+    }
+
+    @Test
+    void accept_shouldQueueEveryRowOfTheAccount_whenAnAccountDeletionIsRedelivered() {
+        deliver(service(), batch(usage("e-1", "usage.set", "a1", "5")));
+        String deletion = ("{'id':'d-1','type':'account.deleted','partnerId':'" + partner.value()
+                + "','occurredAt':'2025-03-01T11:30:00Z','accountId':'a1'}").replace('\'', '"');
+        deliver(service(), deletion);
+        assertEquals(Quantity.ZERO, count("a1"));
+        queue.drain();
+
+        assertEquals(new VendorEventsService.Accepted(0, 1), deliver(service(), deletion));
+
+        assertEquals(List.of(request("a1")), queue.requests());
+    }
+
+    @Test
+    void accept_shouldRecordWithoutQueueing_whenThePartnerIsNotConnected() {
+        PartnerId stranger = TestEvents.uniquePartner();
+        PartnerId needsKey = TestEvents.uniquePartner();
+        connect(needsKey, PartnerStatus.NEEDS_KEY);
+
+        deliver(service(), batch(usage("e-1", "usage.set", stranger, "a1", "5"),
+                usage("e-2", "usage.set", needsKey, "a1", "6"), usage("e-3", "usage.set", "a1", "7")));
+
+        assertEquals(Quantity.of(5), stores.ledger().get(new UsageRowKey(stranger, AccountId.of("a1"),
+                ServiceKey.of("backup-server"))).orElseThrow().count(), "the ledger is authoritative anyway");
+        assertEquals(List.of(request("a1")), queue.requests());
+    }
+
+    @Test
+    void accept_shouldAcceptTheDelivery_whenSignedWithThePreviousSecret() {
+        VendorEventsService.Accepted accepted = deliver(service(), usage("e-1", "usage.set", "a1", "5"), PREVIOUS,
+                clock.instant().getEpochSecond());
+
+        assertEquals(new VendorEventsService.Accepted(1, 0), accepted);
+    }
+
+    @Test
+    void accept_shouldAnswer401NamingTheSignatureAndRecordNothing_whenSignedWithAnotherSecret() {
+        String body = usage("e-1", "usage.set", "a1", "5");
+
+        ApiException e = rejected(() -> deliver(service(), body, "not-the-secret", clock.instant().getEpochSecond()));
+
+        assertEquals(401, e.status());
+        assertEquals(WebhookSignature.SIGNATURE_HEADER, e.error().field());
+        assertTrue(nothingRecorded());
+        assertEquals(new VendorEventsService.Accepted(1, 0), deliver(service(), body), "the id was not used up");
+    }
+
+    @Test
+    void accept_shouldAnswer401NamingTheTimestamp_whenTheSignatureIsStale() {
+        long stale = clock.instant().minusSeconds(301).getEpochSecond();
+
+        ApiException e = rejected(() -> deliver(service(), usage("e-1", "usage.set", "a1", "5"), CURRENT, stale));
+
+        assertEquals(401, e.status());
+        assertEquals(WebhookSignature.TIMESTAMP_HEADER, e.error().field());
+        assertTrue(nothingRecorded());
+    }
+
+    @Test
+    void accept_shouldAnswer401_whenTheHeadersAreMissing() {
+        byte[] body = usage("e-1", "usage.set", "a1", "5").getBytes(StandardCharsets.UTF_8);
+
+        ApiException e = rejected(() -> service().accept(null, null, body));
+
+        assertEquals(401, e.status());
+        assertEquals(WebhookSignature.TIMESTAMP_HEADER, e.error().field());
+    }
+
+    @Test
+    void accept_shouldAnswer401_whenTheBodyWasChangedAfterSigning() {
+        String body = usage("e-1", "usage.set", "a1", "5");
+        long now = clock.instant().getEpochSecond();
+        String signature = WebhookSignature.sign(CURRENT, now, body.getBytes(StandardCharsets.UTF_8));
+        byte[] tampered = body.replace(":5}", ":500}").getBytes(StandardCharsets.UTF_8);
+
+        ApiException e = rejected(() -> service().accept(Long.toString(now), signature, tampered));
+
+        assertEquals(401, e.status());
+        assertTrue(nothingRecorded());
+    }
+
+    @Test
+    void accept_shouldAnswer413WithoutReadingTheSecret_whenTheBodyIsTooLarge() {
+        byte[] body = new byte[VendorEventsService.MAX_BODY_BYTES + 1];
+        int readsBefore = vault.reads();
+
+        ApiException e = rejected(() -> service().accept("1", "v1=00", body));
+
+        assertEquals(413, e.status());
+        assertEquals(readsBefore, vault.reads());
+    }
+
+    @Test
+    void accept_shouldAnswer400AndRecordNothing_whenOneEventOfTheBatchIsInvalid() {
+        String valid = usage("e-1", "usage.set", "a1", "5");
+
+        ApiException e = rejected(() -> deliver(service(), batch(valid, usage("e-2", "usage.add", "a1", "-1"))));
+
+        assertEquals(400, e.status());
+        assertEquals("events[1].quantity", e.error().field());
+        assertTrue(nothingRecorded());
+        assertTrue(queue.requests().isEmpty());
+        assertEquals(new VendorEventsService.Accepted(1, 0), deliver(service(), valid), "the valid id was not used up");
+    }
+
+    @Test
+    void accept_shouldAnswer400NamingTheBody_whenItIsNotJson() {
+        ApiException e = rejected(() -> deliver(service(), "{\"events\": ["));
+
+        assertEquals(400, e.status());
+        assertEquals("body", e.error().field());
+    }
+
+    @Test
+    void accept_shouldAnswer503AndQueueOnTheRetry_whenTheQueueFailsAfterRecording() {
+        AtomicBoolean down = new AtomicBoolean(true);
+        UsageQueue flaky = requests -> {
+            if (down.get()) {
+                throw new QueueException("1 message not accepted");
+            }
+            queue.enqueue(requests);
+        };
+        String body = usage("e-1", "usage.set", "a1", "5");
+
+        ApiException e = rejected(() -> deliver(service(flaky, stores.journal()), body));
+        assertEquals(503, e.status());
+        down.set(false);
+        VendorEventsService.Accepted retry = deliver(service(flaky, stores.journal()), body);
+
+        assertEquals(new VendorEventsService.Accepted(0, 1), retry);
+        assertEquals(List.of(request("a1")), queue.requests());
+    }
+
+    @Test
+    void accept_shouldAnswer503_whenTheJournalKeepsLosingToConcurrentWriters() {
+        EventJournal conflicting = event -> {
+            throw new StoreConflictException("gave up after 25 attempts");
+        };
+
+        ApiException e = rejected(() -> deliver(service(queue, conflicting), usage("e-1", "usage.set", "a1", "5")));
+
+        assertEquals(503, e.status());
+    }
+
+    @Test
+    void accept_shouldAnswer503_whenTheSigningSecretIsUnavailable() {
+        vault = InMemoryKeyVault.create();
+
+        ApiException e = rejected(() -> deliver(service(), usage("e-1", "usage.set", "a1", "5")));
+
+        assertEquals(503, e.status());
+        assertTrue(nothingRecorded());
+    }
+}

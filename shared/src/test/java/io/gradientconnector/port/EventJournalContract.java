@@ -1,0 +1,264 @@
+package io.gradientconnector.port;
+
+import io.gradientconnector.domain.AccountRecord;
+import io.gradientconnector.domain.GradientAccountState;
+import io.gradientconnector.domain.LedgerRow;
+import io.gradientconnector.domain.RecordOutcome;
+import io.gradientconnector.domain.RecordResult;
+import io.gradientconnector.domain.UsageRowKey;
+
+import io.gradientconnector.domain.AccountId;
+import io.gradientconnector.domain.Quantity;
+import io.gradientconnector.domain.VendorEvent;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+
+import static io.gradientconnector.testing.TestEvents.add;
+import static io.gradientconnector.testing.TestEvents.delete;
+import static io.gradientconnector.testing.TestEvents.set;
+import static io.gradientconnector.testing.TestEvents.subtract;
+import static io.gradientconnector.testing.TestEvents.t;
+import static io.gradientconnector.testing.TestEvents.upsert;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The rules of {@link EventJournal}, run against the fake and DynamoDB. */
+public abstract class EventJournalContract extends StoreContractSupport {
+
+    private UsageRowKey row(String account, String service) {
+        return new UsageRowKey(partner, AccountId.of(account), io.gradientconnector.domain.ServiceKey.of(service));
+    }
+
+    private Quantity count(String account, String service) {
+        return stores.ledger().get(row(account, service)).map(LedgerRow::count).orElse(Quantity.ZERO);
+    }
+
+    @Test
+    void record_shouldApplyThenReportDuplicate_whenSameEventRecordedTwice() {
+        VendorEvent event = add("e1", partner, "acct-1", "backup-server", "3", 1);
+
+        RecordResult first = stores.journal().record(event);
+        RecordResult second = stores.journal().record(event);
+
+        assertEquals(RecordOutcome.APPLIED, first.outcome());
+        assertEquals(List.of(row("acct-1", "backup-server")), first.changedRows());
+        assertEquals(RecordOutcome.DUPLICATE, second.outcome());
+        assertEquals(List.of(), second.changedRows());
+        assertEquals(Quantity.of(3), count("acct-1", "backup-server"));
+        assertEquals(1, stores.ledger().get(row("acct-1", "backup-server")).orElseThrow().version());
+    }
+
+    @Test
+    void record_shouldApplyExactlyOnce_whenThreadsRaceTheSameEventId() throws Exception {
+        VendorEvent event = add("race", partner, "acct-1", "backup-server", "2", 1);
+        List<Callable<RecordOutcome>> tasks = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            tasks.add(() -> stores.journal().record(event).outcome());
+        }
+
+        List<RecordOutcome> outcomes = concurrently(6, tasks);
+
+        assertEquals(1, Collections.frequency(outcomes, RecordOutcome.APPLIED), outcomes.toString());
+        assertEquals(5, Collections.frequency(outcomes, RecordOutcome.DUPLICATE), outcomes.toString());
+        assertEquals(Quantity.of(2), count("acct-1", "backup-server"));
+    }
+
+    @Test
+    void record_shouldSumExactly_whenFiftyAddsRunConcurrently() throws Exception {
+        List<Callable<RecordOutcome>> tasks = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            VendorEvent event = add("add-" + i, partner, "acct-1", "backup-server", "1.5", i);
+            tasks.add(() -> stores.journal().record(event).outcome());
+        }
+
+        List<RecordOutcome> outcomes = concurrently(6, tasks);
+
+        assertEquals(50, Collections.frequency(outcomes, RecordOutcome.APPLIED));
+        assertEquals(Quantity.of("75"), count("acct-1", "backup-server"));
+        assertEquals(50, stores.ledger().get(row("acct-1", "backup-server")).orElseThrow().version());
+    }
+
+    @Test
+    void record_shouldChangeNothingButStayDuplicate_whenSetIsOlderThanLatestSet() {
+        stores.journal().record(set("new", partner, "a", "backup-server", "10", 20));
+
+        RecordResult older = stores.journal().record(set("old", partner, "a", "backup-server", "99", 10));
+        RecordResult again = stores.journal().record(set("old", partner, "a", "backup-server", "99", 10));
+
+        assertEquals(RecordOutcome.NO_CHANGE, older.outcome());
+        assertEquals(List.of(), older.changedRows());
+        assertEquals(RecordOutcome.DUPLICATE, again.outcome());
+        assertEquals(Quantity.of(10), count("a", "backup-server"));
+    }
+
+    @Test
+    void record_shouldChangeNothing_whenDeltaIsOlderThanLatestSet() {
+        stores.journal().record(set("s", partner, "a", "backup-server", "10", 20));
+
+        RecordResult result = stores.journal().record(add("d", partner, "a", "backup-server", "5", 19));
+
+        assertEquals(RecordOutcome.NO_CHANGE, result.outcome());
+        assertEquals(Quantity.of(10), count("a", "backup-server"));
+    }
+
+    @Test
+    void record_shouldFloorAtZero_whenSubtractExceedsCount() {
+        stores.journal().record(add("a1", partner, "a", "backup-server", "2", 1));
+        stores.journal().record(subtract("s1", partner, "a", "backup-server", "5", 2));
+        stores.journal().record(add("a2", partner, "a", "backup-server", "1", 3));
+
+        assertEquals(Quantity.of(1), count("a", "backup-server"));
+    }
+
+    @Test
+    void record_shouldEqualInOrderCount_whenStreamIsShuffledWithDuplicates() {
+        Random random = new Random(42);
+        for (int run = 0; run < 4; run++) {
+            String service = "svc-" + run;
+            List<VendorEvent.UsageEvent> stream = new ArrayList<>();
+            for (int i = 0; i < 18; i++) {
+                String id = "r" + run + "-e" + i;
+                long at = random.nextInt(12); // deliberate ties in time, broken by event id
+                String qty = Integer.toString(1 + random.nextInt(6));
+                stream.add(switch (random.nextInt(4)) {
+                    case 0 -> set(id, partner, "acct", service, qty, at);
+                    case 1 -> subtract(id, partner, "acct", service, qty, at);
+                    default -> add(id, partner, "acct", service, qty, at);
+                });
+            }
+            Quantity expected = inOrder(stream);
+            List<VendorEvent.UsageEvent> deliveries = new ArrayList<>(stream);
+            deliveries.addAll(stream.subList(0, 6)); // redeliveries
+            Collections.shuffle(deliveries, random);
+
+            deliveries.forEach(stores.journal()::record);
+
+            assertEquals(expected, count("acct", service), "run " + run);
+        }
+    }
+
+    private static Quantity inOrder(List<VendorEvent.UsageEvent> events) {
+        Quantity count = Quantity.ZERO;
+        List<VendorEvent.UsageEvent> sorted = new ArrayList<>(events);
+        sorted.sort(Comparator.comparing(VendorEvent.UsageEvent::occurredAt)
+                .thenComparing(VendorEvent.UsageEvent::id));
+        for (VendorEvent.UsageEvent e : sorted) {
+            count = e.toChange().applyTo(count);
+        }
+        return count;
+    }
+
+    @Test
+    void record_shouldUpsertAccount_andIgnoreAnOlderUpsert() {
+        RecordResult created = stores.journal().record(upsert("u2", partner, "acct-1", "Contoso", 20));
+        RecordResult older = stores.journal().record(upsert("u1", partner, "acct-1", "Old name", 10));
+
+        AccountRecord account = stores.accounts().get(partner, AccountId.of("acct-1")).orElseThrow();
+        assertEquals(RecordOutcome.APPLIED, created.outcome());
+        assertEquals(RecordOutcome.NO_CHANGE, older.outcome());
+        assertEquals(Optional.of("Contoso"), account.name());
+        assertEquals(Optional.of(t(20)), account.vendorUpdatedAt());
+        assertFalse(account.deleted());
+        assertEquals(GradientAccountState.NONE, account.gradientState());
+    }
+
+    @Test
+    void record_shouldCreateNamelessAccount_whenUsageArrivesBeforeUpsert() {
+        stores.journal().record(add("a1", partner, "acct-1", "backup-server", "1", 5));
+
+        AccountRecord stub = stores.accounts().get(partner, AccountId.of("acct-1")).orElseThrow();
+        assertFalse(stub.hasVendorDetails());
+
+        stores.journal().record(upsert("u1", partner, "acct-1", "Contoso", 1));
+        assertEquals(Optional.of("Contoso"), stores.accounts().get(partner, AccountId.of("acct-1")).orElseThrow().name());
+    }
+
+    @Test
+    void record_shouldMarkDeletedAndZeroEveryRow_whenAccountDeleted() {
+        stores.journal().record(upsert("u1", partner, "acct-1", "Contoso", 1));
+        stores.journal().record(set("s1", partner, "acct-1", "backup-server", "4", 2));
+        stores.journal().record(add("a1", partner, "acct-1", "edr-endpoint", "7", 3));
+        stores.journal().record(add("other", partner, "acct-10", "edr-endpoint", "7", 3));
+
+        RecordResult deleted = stores.journal().record(delete("d1", partner, "acct-1", 10));
+        RecordResult again = stores.journal().record(delete("d1", partner, "acct-1", 10));
+
+        assertEquals(RecordOutcome.APPLIED, deleted.outcome());
+        assertEquals(List.of(row("acct-1", "backup-server"), row("acct-1", "edr-endpoint")),
+                deleted.changedRows().stream().sorted(Comparator.comparing(k -> k.service().value())).toList());
+        assertEquals(RecordOutcome.DUPLICATE, again.outcome());
+        assertTrue(stores.accounts().get(partner, AccountId.of("acct-1")).orElseThrow().deleted());
+        assertEquals(Quantity.ZERO, count("acct-1", "backup-server"));
+        assertEquals(Quantity.ZERO, count("acct-1", "edr-endpoint"));
+        assertEquals(Quantity.of(7), count("acct-10", "edr-endpoint"));
+    }
+
+    @Test
+    void record_shouldKeepAccountButZeroAtItsTime_whenDeletionIsOlderThanUpsert() {
+        stores.journal().record(add("a1", partner, "acct-1", "backup-server", "5", 1));
+        stores.journal().record(upsert("u1", partner, "acct-1", "Contoso", 5));
+        stores.journal().record(add("a2", partner, "acct-1", "backup-server", "2", 4));
+
+        RecordResult result = stores.journal().record(delete("d1", partner, "acct-1", 3));
+
+        assertEquals(RecordOutcome.APPLIED, result.outcome());
+        assertFalse(stores.accounts().get(partner, AccountId.of("acct-1")).orElseThrow().deleted());
+        assertEquals(Quantity.of(2), count("acct-1", "backup-server"));
+    }
+
+    @Test
+    void record_shouldIgnoreLateUsage_whenItHappenedBeforeTheAccountWasDeleted() {
+        stores.journal().record(delete("d1", partner, "acct-1", 10));
+
+        RecordResult late = stores.journal().record(add("a1", partner, "acct-1", "backup-server", "5", 3));
+        RecordResult after = stores.journal().record(add("a2", partner, "acct-1", "edr-endpoint", "2", 11));
+
+        assertEquals(RecordOutcome.NO_CHANGE, late.outcome());
+        assertTrue(stores.ledger().get(row("acct-1", "backup-server")).isEmpty());
+        assertEquals(RecordOutcome.APPLIED, after.outcome());
+        assertEquals(Quantity.of(2), count("acct-1", "edr-endpoint"));
+    }
+
+    @Test
+    void record_shouldZeroEveryRow_whenAccountHasMoreRowsThanOneTransactionHolds() {
+        int rows = 12; // the DynamoDB suite lowers the transaction size so that 12 rows need chunks
+        IntStream.range(0, rows).forEach(i ->
+                stores.journal().record(set("s" + i, partner, "big", "svc-" + i, "3", 1)));
+
+        RecordResult deleted = stores.journal().record(delete("d1", partner, "big", 10));
+        RecordResult again = stores.journal().record(delete("d1", partner, "big", 10));
+
+        assertEquals(RecordOutcome.APPLIED, deleted.outcome());
+        assertEquals(rows, deleted.changedRows().size());
+        assertEquals(RecordOutcome.DUPLICATE, again.outcome());
+        List<LedgerRow> all = all(c -> stores.ledger().listForAccount(partner, AccountId.of("big"), c, 1000));
+        assertEquals(rows, all.size());
+        assertTrue(all.stream().allMatch(r -> r.count().isZero()), "every row zeroed");
+        assertTrue(stores.accounts().get(partner, AccountId.of("big")).orElseThrow().deleted());
+    }
+
+    @Test
+    void record_shouldZeroEveryRow_whenNewRowsRaceTheAccountDeletion() throws Exception {
+        List<Callable<RecordOutcome>> tasks = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            VendorEvent usage = add("before-delete-" + i, partner, "acct-1", "svc-" + i, "4", 5);
+            tasks.add(() -> stores.journal().record(usage).outcome());
+        }
+        tasks.add(3, () -> stores.journal().record(delete("d1", partner, "acct-1", 10)).outcome());
+
+        concurrently(4, tasks);
+
+        List<LedgerRow> rows = all(c -> stores.ledger().listForAccount(partner, AccountId.of("acct-1"), c, 100));
+        assertTrue(rows.stream().allMatch(r -> r.count().isZero()),
+                "usage at t5 precedes the deletion at t10: " + rows.stream().map(LedgerRow::count).toList());
+    }
+}

@@ -1,0 +1,166 @@
+package io.gradientconnector.port;
+
+import io.gradientconnector.domain.PartnerRecord;
+import io.gradientconnector.domain.PartnerStatus;
+import io.gradientconnector.domain.SaveResult;
+
+import io.gradientconnector.domain.PartnerId;
+import io.gradientconnector.testing.TestEvents;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The rules of {@link PartnerStore}, run against the fake and DynamoDB. */
+public abstract class PartnerStoreContract extends StoreContractSupport {
+
+    private PartnerRecord connected(PartnerId id) {
+        return PartnerRecord.builder(id, clock.instant())
+                .status(PartnerStatus.PENDING)
+                .gradientStatus("pending")
+                .organizationId("org-1")
+                .organizationName("Northwind MSP")
+                .keyFingerprint("abc123")
+                .connectedAt(clock.instant())
+                .build();
+    }
+
+    private PartnerRecord saved(PartnerRecord record) {
+        return ((SaveResult.Saved) stores.partners().save(record)).partner();
+    }
+
+    @Test
+    void save_shouldCreateAtVersionOne_andGetReturnsIt() {
+        SaveResult result = stores.partners().save(connected(partner));
+
+        PartnerRecord stored = stores.partners().get(partner).orElseThrow();
+        assertInstanceOf(SaveResult.Saved.class, result);
+        assertEquals(1, stored.version());
+        assertEquals(stored, ((SaveResult.Saved) result).partner());
+        assertEquals(PartnerStatus.PENDING, stored.status());
+        assertEquals(Optional.of("Northwind MSP"), stored.organizationName());
+        assertEquals(Optional.of(clock.instant()), stored.connectedAt());
+        assertEquals(Optional.empty(), stored.integrationId());
+    }
+
+    @Test
+    void save_shouldConflict_whenCreatingAPartnerThatExists() {
+        saved(connected(partner));
+
+        assertInstanceOf(SaveResult.Conflict.class, stores.partners().save(connected(partner)));
+    }
+
+    @Test
+    void save_shouldConflict_whenRecordWasReadBeforeAnotherSave() {
+        PartnerRecord v1 = saved(connected(partner));
+        saved(v1.toBuilder().status(PartnerStatus.ACTIVE).build());
+
+        SaveResult stale = stores.partners().save(v1.toBuilder().organizationName("Stale").build());
+
+        assertInstanceOf(SaveResult.Conflict.class, stale);
+        PartnerRecord stored = stores.partners().get(partner).orElseThrow();
+        assertEquals(PartnerStatus.ACTIVE, stored.status());
+        assertEquals(2, stored.version());
+    }
+
+    @Test
+    void save_shouldLetExactlyOneWriterWin_whenWritersRaceFromTheSameRead() throws Exception {
+        PartnerRecord v1 = saved(connected(partner));
+        List<Callable<SaveResult>> writers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String name = "Writer " + i;
+            writers.add(() -> stores.partners().save(v1.toBuilder().organizationName(name).build()));
+        }
+
+        List<SaveResult> results = concurrently(6, writers);
+
+        assertEquals(1, results.stream().filter(SaveResult.Saved.class::isInstance).count());
+        assertEquals(2, stores.partners().get(partner).orElseThrow().version());
+    }
+
+    @Test
+    void save_shouldRemoveCleared_optionalFields() {
+        PartnerRecord v1 = saved(connected(partner));
+
+        saved(v1.toBuilder().keyFingerprint(null).gradientStatus(null).build());
+
+        PartnerRecord stored = stores.partners().get(partner).orElseThrow();
+        assertEquals(Optional.empty(), stored.keyFingerprint());
+        assertEquals(Optional.empty(), stored.gradientStatus());
+    }
+
+    @Test
+    void list_shouldPageThroughEveryPartnerById() {
+        List<PartnerId> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            PartnerId id = TestEvents.uniquePartner();
+            ids.add(id);
+            saved(connected(id));
+        }
+
+        List<PartnerId> listed = all(c -> stores.partners().list(c, 2)).stream().map(PartnerRecord::partnerId).toList();
+
+        assertEquals(ids.stream().sorted(java.util.Comparator.comparing(PartnerId::value)).toList(), listed);
+    }
+
+    @Test
+    void markNeedsKey_shouldChangeStatus_onlyForTheKeyThatFailed() {
+        saved(connected(partner));
+        clock.advance(Duration.ofMinutes(1));
+
+        boolean otherKey = stores.partners().markNeedsKey(partner, "replaced-key", "401", clock.instant());
+        boolean sameKey = stores.partners().markNeedsKey(partner, "abc123", "Gradient answered 401", clock.instant());
+
+        PartnerRecord stored = stores.partners().get(partner).orElseThrow();
+        assertFalse(otherKey);
+        assertTrue(sameKey);
+        assertEquals(PartnerStatus.NEEDS_KEY, stored.status());
+        assertEquals(Optional.of("Gradient answered 401"), stored.lastError());
+        assertEquals(clock.instant(), stored.updatedAt());
+        assertEquals(2, stored.version(), "a transition moves the version");
+    }
+
+    @Test
+    void markDisconnected_shouldForgetFingerprint_andStopNeedsKey() {
+        saved(connected(partner));
+
+        assertTrue(stores.partners().markDisconnected(partner, clock.instant()));
+        assertFalse(stores.partners().markNeedsKey(partner, "abc123", "401", clock.instant()));
+        assertFalse(stores.partners().markDisconnected(TestEvents.uniquePartner(), clock.instant()));
+
+        PartnerRecord stored = stores.partners().get(partner).orElseThrow();
+        assertEquals(PartnerStatus.DISCONNECTED, stored.status());
+        assertEquals(Optional.empty(), stored.keyFingerprint());
+    }
+
+    @Test
+    void recordSyncAndPush_shouldKeepVersion_andSurviveALaterSave() {
+        PartnerRecord v1 = saved(connected(partner));
+        clock.advance(Duration.ofMinutes(5));
+
+        assertTrue(stores.partners().recordSync(partner, clock.instant(), Optional.of("Gradient 503")));
+        assertTrue(stores.partners().recordPush(partner, clock.instant(), Optional.empty()));
+        SaveResult save = stores.partners().save(v1.toBuilder().status(PartnerStatus.ACTIVE).build());
+
+        PartnerRecord stored = stores.partners().get(partner).orElseThrow();
+        assertInstanceOf(SaveResult.Saved.class, save);
+        assertEquals(Optional.of(clock.instant()), stored.lastSyncAt());
+        assertEquals(Optional.of(clock.instant()), stored.lastPushAt());
+        assertEquals(Optional.empty(), stored.lastError(), "the push's success cleared the sync's error");
+        assertEquals(PartnerStatus.ACTIVE, stored.status());
+    }
+
+    @Test
+    void recordSync_shouldReturnFalse_whenPartnerUnknown() {
+        assertFalse(stores.partners().recordSync(partner, clock.instant(), Optional.empty()));
+        assertTrue(stores.partners().get(partner).isEmpty());
+    }
+}

@@ -1,0 +1,108 @@
+package io.gradientconnector.testing;
+
+import io.gradientconnector.adapter.dynamodb.Keys;
+import io.gradientconnector.domain.AccountRecord;
+import io.gradientconnector.domain.EventRules;
+import io.gradientconnector.domain.LedgerRow;
+import io.gradientconnector.domain.RecordOutcome;
+import io.gradientconnector.domain.RecordResult;
+import io.gradientconnector.domain.UsageRowKey;
+import io.gradientconnector.port.EventJournal;
+
+import io.gradientconnector.domain.LedgerChange;
+import io.gradientconnector.domain.LedgerState;
+import io.gradientconnector.domain.VendorEvent;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@link EventJournal} in memory, applying {@link EventRules} under one lock. Thread-safe. */
+public final class InMemoryEventJournal implements EventJournal {
+    private final InMemoryLedgerData data;
+
+    InMemoryEventJournal(InMemoryLedgerData data) {
+        this.data = data;
+    }
+
+    @Override
+    public RecordResult record(VendorEvent event) {
+        synchronized (data) {
+            Instant now = data.clock.instant();
+            Instant expires = data.dedupExpiry.get(event.id());
+            if (expires != null && now.isBefore(expires)) {
+                return RecordResult.duplicate();
+            }
+            RecordResult result = switch (event) {
+                case VendorEvent.AccountUpserted e -> upsert(e);
+                case VendorEvent.AccountDeleted e -> delete(e);
+                case VendorEvent.UsageEvent e -> usage(e);
+            };
+            data.dedupExpiry.put(event.id(), now.plus(data.dedupTtl));
+            return result;
+        }
+    }
+
+    private RecordResult upsert(VendorEvent.AccountUpserted event) {
+        Map<String, AccountRecord> accounts = data.accounts(event.partnerId());
+        String sk = Keys.accountSk(event.account().id());
+        return EventRules.upsert(Optional.ofNullable(accounts.get(sk)), event)
+                .map(next -> {
+                    accounts.put(sk, next);
+                    return new RecordResult(RecordOutcome.APPLIED, List.of());
+                })
+                .orElseGet(RecordResult::noChange);
+    }
+
+    private RecordResult delete(VendorEvent.AccountDeleted event) {
+        Map<String, AccountRecord> accounts = data.accounts(event.partnerId());
+        String sk = Keys.accountSk(event.accountId());
+        Optional<AccountRecord> account = EventRules.delete(Optional.ofNullable(accounts.get(sk)), event);
+        account.ifPresent(next -> accounts.put(sk, next));
+        LedgerChange zero = EventRules.zeroing(event);
+        List<UsageRowKey> changed = new ArrayList<>();
+        var rows = data.rows(event.partnerId());
+        String prefix = Keys.usageAccountPrefix(event.accountId());
+        for (var entry : rows.tailMap(prefix, true).entrySet()) {
+            if (!entry.getKey().startsWith(prefix)) {
+                break;
+            }
+            LedgerRow row = entry.getValue();
+            Optional<LedgerState> next = row.state().apply(zero);
+            if (next.isPresent()) {
+                entry.setValue(row.withState(next.get()));
+                changed.add(row.key());
+            }
+        }
+        return account.isPresent() || !changed.isEmpty()
+                ? new RecordResult(RecordOutcome.APPLIED, changed)
+                : RecordResult.noChange();
+    }
+
+    private RecordResult usage(VendorEvent.UsageEvent event) {
+        UsageRowKey key = EventRules.rowKey(event);
+        var rows = data.rows(event.partnerId());
+        String sk = Keys.usageSk(event.accountId(), event.service());
+        LedgerRow row = rows.get(sk);
+        if (row != null) {
+            return row.state().apply(event.toChange())
+                    .map(next -> {
+                        rows.put(sk, row.withState(next));
+                        return new RecordResult(RecordOutcome.APPLIED, List.of(key));
+                    })
+                    .orElseGet(RecordResult::noChange);
+        }
+        var accounts = data.accounts(event.partnerId());
+        String accountSk = Keys.accountSk(event.accountId());
+        Optional<AccountRecord> account = Optional.ofNullable(accounts.get(accountSk));
+        return EventRules.initialState(account).apply(event.toChange())
+                .map(state -> {
+                    rows.put(sk, LedgerRow.created(key, state));
+                    accounts.put(accountSk, EventRules.bumped(account, event));
+                    return new RecordResult(RecordOutcome.APPLIED, List.of(key));
+                })
+                .orElseGet(RecordResult::noChange);
+    }
+}

@@ -1,0 +1,19 @@
+package io.gradientconnector.testing;
+
+import io.gradientconnector.domain.WebhookSecrets;
+import io.gradientconnector.port.KeyVault;
+import io.gradientconnector.port.KeyVaultContract;
+
+import io.gradientconnector.domain.Secret;
+
+class InMemoryKeyVaultTest extends KeyVaultContract {
+    @Override
+    protected KeyVault newVault(String webhookValue) {
+        return InMemoryKeyVault.create(Secret.of(VENDOR_KEY), WebhookSecrets.parse(webhookValue));
+    }
+
+    @Override
+    protected KeyVault newVaultWithoutVendorKey() {
+        return InMemoryKeyVault.create();
+    }
+}
