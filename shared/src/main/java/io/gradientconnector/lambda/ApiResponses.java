@@ -3,6 +3,8 @@ package io.gradientconnector.lambda;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -14,7 +16,14 @@ public final class ApiResponses {
             "Cache-Control", "no-store",
             "X-Content-Type-Options", "nosniff");
 
+    private static final ApiResponses STANDARD = new ApiResponses(new ObjectMapper());
+
     private final ObjectMapper mapper;
+
+    /** The one every API handler answers with: a plain mapper, so records and maps come out as declared. */
+    public static ApiResponses standard() {
+        return STANDARD;
+    }
 
     public ApiResponses(ObjectMapper mapper) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
@@ -38,5 +47,18 @@ public final class ApiResponses {
 
     public APIGatewayProxyResponseEvent noContent() {
         return new APIGatewayProxyResponseEvent().withStatusCode(204).withHeaders(Map.of("Cache-Control", "no-store"));
+    }
+
+    /** {@code response} with one more header (or its value replaced). */
+    public static APIGatewayProxyResponseEvent withHeader(APIGatewayProxyResponseEvent response, String name, String value) {
+        Map<String, String> headers = new HashMap<>(response.getHeaders() == null ? Map.of() : response.getHeaders());
+        headers.put(name, value);
+        return response.withHeaders(headers);
+    }
+
+    /** {@code response} with {@code Retry-After} in whole seconds, rounded up, at least 1. */
+    public static APIGatewayProxyResponseEvent withRetryAfter(APIGatewayProxyResponseEvent response, Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        return withHeader(response, "Retry-After", Long.toString(seconds));
     }
 }

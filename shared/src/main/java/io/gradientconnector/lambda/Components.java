@@ -17,6 +17,12 @@ import io.gradientconnector.port.KeyVault;
 import io.gradientconnector.adapter.secretsmanager.SecretsManagerKeyVault;
 import io.gradientconnector.port.ConnectorStores;
 import io.gradientconnector.app.usage.UsagePushService;
+import io.gradientconnector.adapter.dynamodb.DynamoDbPartnerLocks;
+import io.gradientconnector.app.events.VendorEventsService;
+import io.gradientconnector.app.partner.PartnerUseCases;
+import io.gradientconnector.app.sync.PartnerSync;
+import io.gradientconnector.app.sync.SyncFanOut;
+import io.gradientconnector.port.PartnerGateway;
 import java.io.PrintStream;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
@@ -65,6 +71,8 @@ public final class Components {
         this.gradient = new Lazy<>(() -> GradientClient.builder()
                 .baseUri(config.gradientBaseUrl())
                 .clock(clock)
+                // Its retry lines become JSON lines like every other, not java.util.logging text.
+                .logger(JsonLogging.systemLogger(log(), "io.gradientconnector.gradient"))
                 .options(GradientClientOptions.builder()
                         .requestsPerSecond(config.gradientRateLimitPerSecond())
                         .requestTimeout(config.gradientTimeout())
@@ -82,7 +90,12 @@ public final class Components {
             String url = config.requireSyncQueueUrl();
             return new SqsSyncQueue(aws.get().sqs(), url);
         });
-        this.log = new Lazy<>(() -> JsonLog.fromEnvironment(this.env, function, out, clock));
+        this.log = new Lazy<>(() -> {
+            JsonLog root = JsonLog.fromEnvironment(this.env, function, out, clock);
+            // The AWS SDK logs through SLF4J: its warnings become lines of this log too.
+            JsonLogging.install(root);
+            return root;
+        });
         this.metrics = new Lazy<>(() -> Metrics.fromEnvironment(this.env, function, out, clock));
     }
 
@@ -175,6 +188,50 @@ public final class Components {
                 .mode(config.pushMode())
                 .log(log())
                 .metrics(metrics())
+                .build();
+    }
+
+    /** The portal's use cases (partner-key function). */
+    public PartnerUseCases partnerUseCases() {
+        return PartnerUseCases.builder()
+                .stores(stores())
+                .vault(keyVault())
+                .gateway(PartnerGateway.of(gradient()))
+                .locks(new DynamoDbPartnerLocks(aws().dynamoDb(), config.tableName()))
+                .syncQueue(syncQueue())
+                .clock(clock)
+                .build();
+    }
+
+    /** The signed-webhook use case (vendor-events function); fails now if the webhook secret is not configured. */
+    public VendorEventsService vendorEvents() {
+        config.requireWebhookSecretId();
+        return VendorEventsService.builder()
+                .keyVault(keyVault())
+                .catalog(catalog())
+                .journal(stores().journal())
+                .ledger(stores().ledger())
+                .partners(stores().partners())
+                .queue(usageQueue())
+                .clock(clock)
+                .log(log())
+                .build();
+    }
+
+    /** The hourly fan-out (account-sync schedule target). */
+    public SyncFanOut syncFanOut() {
+        return new SyncFanOut(stores().partners(), syncQueue(), clock);
+    }
+
+    /** One partner's account sync (account-sync worker), re-pushing counts through {@link #usagePush()}. */
+    public PartnerSync partnerSync() {
+        return PartnerSync.builder()
+                .stores(stores())
+                .keyVault(keyVault())
+                .gradient(gradient())
+                .catalog(catalog())
+                .pusher(usagePush())
+                .clock(clock)
                 .build();
     }
 

@@ -8,6 +8,8 @@ import io.gradientconnector.observability.MetricUnit;
 import io.gradientconnector.observability.Metrics;
 import io.gradientconnector.port.QueueException;
 import io.gradientconnector.lambda.Components;
+import io.gradientconnector.lambda.LambdaDeadline;
+import io.gradientconnector.lambda.LambdaLogs;
 import io.gradientconnector.app.sync.SyncFanOut;
 
 import java.time.Clock;
@@ -23,9 +25,8 @@ import java.util.Objects;
  */
 public final class ScheduleHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
     static final String FUNCTION = "account-sync-schedule";
-    /** Kept back from the remaining time so the answer and the metrics still go out. */
-    static final Duration MARGIN = Duration.ofSeconds(5);
-    static final Duration TIMEOUT_WITHOUT_CONTEXT = Duration.ofSeconds(60);
+    /** The function's timeout in template.yaml. */
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
     static final Metric SYNCS_QUEUED = Metric.of("syncsQueued", MetricUnit.COUNT);
     static final Metric FAN_OUT_INCOMPLETE = Metric.of("syncFanOutIncomplete", MetricUnit.COUNT);
 
@@ -39,8 +40,7 @@ public final class ScheduleHandler implements RequestHandler<Map<String, Object>
     }
 
     ScheduleHandler(Components components) {
-        this(new SyncFanOut(components.stores().partners(), components.syncQueue(), components.clock()),
-                components.log(), components.metrics(), components.clock());
+        this(components.syncFanOut(), components.log(), components.metrics(), components.clock());
     }
 
     ScheduleHandler(SyncFanOut fanOut, JsonLog log, Metrics metrics, Clock clock) {
@@ -52,9 +52,9 @@ public final class ScheduleHandler implements RequestHandler<Map<String, Object>
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        JsonLog requestLog = context == null ? log : log.with("requestId", context.getAwsRequestId());
+        JsonLog requestLog = LambdaLogs.forInvocation(log, context);
         try {
-            SyncFanOut.Report report = fanOut.fanOut(LambdaDeadline.of(context, clock, MARGIN, TIMEOUT_WITHOUT_CONTEXT));
+            SyncFanOut.Report report = fanOut.fanOut(LambdaDeadline.of(context, clock, TIMEOUT));
             metrics.count(SYNCS_QUEUED, report.queued());
             JsonLog reportLog = requestLog.with("queued", report.queued()).with("skipped", report.skipped());
             if (report.complete()) {

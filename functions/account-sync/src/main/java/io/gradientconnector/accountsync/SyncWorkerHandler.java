@@ -11,32 +11,30 @@ import io.gradientconnector.observability.Metrics;
 import io.gradientconnector.port.QueueMessages;
 import io.gradientconnector.domain.SyncRequest;
 import io.gradientconnector.lambda.Components;
+import io.gradientconnector.lambda.LambdaDeadline;
+import io.gradientconnector.lambda.SqsBatchPolicy;
 import io.gradientconnector.app.sync.PartnerSync;
 import io.gradientconnector.app.sync.SyncOutcome;
 import io.gradientconnector.app.sync.SyncReport;
-import io.gradientconnector.app.usage.CountPusher;
 import io.gradientconnector.app.usage.UsagePushService;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 /**
  * The sync-queue worker: one partner per message ({@link PartnerSync}, re-pushing through the same
- * {@link UsagePushService} as the usage-push worker). A failed sync is reported
- * as a batch item failure with its reason logged, so SQS redelivers it and, after
- * {@code maxReceiveCount}, moves it to the dead-letter queue; the other messages of the batch are
+ * {@link UsagePushService} as the usage-push worker). Messages are answered by the {@link SqsBatchPolicy}: a failed
+ * sync, like an unreadable message, is reported as a batch item failure with its reason logged, so SQS redelivers it
+ * and, after {@code maxReceiveCount}, moves it to the dead-letter queue; the other messages of the batch are
  * unaffected. A partner whose key Gradient rejected is finished (marked NEEDS_KEY), not retried.
  * Thread-safe.
  */
 public final class SyncWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     static final String FUNCTION = "account-sync-worker";
-    /** Kept back from the remaining time so the outcome is still recorded and the batch answered. */
-    static final Duration MARGIN = Duration.ofSeconds(10);
-    static final Duration TIMEOUT_WITHOUT_CONTEXT = Duration.ofMinutes(5);
+    /** The function's timeout in template.yaml. */
+    static final Duration TIMEOUT = Duration.ofMinutes(5);
     static final Metric SYNCS = Metric.of("syncs", MetricUnit.COUNT);
     static final Metric SYNCS_SKIPPED = Metric.of("syncsSkipped", MetricUnit.COUNT);
     static final Metric PARTNERS_NEEDING_KEY = Metric.of("partnersNeedingKey", MetricUnit.COUNT);
@@ -44,106 +42,68 @@ public final class SyncWorkerHandler implements RequestHandler<SQSEvent, SQSBatc
     static final Metric ACCOUNTS_RENAMED = Metric.of("accountsRenamed", MetricUnit.COUNT);
 
     private final PartnerSync sync;
-    private final JsonLog log;
     private final Metrics metrics;
     private final Clock clock;
+    private final SqsBatchPolicy batches;
 
     public SyncWorkerHandler() {
         this(Components.fromEnvironment(FUNCTION));
     }
 
     SyncWorkerHandler(Components components) {
-        this(partnerSync(components, components.usagePush()), components.log(), components.metrics(),
-                components.clock());
+        this(components.partnerSync(), components.log(), components.metrics(), components.clock());
     }
 
     SyncWorkerHandler(PartnerSync sync, JsonLog log, Metrics metrics, Clock clock) {
         this.sync = Objects.requireNonNull(sync, "sync");
-        this.log = Objects.requireNonNull(log, "log");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
-    }
-
-    static PartnerSync partnerSync(Components components, CountPusher pusher) {
-        return PartnerSync.builder()
-                .stores(components.stores())
-                .keyVault(components.keyVault())
-                .gradient(components.gradient())
-                .catalog(components.catalog())
-                .pusher(pusher)
-                .clock(components.clock())
-                .build();
+        this.batches = new SqsBatchPolicy("sync", Objects.requireNonNull(log, "log"), metrics);
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        JsonLog requestLog = context == null ? log : log.with("requestId", context.getAwsRequestId());
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        try {
-            List<SQSEvent.SQSMessage> messages = event == null || event.getRecords() == null ? List.of() : event.getRecords();
-            for (SQSEvent.SQSMessage message : messages) {
-                if (!handle(message, context, requestLog)) {
-                    failures.add(SQSBatchResponse.BatchItemFailure.builder()
-                            .withItemIdentifier(message.getMessageId()).build());
-                }
-            }
-        } finally {
-            metrics.flush();
-        }
-        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+        Instant deadline = LambdaDeadline.of(context, clock, TIMEOUT);
+        return batches.eachMessage(event, context, QueueMessages::parseSyncRequest,
+                message -> handle(message.value(), message.log(), deadline));
     }
 
-    /** Returns whether the message is done with (true) or must come back (false). */
-    private boolean handle(SQSEvent.SQSMessage message, Context context, JsonLog requestLog) {
-        JsonLog messageLog = requestLog.with("messageId", message.getMessageId());
-        String receives = message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
-        if (receives != null) {
-            messageLog = messageLog.with("receiveCount", receives);
-        }
-        SyncRequest request;
-        try {
-            request = QueueMessages.parseSyncRequest(message.getBody());
-        } catch (IllegalArgumentException malformed) {
-            // Never valid: it goes to the dead-letter queue after its receives, with this line as the reason.
-            metrics.count(Metric.FAILURES);
-            messageLog.with("error", malformed.getMessage()).error("malformed sync message");
-            return false;
-        }
+    private SqsBatchPolicy.Result handle(SyncRequest request, JsonLog messageLog, Instant deadline) {
         JsonLog partnerLog = messageLog.with("partnerId", request.partnerId().value())
                 .with("syncReason", request.reason().wire());
         Instant started = clock.instant();
         SyncOutcome outcome;
         try {
-            outcome = sync.sync(request.partnerId(), LambdaDeadline.of(context, clock, MARGIN, TIMEOUT_WITHOUT_CONTEXT));
+            outcome = sync.sync(request.partnerId(), deadline);
         } catch (RuntimeException e) {
             // A store, vault or queue failure: this message comes back, the rest of the batch goes on.
             metrics.count(Metric.FAILURES);
             partnerLog.error("account sync failed", e);
-            return false;
+            return SqsBatchPolicy.Result.RETRY;
         } finally {
             metrics.duration(Metric.SYNC_DURATION_MS, Duration.between(started, clock.instant()));
         }
         return switch (outcome) {
             case SyncOutcome.Synced synced -> {
                 report(partnerLog, synced.report());
-                yield true;
+                yield SqsBatchPolicy.Result.DONE;
             }
             case SyncOutcome.Skipped skipped -> {
                 metrics.count(SYNCS_SKIPPED);
                 partnerLog.with("skipReason", skipped.reason()).info("account sync skipped");
-                yield true;
+                yield SqsBatchPolicy.Result.DONE;
             }
             case SyncOutcome.NeedsKey needsKey -> {
                 metrics.count(PARTNERS_NEEDING_KEY);
                 partnerLog.with("marked", needsKey.marked())
                         .warn("Gradient rejected the partner's key; syncs and pushes stop until a new key is submitted");
-                yield true;
+                yield SqsBatchPolicy.Result.DONE;
             }
             case SyncOutcome.Failed failed -> {
                 metrics.count(Metric.FAILURES);
                 partnerLog.with("error", failed.reason()).with("retryable", failed.retryable())
                         .error("account sync failed; the message is retried, then moved to the dead-letter queue");
-                yield false;
+                yield SqsBatchPolicy.Result.RETRY;
             }
         };
     }

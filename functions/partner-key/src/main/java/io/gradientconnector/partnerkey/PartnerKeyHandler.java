@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.gradientconnector.lambda.ApiError;
 import io.gradientconnector.lambda.ApiException;
 import io.gradientconnector.lambda.ApiRequest;
@@ -17,14 +16,14 @@ import io.gradientconnector.observability.MetricUnit;
 import io.gradientconnector.observability.Metrics;
 import io.gradientconnector.app.partner.ConnectPartner;
 import io.gradientconnector.app.partner.DisconnectPartner;
-import io.gradientconnector.adapter.dynamodb.DynamoDbPartnerLocks;
 import io.gradientconnector.app.partner.ListPartnerClients;
 import io.gradientconnector.app.partner.PartnerFailure;
-import io.gradientconnector.port.PartnerGateway;
 import io.gradientconnector.app.partner.PartnerUseCases;
 import io.gradientconnector.app.partner.PartnerView;
 import io.gradientconnector.port.QueueException;
 import io.gradientconnector.lambda.Components;
+import io.gradientconnector.lambda.LambdaDeadline;
+import io.gradientconnector.lambda.LambdaLogs;
 import io.gradientconnector.port.KeyVaultException;
 import io.gradientconnector.port.StoreConflictException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -63,17 +62,12 @@ public final class PartnerKeyHandler
     static final Metric KEYS_REJECTED = Metric.of("partnerKeysRejected", MetricUnit.COUNT);
     static final Metric DISCONNECTS = Metric.of("partnerDisconnects", MetricUnit.COUNT);
 
-    /** Used when there is no Lambda context (local runner, tests); API Gateway itself gives up after 29 s. */
-    static final Duration DEFAULT_BUDGET = Duration.ofSeconds(25);
-    /** Left for answering after the last Gradient call. */
-    static final Duration ANSWER_MARGIN = Duration.ofSeconds(2);
-
     private final PartnerUseCases useCases;
     private final JsonLog log;
     private final Metrics metrics;
     private final Clock clock;
     private final PortalRequests requests = new PortalRequests();
-    private final ApiResponses responses = new ApiResponses(JsonMapper.builder().build());
+    private final ApiResponses responses = ApiResponses.standard();
 
     /** Lambda's entry point: real dependencies from the environment, built once per container. */
     public PartnerKeyHandler() {
@@ -81,15 +75,7 @@ public final class PartnerKeyHandler
     }
 
     PartnerKeyHandler(Components components) {
-        this(PartnerUseCases.builder()
-                        .stores(components.stores())
-                        .vault(components.keyVault())
-                        .gateway(PartnerGateway.of(components.gradient()))
-                        .locks(new DynamoDbPartnerLocks(components.aws().dynamoDb(), components.config().tableName()))
-                        .syncQueue(components.syncQueue())
-                        .clock(components.clock())
-                        .build(),
-                components.log(), components.metrics(), components.clock());
+        this(components.partnerUseCases(), components.log(), components.metrics(), components.clock());
     }
 
     PartnerKeyHandler(PartnerUseCases useCases, JsonLog log, Metrics metrics, Clock clock) {
@@ -101,7 +87,7 @@ public final class PartnerKeyHandler
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        Instant deadline = deadline(context);
+        Instant deadline = LambdaDeadline.of(context, clock, LambdaDeadline.API_GATEWAY_LIMIT);
         JsonLog requestLog = log;
         APIGatewayProxyResponseEvent response;
         try {
@@ -109,9 +95,7 @@ public final class PartnerKeyHandler
                 throw new ApiException(ApiError.of(400, "invalid_request", "the event is empty"));
             }
             ApiRequest request = ApiRequest.of(event);
-            requestLog = log.with("route", request.method() + " " + request.resource())
-                    .with("requestId", context != null && context.getAwsRequestId() != null
-                            ? context.getAwsRequestId() : request.requestId());
+            requestLog = LambdaLogs.forApiRequest(log, request, context);
             response = route(request, deadline, requestLog);
         } catch (ApiException invalid) {
             requestLog.info("rejected request: " + invalid.error().error());
@@ -240,7 +224,7 @@ public final class PartnerKeyHandler
                 yield responses.error(ApiError.of(422, "partner_key_rejected", f.getMessage()));
             }
             case PartnerFailure.NeedsKey f -> responses.error(ApiError.of(409, "partner_needs_key", f.getMessage()));
-            case PartnerFailure.ChangeInProgress f -> withRetryAfter(
+            case PartnerFailure.ChangeInProgress f -> ApiResponses.withRetryAfter(
                     responses.error(ApiError.of(409, "submission_in_progress", f.getMessage())), Duration.ofSeconds(1));
             case PartnerFailure.GradientFailed f -> gradientFailed(f, requestLog);
         };
@@ -251,7 +235,7 @@ public final class PartnerKeyHandler
                 .with("kind", f.kind().name()).warn("Gradient call failed");
         return switch (f.kind()) {
             case FORBIDDEN -> responses.error(ApiError.of(502, "gradient_forbidden", f.getMessage()));
-            case THROTTLED -> withRetryAfter(responses.error(ApiError.of(503, "gradient_throttled", f.getMessage())),
+            case THROTTLED -> ApiResponses.withRetryAfter(responses.error(ApiError.of(503, "gradient_throttled", f.getMessage())),
                     f.retryAfter().orElse(Duration.ofSeconds(1)));
             case UNAVAILABLE -> responses.error(ApiError.of(502, "gradient_unavailable", f.getMessage()));
             case UNEXPECTED -> responses.error(ApiError.of(502, "gradient_error", f.getMessage()));
@@ -259,29 +243,8 @@ public final class PartnerKeyHandler
     }
 
     private APIGatewayProxyResponseEvent methodNotAllowed(String allowed) {
-        APIGatewayProxyResponseEvent response = responses.error(ApiError.of(405, "method_not_allowed",
-                "this route allows " + allowed));
-        Map<String, String> headers = new HashMap<>(response.getHeaders());
-        headers.put("Allow", allowed);
-        return response.withHeaders(headers);
-    }
-
-    private static APIGatewayProxyResponseEvent withRetryAfter(APIGatewayProxyResponseEvent response, Duration wait) {
-        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-        Map<String, String> headers = new HashMap<>(response.getHeaders());
-        headers.put("Retry-After", Long.toString(seconds));
-        return response.withHeaders(headers);
-    }
-
-    /** The last instant a Gradient call may use: the invocation's remaining time less a margin to answer. */
-    private Instant deadline(Context context) {
-        Instant now = clock.instant();
-        if (context == null || context.getRemainingTimeInMillis() <= 0) {
-            return now.plus(DEFAULT_BUDGET);
-        }
-        Duration remaining = Duration.ofMillis(context.getRemainingTimeInMillis()).minus(ANSWER_MARGIN);
-        Duration budget = remaining.compareTo(DEFAULT_BUDGET) < 0 ? remaining : DEFAULT_BUDGET;
-        return now.plus(budget.isNegative() ? Duration.ZERO : budget);
+        return ApiResponses.withHeader(responses.error(ApiError.of(405, "method_not_allowed",
+                "this route allows " + allowed)), "Allow", allowed);
     }
 
     private static String printable(String resource) {

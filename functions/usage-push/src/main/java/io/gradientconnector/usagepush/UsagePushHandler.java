@@ -11,6 +11,8 @@ import io.gradientconnector.observability.Metrics;
 import io.gradientconnector.domain.PushRequest;
 import io.gradientconnector.port.QueueMessages;
 import io.gradientconnector.lambda.Components;
+import io.gradientconnector.lambda.LambdaDeadline;
+import io.gradientconnector.lambda.SqsBatchPolicy;
 import io.gradientconnector.domain.UsageRowKey;
 import io.gradientconnector.app.usage.CountPusher;
 import io.gradientconnector.app.usage.PushReport;
@@ -32,26 +34,26 @@ import java.util.Set;
  * Rows it reports retryable go back to SQS as batch item failures (every message that named them), so SQS
  * redelivers them after the visibility timeout and moves them to the DLQ after {@code maxReceiveCount}.
  *
- * <p>A message that does not parse can never succeed: it is logged (without its body) and counted as a failure,
- * then acked rather than cycled through the DLQ, whose alarm should mean "Gradient kept failing", not "garbage".
+ * <p>A message that does not parse can never succeed: as in every worker ({@link SqsBatchPolicy}), it is logged
+ * (without its body), counted as a failure and reported, so it ends in the DLQ where its alarm shows it.
  * A failure of one partner's push (e.g. the table unreachable) fails only that partner's messages.
  *
- * <p>The Gradient deadline is the invocation's remaining time minus {@link #SAFETY_MARGIN}, so the handler always
- * returns its report before Lambda's timeout (a timed-out invocation would redeliver the whole batch).
+ * <p>The Gradient deadline is the {@link LambdaDeadline}, so the handler always returns its report before Lambda's
+ * timeout (a timed-out invocation would redeliver the whole batch).
  *
  * <p>Thread-safe (Lambda calls it one event at a time anyway).
  */
 public final class UsagePushHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     static final String FUNCTION = "usage-push";
-    static final Duration SAFETY_MARGIN = Duration.ofSeconds(5);
-    /** Used only when no Lambda context is given (local tools): the template's 60 s timeout. */
-    static final Duration DEFAULT_BUDGET = Duration.ofSeconds(60);
+    /** The function's timeout in template.yaml. */
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final CountPusher pusher;
     private final Clock clock;
     private final JsonLog log;
     private final Metrics metrics;
+    private final SqsBatchPolicy batches;
 
     /** Lambda's entry: the real dependencies, built once per container. */
     public UsagePushHandler() {
@@ -67,6 +69,7 @@ public final class UsagePushHandler implements RequestHandler<SQSEvent, SQSBatch
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.batches = new SqsBatchPolicy("usage", log, metrics);
     }
 
     private static CountPusher pusherFrom(Components components) {
@@ -78,55 +81,39 @@ public final class UsagePushHandler implements RequestHandler<SQSEvent, SQSBatch
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        Instant deadline = deadline(context);
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        try {
-            Map<PartnerId, Map<UsageRowKey, List<String>>> byPartner = group(event);
-            for (Map.Entry<PartnerId, Map<UsageRowKey, List<String>>> partner : byPartner.entrySet()) {
-                Map<UsageRowKey, List<String>> rows = partner.getValue();
-                Set<String> failedIds = new LinkedHashSet<>();
-                try {
-                    PushReport report = pusher.push(partner.getKey(), List.copyOf(rows.keySet()), deadline);
-                    report.retryable().forEach(row -> failedIds.addAll(rows.getOrDefault(row, List.of())));
-                } catch (RuntimeException e) {
-                    // One partner's failure (a store or secret outage) must not fail the other partners' messages.
-                    log.with("partnerId", partner.getKey().value()).error("push failed; messages left for redelivery", e);
-                    metrics.count(Metric.FAILURES, rows.size());
-                    rows.values().forEach(failedIds::addAll);
-                }
-                failedIds.forEach(id -> failures.add(new SQSBatchResponse.BatchItemFailure(id)));
-            }
-        } finally {
-            metrics.flush();
-        }
-        return new SQSBatchResponse(failures);
+        Instant deadline = LambdaDeadline.of(context, clock, TIMEOUT);
+        return batches.wholeBatch(event, context, QueueMessages::parsePushRequest,
+                messages -> push(messages, deadline));
     }
 
-    /** Rows per partner, each with the ids of the messages that asked for it; unparseable messages are dropped. */
-    private Map<PartnerId, Map<UsageRowKey, List<String>>> group(SQSEvent event) {
-        Map<PartnerId, Map<UsageRowKey, List<String>>> byPartner = new LinkedHashMap<>();
-        List<SQSEvent.SQSMessage> messages = event == null || event.getRecords() == null ? List.of() : event.getRecords();
-        for (SQSEvent.SQSMessage message : messages) {
-            PushRequest request;
+    /** Pushes each partner's rows once; returns the ids of the messages whose rows must come back. */
+    private Set<String> push(List<SqsBatchPolicy.Message<PushRequest>> messages, Instant deadline) {
+        Set<String> failedIds = new LinkedHashSet<>();
+        for (Map.Entry<PartnerId, Map<UsageRowKey, List<String>>> partner : group(messages).entrySet()) {
+            Map<UsageRowKey, List<String>> rows = partner.getValue();
             try {
-                request = QueueMessages.parsePushRequest(message.getBody());
-            } catch (IllegalArgumentException poison) {
-                log.with("messageId", String.valueOf(message.getMessageId()))
-                        .error("unreadable usage message acked: it can never succeed", poison);
-                metrics.count(Metric.FAILURES);
-                continue;
+                PushReport report = pusher.push(partner.getKey(), List.copyOf(rows.keySet()), deadline);
+                report.retryable().forEach(row -> failedIds.addAll(rows.getOrDefault(row, List.of())));
+            } catch (RuntimeException e) {
+                // One partner's failure (a store or secret outage) must not fail the other partners' messages.
+                log.with("partnerId", partner.getKey().value()).error("push failed; messages left for redelivery", e);
+                metrics.count(Metric.FAILURES, rows.size());
+                rows.values().forEach(failedIds::addAll);
             }
+        }
+        return failedIds;
+    }
+
+    /** Rows per partner, each with the ids of the messages that asked for it. */
+    private static Map<PartnerId, Map<UsageRowKey, List<String>>> group(List<SqsBatchPolicy.Message<PushRequest>> messages) {
+        Map<PartnerId, Map<UsageRowKey, List<String>>> byPartner = new LinkedHashMap<>();
+        for (SqsBatchPolicy.Message<PushRequest> message : messages) {
+            PushRequest request = message.value();
             UsageRowKey row = new UsageRowKey(request.partnerId(), request.accountId(), request.service());
             byPartner.computeIfAbsent(request.partnerId(), p -> new LinkedHashMap<>())
                     .computeIfAbsent(row, r -> new ArrayList<>())
-                    .add(message.getMessageId());
+                    .add(message.id());
         }
         return byPartner;
-    }
-
-    private Instant deadline(Context context) {
-        Duration budget = context == null ? DEFAULT_BUDGET : Duration.ofMillis(context.getRemainingTimeInMillis());
-        Duration usable = budget.minus(SAFETY_MARGIN);
-        return clock.instant().plus(usable.isNegative() ? Duration.ZERO : usable);
     }
 }

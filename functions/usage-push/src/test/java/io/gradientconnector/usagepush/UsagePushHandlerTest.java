@@ -99,15 +99,21 @@ class UsagePushHandlerTest {
                 failedIds(response));
     }
 
+    // Both workers follow one SqsBatchPolicy: a poison message is reported (so it reaches the DLQ and its alarm)
+    // instead of being acked as this worker used to do.
     @Test
-    void handleRequest_shouldAckAPoisonMessageAndPushTheRest_whenOneMessageCannotBeRead() throws IOException {
+    void handleRequest_shouldReportAPoisonMessageAndPushTheRest_whenOneMessageCannotBeRead() throws IOException {
+        SQSEvent event = load("sqs-poison-message.json");
         SQSBatchResponse response = handler(call -> new PushReport(1, 0, 0, 0, false, List.of()))
-                .handleRequest(load("sqs-poison-message.json"), new FakeLambdaContext(30_000));
+                .handleRequest(event, new FakeLambdaContext(30_000));
 
-        assertEquals(List.of(), failedIds(response));
+        List<String> poison = event.getRecords().stream().filter(m -> !m.getBody().contains("acct-1001"))
+                .map(SQSEvent.SQSMessage::getMessageId).toList();
+        assertEquals(1, poison.size());
+        assertEquals(poison, failedIds(response));
         assertEquals(List.of(SERVER_ROW), calls.get(0).rows());
         String written = out.toString(StandardCharsets.UTF_8);
-        assertTrue(written.contains("unreadable usage message acked"));
+        assertTrue(written.contains("malformed usage message"));
         assertTrue(written.contains("\"failures\":1"));
     }
 

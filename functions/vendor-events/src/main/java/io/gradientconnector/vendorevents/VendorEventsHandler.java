@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gradientconnector.lambda.ApiException;
 import io.gradientconnector.lambda.ApiRequest;
 import io.gradientconnector.lambda.ApiResponses;
@@ -12,6 +11,7 @@ import io.gradientconnector.observability.JsonLog;
 import io.gradientconnector.observability.Metric;
 import io.gradientconnector.observability.Metrics;
 import io.gradientconnector.lambda.Components;
+import io.gradientconnector.lambda.LambdaLogs;
 import io.gradientconnector.app.events.VendorEventsService;
 import io.gradientconnector.domain.WebhookSignature;
 import java.util.Map;
@@ -40,35 +40,20 @@ public final class VendorEventsHandler implements RequestHandler<APIGatewayProxy
     }
 
     VendorEventsHandler(Components components) {
-        this(serviceFrom(components), components.log(), components.metrics());
+        this(components.vendorEvents(), components.log(), components.metrics());
     }
 
     VendorEventsHandler(VendorEventsService service, JsonLog log, Metrics metrics) {
         this.service = Objects.requireNonNull(service, "service");
         this.log = Objects.requireNonNull(log, "log");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.responses = new ApiResponses(new ObjectMapper());
-    }
-
-    private static VendorEventsService serviceFrom(Components components) {
-        // Fail at cold start, naming the variable, rather than on the first delivery.
-        components.config().requireWebhookSecretId();
-        return VendorEventsService.builder()
-                .keyVault(components.keyVault())
-                .catalog(components.catalog())
-                .journal(components.stores().journal())
-                .ledger(components.stores().ledger())
-                .partners(components.stores().partners())
-                .queue(components.usageQueue())
-                .clock(components.clock())
-                .log(components.log())
-                .build();
+        this.responses = ApiResponses.standard();
     }
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
         ApiRequest request = ApiRequest.of(event);
-        JsonLog requestLog = log.with("requestId", request.requestId());
+        JsonLog requestLog = LambdaLogs.forApiRequest(log, request, context);
         try {
             // A body this long in characters is longer in bytes: refuse it before decoding anything.
             String body = event.getBody();
