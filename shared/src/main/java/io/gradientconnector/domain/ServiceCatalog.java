@@ -19,7 +19,7 @@ import java.util.Set;
 /**
  * The vendor's service catalog (SKUs): data, not code. Loaded once from the classpath resource
  * {@value #RESOURCE} or from a file named by {@code SERVICE_CATALOG_PATH}. Category and subcategory
- * must be Gradient's exact strings (gradient-api.md §9), because Gradient matches them
+ * must be Gradient's exact strings (docs/GRADIENT-API.md), because Gradient matches them
  * case-sensitively; a typo fails at load time instead of on every service creation. Immutable.
  */
 public record ServiceCatalog(List<Service> services) {

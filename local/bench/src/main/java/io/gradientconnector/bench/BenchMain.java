@@ -20,7 +20,7 @@ import java.util.Map;
  */
 public final class BenchMain {
 
-    /** The limit the sandbox enforces, as Gradient does (gradient-api.md). */
+    /** The limit the sandbox enforces, as Gradient does (docs/GRADIENT-API.md). */
     static final int LIMIT = 100;
     /** The template's defaults: PushConcurrency × PushRatePerWorker (template.yaml). */
     static final Setting TEMPLATE_DEFAULT = new Setting(5, 19);

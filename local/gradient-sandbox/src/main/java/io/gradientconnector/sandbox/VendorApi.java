@@ -26,7 +26,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The Vendor API routes of gradient-api.md §2 (#1–#17, #20, #21) plus the optional delta routes, as strict as the
+ * The Vendor API routes of docs/GRADIENT-API.md (and the bulk updates) plus the optional delta routes, as strict as the
  * contract allows: route match (unknown → 404 "Cannot METHOD path"), then the token (401), then input validation
  * (400), then state checks (404/409). Every method runs under the engine lock, so it is not thread-safe on its own.
  */
@@ -221,7 +221,7 @@ final class VendorApi {
         return integration;
     }
 
-    // ---------------------------------------------------------------- vendor and SKUs (#1–#5)
+    // ---------------------------------------------------------------- vendor and SKUs
 
     private Reply getVendor(Call call) {
         return Reply.json(200, Views.envelope(200, "Success - Retrieved Vendor",
@@ -323,7 +323,7 @@ final class VendorApi {
         vendor.version++;
     }
 
-    // ---------------------------------------------------------------- integration (#6–#8)
+    // ---------------------------------------------------------------- integration
 
     private Reply getIntegration(Call call) {
         return Reply.json(200, Views.integration(call.integration()));
@@ -368,7 +368,7 @@ final class VendorApi {
         return Reply.json(200, body);
     }
 
-    // ---------------------------------------------------------------- accounts (#9–#12)
+    // ---------------------------------------------------------------- accounts
 
     /** All or nothing: one invalid item is a 400, one duplicate id (stored or repeated in the body) a 409. */
     private Reply createAccounts(Call call) {
@@ -474,7 +474,7 @@ final class VendorApi {
                 v.optionalBoolean("isActive"), v.optionalBoolean("isArrears"));
     }
 
-    // ---------------------------------------------------------------- organization services (#13–#16)
+    // ---------------------------------------------------------------- organization services
 
     private Reply createOrgServices(Call call) {
         JsonNode body = arrayBody(call);
@@ -560,7 +560,7 @@ final class VendorApi {
         service.isArrears = change.isArrears() != null ? change.isArrears() : service.isArrears;
     }
 
-    // ---------------------------------------------------------------- counts (#17 + delta routes)
+    // ---------------------------------------------------------------- counts (set + delta routes)
 
     private enum CountOp { SET, ADD, SUBTRACT }
 
@@ -612,7 +612,7 @@ final class VendorApi {
         };
     }
 
-    // ---------------------------------------------------------------- alerts (#20, #21)
+    // ---------------------------------------------------------------- alerts
 
     private Reply createAlert(Call call) {
         String accountId = call.segment(1);

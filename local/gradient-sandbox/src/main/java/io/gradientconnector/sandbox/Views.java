@@ -10,7 +10,7 @@ import io.gradientconnector.sandbox.SandboxState.OrgService;
 import io.gradientconnector.sandbox.SandboxState.Sku;
 import io.gradientconnector.sandbox.SandboxState.Vendor;
 
-/** The wire shapes of gradient-api.md, built from state. Callers hold the engine lock. Keys are never rendered. */
+/** The wire shapes of docs/GRADIENT-API.md, built from state. Callers hold the engine lock. Keys are never rendered. */
 final class Views {
 
     private Views() {

@@ -33,7 +33,7 @@ import java.util.function.Function;
  * ({@code events[3].quantity} in the batch form, {@code quantity} for a single event). Nothing is recorded for a
  * body that fails, so a sender can fix and resend the whole delivery.
  *
- * <p>Rules (DESIGN.md, "Vendor events webhook"): the body is one event or {@code {"events": [...]}} with 1 to
+ * <p>Rules (docs/WEBHOOK.md): the body is one event or {@code {"events": [...]}} with 1 to
  * {@value #MAX_EVENTS} events (more is a 400 naming {@code events}: it is a malformed delivery, not a large one —
  * the byte limit answers 413 before parsing); unknown fields are rejected everywhere; {@code occurredAt} is ISO-8601
  * with an offset and at most {@link #MAX_FUTURE} ahead of our clock; {@code quantity} is a JSON number (a string

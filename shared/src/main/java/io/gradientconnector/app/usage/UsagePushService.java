@@ -63,7 +63,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * </ul>
  * If the loop finished but the last (rebuild-triggering) call did not apply while earlier {@code no_build} calls
  * did, one of those rows is pushed again without {@code no_build}, so exactly one rebuild still happens
- * (gradient-api.md §12.4).
+ * (docs/GRADIENT-API.md, "Unit counts").
  *
  * <p><b>Delta mode</b> ({@link PushMode#DELTA}, UNCONFIRMED routes): each row's lease is taken first (a row leased
  * by another worker is retryable); when the row's last outcome is known (PUSHED with a confirmed count), the net

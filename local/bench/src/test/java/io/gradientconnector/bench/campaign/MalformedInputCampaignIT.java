@@ -40,7 +40,7 @@ import software.amazon.awssdk.services.secretsmanager.model.Filter;
 import software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType;
 
 /**
- * The malformed-input campaign (DESIGN.md: "malformed input of every kind gets a 4xx with a JSON error body, never a
+ * The malformed-input campaign (the requirement: "malformed input of every kind gets a 4xx with a JSON error body, never a
  * 5xx, never a partial write"). A {@link Corpus} of {@value #WEBHOOK_CASES} + {@value #PORTAL_CASES} broken requests,
  * generated from a fixed seed ({@code -Dcampaign.seed=} to try another), is sent to {@link VendorEventsHandler} and
  * {@link PartnerKeyHandler} built by their production wiring ({@link Components}) on the AWS emulator, with a real
