@@ -16,6 +16,7 @@ import io.gradientconnector.adapter.secretsmanager.CachingKeyVault;
 import io.gradientconnector.port.KeyVault;
 import io.gradientconnector.adapter.secretsmanager.SecretsManagerKeyVault;
 import io.gradientconnector.port.ConnectorStores;
+import io.gradientconnector.port.gradient.Gradient;
 import io.gradientconnector.app.usage.UsagePushService;
 import java.io.PrintStream;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -45,7 +46,7 @@ public final class Components {
     private final Lazy<AwsClients> aws;
     private final Lazy<ConnectorStores> stores;
     private final Lazy<KeyVault> keyVault;
-    private final Lazy<GradientClient> gradient;
+    private final Lazy<Gradient> gradient;
     private final Lazy<ServiceCatalog> catalog;
     private final Lazy<UsageQueue> usageQueue;
     private final Lazy<SyncQueue> syncQueue;
@@ -124,7 +125,8 @@ public final class Components {
         return keyVault.get();
     }
 
-    public GradientClient gradient() {
+    /** Gradient's vendor API over HTTP: one client (connection pool, rate limiter) per container. */
+    public Gradient gradient() {
         return gradient.get();
     }
 
@@ -170,7 +172,7 @@ public final class Components {
                 .ledger(stores().ledger())
                 .catalog(stores().catalog())
                 .keyVault(keyVault())
-                .client(gradient())
+                .gradient(gradient())
                 .clock(clock)
                 .mode(config.pushMode())
                 .log(log())

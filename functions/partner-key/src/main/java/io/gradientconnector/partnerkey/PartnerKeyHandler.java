@@ -20,7 +20,6 @@ import io.gradientconnector.app.partner.DisconnectPartner;
 import io.gradientconnector.adapter.dynamodb.DynamoDbPartnerLocks;
 import io.gradientconnector.app.partner.ListPartnerClients;
 import io.gradientconnector.app.partner.PartnerFailure;
-import io.gradientconnector.port.PartnerGateway;
 import io.gradientconnector.app.partner.PartnerUseCases;
 import io.gradientconnector.app.partner.PartnerView;
 import io.gradientconnector.port.QueueException;
@@ -84,7 +83,7 @@ public final class PartnerKeyHandler
         this(PartnerUseCases.builder()
                         .stores(components.stores())
                         .vault(components.keyVault())
-                        .gateway(PartnerGateway.of(components.gradient()))
+                        .gradient(components.gradient())
                         .locks(new DynamoDbPartnerLocks(components.aws().dynamoDb(), components.config().tableName()))
                         .syncQueue(components.syncQueue())
                         .clock(components.clock())

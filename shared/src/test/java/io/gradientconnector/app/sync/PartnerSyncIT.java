@@ -12,7 +12,7 @@ import io.gradientconnector.port.gradient.GradientAccount;
 import io.gradientconnector.adapter.gradient.GradientClient;
 import io.gradientconnector.port.gradient.GradientCredentials;
 import io.gradientconnector.port.gradient.IntegrationStatus;
-import io.gradientconnector.adapter.gradient.PartnerSession;
+import io.gradientconnector.port.gradient.PartnerSession;
 import io.gradientconnector.sandbox.FaultPlan;
 import io.gradientconnector.sandbox.RecordedRequest;
 import io.gradientconnector.sandbox.ScriptedFault;
@@ -56,7 +56,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@link PartnerSync} with in-memory stores and a real client against the in-process Gradient sandbox. */
-class PartnerSyncTest {
+class PartnerSyncIT {
     private static SyncSandbox sandbox;
 
     private final MutableClock clock = MutableClock.at("2025-06-01T00:00:00Z");

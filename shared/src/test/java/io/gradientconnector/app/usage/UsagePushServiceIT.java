@@ -50,7 +50,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The push rules against in-memory stores and a real client talking HTTP to an in-process sandbox. */
-class UsagePushServiceTest {
+class UsagePushServiceIT {
     private static final MutableClock CLOCK = MutableClock.at("2025-03-01T12:00:00Z");
     private static final ServiceCatalog CATALOG = ServiceCatalog.load(Optional.empty());
     private static final String SERVER = "backup-server";
@@ -115,7 +115,7 @@ class UsagePushServiceTest {
     private UsagePushService service(PushMode mode, UsageLedger ledger) {
         return UsagePushService.builder()
                 .partners(stores.partners()).ledger(ledger).catalog(stores.catalog()).keyVault(vault)
-                .client(gradient.client(CLOCK)).clock(CLOCK).mode(mode)
+                .gradient(gradient.client(CLOCK)).clock(CLOCK).mode(mode)
                 .log(JsonLog.builder().function("test").out(new PrintStream(logs, true, StandardCharsets.UTF_8))
                         .clock(CLOCK).level(JsonLog.Level.DEBUG).build())
                 .metrics(metrics)
