@@ -160,10 +160,14 @@ public final class InMemoryGradient implements Gradient {
         }
     }
 
-    /** What Gradient does when the MSP disconnects upstream: every account (and its counts) is gone. */
-    public synchronized void deleteAccounts(String partnerKey) {
-        partner(partnerKey).accounts.clear();
-        partner(partnerKey).counts.clear();
+    /** The MSP disconnects upstream: the integration goes inactive and every account (and its counts) is gone. */
+    public synchronized void disconnect(String partnerKey) {
+        Partner partner = partner(partnerKey);
+        Integration i = partner.integration;
+        partner.integration = new Integration(i.organizationId(), i.name(), i.vendorId(), i.vendorName(),
+                i.integrationId(), IntegrationStatus.INACTIVE, i.lastSyncedAt());
+        partner.accounts.clear();
+        partner.counts.clear();
     }
 
     /** The next call of any partner and route fails with each of these in turn. */
