@@ -16,13 +16,13 @@ import io.gradientconnector.adapter.secretsmanager.CachingKeyVault;
 import io.gradientconnector.port.KeyVault;
 import io.gradientconnector.adapter.secretsmanager.SecretsManagerKeyVault;
 import io.gradientconnector.port.ConnectorStores;
+import io.gradientconnector.port.gradient.Gradient;
 import io.gradientconnector.app.usage.UsagePushService;
 import io.gradientconnector.adapter.dynamodb.DynamoDbPartnerLocks;
 import io.gradientconnector.app.events.VendorEventsService;
 import io.gradientconnector.app.partner.PartnerUseCases;
 import io.gradientconnector.app.sync.PartnerSync;
 import io.gradientconnector.app.sync.SyncFanOut;
-import io.gradientconnector.port.PartnerGateway;
 import java.io.PrintStream;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
@@ -51,7 +51,7 @@ public final class Components {
     private final Lazy<AwsClients> aws;
     private final Lazy<ConnectorStores> stores;
     private final Lazy<KeyVault> keyVault;
-    private final Lazy<GradientClient> gradient;
+    private final Lazy<Gradient> gradient;
     private final Lazy<ServiceCatalog> catalog;
     private final Lazy<UsageQueue> usageQueue;
     private final Lazy<SyncQueue> syncQueue;
@@ -137,7 +137,8 @@ public final class Components {
         return keyVault.get();
     }
 
-    public GradientClient gradient() {
+    /** Gradient's vendor API over HTTP: one client (connection pool, rate limiter) per container. */
+    public Gradient gradient() {
         return gradient.get();
     }
 
@@ -183,7 +184,7 @@ public final class Components {
                 .ledger(stores().ledger())
                 .catalog(stores().catalog())
                 .keyVault(keyVault())
-                .client(gradient())
+                .gradient(gradient())
                 .clock(clock)
                 .mode(config.pushMode())
                 .log(log())
@@ -196,7 +197,7 @@ public final class Components {
         return PartnerUseCases.builder()
                 .stores(stores())
                 .vault(keyVault())
-                .gateway(PartnerGateway.of(gradient()))
+                .gradient(gradient())
                 .locks(new DynamoDbPartnerLocks(aws().dynamoDb(), config.tableName()))
                 .syncQueue(syncQueue())
                 .clock(clock)

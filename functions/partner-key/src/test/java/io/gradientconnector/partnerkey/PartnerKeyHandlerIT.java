@@ -17,7 +17,6 @@ import io.gradientconnector.adapter.gradient.RetryPolicy;
 import io.gradientconnector.observability.JsonLog;
 import io.gradientconnector.observability.Metrics;
 import io.gradientconnector.adapter.dynamodb.DynamoDbPartnerLocks;
-import io.gradientconnector.port.PartnerGateway;
 import io.gradientconnector.app.partner.PartnerUseCases;
 import io.gradientconnector.port.QueueMessages;
 import io.gradientconnector.adapter.sqs.SqsSyncQueue;
@@ -134,7 +133,7 @@ class PartnerKeyHandlerIT {
         PartnerUseCases useCases = PartnerUseCases.builder()
                 .stores(stores)
                 .vault(vault)
-                .gateway(PartnerGateway.of(gradient))
+                .gradient(gradient)
                 .locks(new DynamoDbPartnerLocks(aws.dynamoDb(), config.tableName()))
                 .syncQueue(new SqsSyncQueue(aws.sqs(), queueUrl))
                 .clock(clock)

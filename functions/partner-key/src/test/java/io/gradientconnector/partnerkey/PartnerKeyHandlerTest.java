@@ -5,10 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gradientconnector.domain.PartnerId;
 import io.gradientconnector.domain.Secret;
-import io.gradientconnector.port.gradient.ClientsPage;
 import io.gradientconnector.port.gradient.ForbiddenException;
 import io.gradientconnector.port.gradient.GradientCredentials;
-import io.gradientconnector.port.gradient.Integration;
 import io.gradientconnector.port.gradient.IntegrationStatus;
 import io.gradientconnector.port.gradient.PsaClient;
 import io.gradientconnector.port.gradient.RateLimitedException;
@@ -16,7 +14,8 @@ import io.gradientconnector.port.gradient.ServerErrorException;
 import io.gradientconnector.observability.JsonLog;
 import io.gradientconnector.observability.Metrics;
 import io.gradientconnector.app.partner.PartnerFixture;
-import io.gradientconnector.port.PartnerGateway;
+import io.gradientconnector.port.gradient.Gradient;
+import io.gradientconnector.port.gradient.PartnerSession;
 import io.gradientconnector.app.partner.PartnerUseCases;
 import io.gradientconnector.testing.InMemoryKeyVault;
 import io.gradientconnector.domain.PartnerStatus;
@@ -108,7 +107,7 @@ class PartnerKeyHandlerTest {
 
     @Test
     void put_shouldAnswer502GradientForbidden_whenGradientAnswers403() {
-        f.gateway.failNext(new ForbiddenException("GET /api/vendor-api/organization", "anomaly"));
+        f.gradient.failNext(new ForbiddenException("GET /api/vendor-api/organization", "anomaly"));
 
         APIGatewayProxyResponseEvent response = putFixtureKey();
 
@@ -121,7 +120,7 @@ class PartnerKeyHandlerTest {
 
     @Test
     void put_shouldAnswer503WithRetryAfter_whenGradientThrottlesPastTheRetries() {
-        f.gateway.failNext(new RateLimitedException("GET /api/vendor-api/organization", "",
+        f.gradient.failNext(new RateLimitedException("GET /api/vendor-api/organization", "",
                 Optional.of(Duration.ofMillis(2500))));
 
         APIGatewayProxyResponseEvent response = putFixtureKey();
@@ -134,7 +133,7 @@ class PartnerKeyHandlerTest {
 
     @Test
     void put_shouldAnswer502_whenGradientIsDown() {
-        f.gateway.failNext(new ServerErrorException(500, "GET /api/vendor-api/organization", "boom"));
+        f.gradient.failNext(new ServerErrorException(500, "GET /api/vendor-api/organization", "boom"));
 
         APIGatewayProxyResponseEvent response = putFixtureKey();
 
@@ -228,7 +227,7 @@ class PartnerKeyHandlerTest {
     @Test
     void get_shouldReportTheRejectedKeyAndMarkNeedsKey_whenGradientAnswers401() {
         putFixtureKey();
-        f.gateway.regenerate(f.partnerKey, "REGENERATED-KEY-1");
+        f.gradient.regenerate(f.partnerKey, "REGENERATED-KEY-1");
 
         APIGatewayProxyResponseEvent response = handle(ApiEvents.load("get-integration.json"));
 
@@ -257,7 +256,7 @@ class PartnerKeyHandlerTest {
         assertEquals(204, first.getStatusCode());
         assertNull(first.getBody());
         assertEquals(204, again.getStatusCode());
-        assertEquals(IntegrationStatus.INACTIVE, f.gateway.status(f.partnerKey));
+        assertEquals(IntegrationStatus.INACTIVE, f.gradient.status(f.partnerKey));
         assertTrue(f.vault.partnerKey(PartnerId.of(PARTNER)).isEmpty());
         assertEquals(404, handle(ApiEvents.load("get-integration.json")).getStatusCode());
     }
@@ -299,7 +298,7 @@ class PartnerKeyHandlerTest {
     @Test
     void clients_shouldAnswerOnePage_whenConnected() {
         putFixtureKey();
-        f.gateway.clients(f.partnerKey, List.of(
+        f.gradient.clients(f.partnerKey, List.of(
                 new PsaClient("00000000-0000-4000-8000-000000000001", "Contoso Pharmacy", Map.of()),
                 new PsaClient("00000000-0000-4000-8000-000000000002", "Northwind", Map.of())));
 
@@ -315,7 +314,7 @@ class PartnerKeyHandlerTest {
     @Test
     void clients_shouldAnswer422AndMarkNeedsKey_whenGradientAnswers401() {
         putFixtureKey();
-        f.gateway.regenerate(f.partnerKey, "REGENERATED-KEY-2");
+        f.gradient.regenerate(f.partnerKey, "REGENERATED-KEY-2");
 
         APIGatewayProxyResponseEvent response = handle(ApiEvents.load("list-clients.json"));
 
@@ -352,24 +351,18 @@ class PartnerKeyHandlerTest {
     @Test
     void handleRequest_shouldAnswerAGeneric500AndLogNoMessage_whenABugSurfaces() {
         String detail = "internal detail " + f.partnerKey.substring(0, 6);
-        PartnerGateway broken = new PartnerGateway() {
+        Gradient broken = new Gradient() {
             @Override
-            public Integration integration(GradientCredentials credentials, Instant deadline) {
+            public PartnerSession session(GradientCredentials credentials, Instant deadline) {
                 throw new IllegalStateException(detail);
             }
 
             @Override
-            public Integration updateStatus(GradientCredentials credentials, IntegrationStatus status, Instant deadline) {
-                throw new IllegalStateException(detail);
-            }
-
-            @Override
-            public ClientsPage clients(GradientCredentials credentials, String search, String previousId,
-                                       Instant deadline) {
-                throw new IllegalStateException(detail);
+            public int accountChunkSize() {
+                return 100;
             }
         };
-        handler = handler(f.builder().gateway(broken).build());
+        handler = handler(f.builder().gradient(broken).build());
 
         APIGatewayProxyResponseEvent response = putFixtureKey();
 

@@ -99,7 +99,7 @@ final class Pipeline {
         UsagePushService pusher = UsagePushService.builder()
                 .partners(components.stores().partners()).ledger(components.stores().ledger())
                 .catalog(components.stores().catalog()).keyVault(components.keyVault())
-                .client(gradient.client(clock)).clock(clock).mode(components.config().pushMode())
+                .gradient(gradient.client(clock)).clock(clock).mode(components.config().pushMode())
                 .log(components.log()).metrics(components.metrics())
                 .build();
         this.worker = new UsagePushHandler(pusher, clock, components.log(), components.metrics());

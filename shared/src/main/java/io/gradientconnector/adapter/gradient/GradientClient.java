@@ -1,23 +1,26 @@
 package io.gradientconnector.adapter.gradient;
 
+import io.gradientconnector.port.gradient.Gradient;
 import io.gradientconnector.port.gradient.GradientCredentials;
+import io.gradientconnector.port.gradient.PartnerSession;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Random;
 import java.util.random.RandomGenerator;
 
 /**
- * Entry point to Gradient's vendor API. Build one per process (cold start matters): it owns the one
+ * {@link Gradient} over HTTP: the entry point to Gradient's vendor API. Build one per process (cold start matters): it owns the one
  * {@link java.net.http.HttpClient}, the one {@link RateLimiter} every call goes through, and the JSON
- * mapper. {@link #session(GradientCredentials)} gives a cheap per-partner view.
+ * mapper. {@link #session(GradientCredentials, Instant)} gives a cheap per-partner view.
  *
  * <p>Thread-safe.
  */
-public final class GradientClient {
+public final class GradientClient implements Gradient {
     private final URI baseUri;
     private final GradientClientOptions options;
     private final RequestExecutor executor;
@@ -40,9 +43,24 @@ public final class GradientClient {
         return new Builder();
     }
 
-    /** The calls of one partner, signed with this vendor and partner key pair. */
+    @Override
+    public PartnerSession session(GradientCredentials credentials, Instant deadline) {
+        return httpSession(credentials).withDeadline(deadline);
+    }
+
+    /** The calls of one partner with no deadline (their retries are still bounded by the retry policy). */
     public PartnerSession session(GradientCredentials credentials) {
-        return new PartnerSession(executor, mapper, options, Objects.requireNonNull(credentials, "credentials"), null);
+        return httpSession(credentials);
+    }
+
+    @Override
+    public int accountChunkSize() {
+        return options.accountChunkSize();
+    }
+
+    HttpPartnerSession httpSession(GradientCredentials credentials) {
+        return new HttpPartnerSession(executor, mapper, options, Objects.requireNonNull(credentials, "credentials"),
+                null);
     }
 
     public URI baseUri() {

@@ -1,15 +1,6 @@
 package io.gradientconnector.adapter.gradient;
 
-import io.gradientconnector.port.gradient.BadRequestException;
-import io.gradientconnector.port.gradient.ConflictException;
-import io.gradientconnector.port.gradient.ForbiddenException;
-import io.gradientconnector.port.gradient.GradientConnectionException;
 import io.gradientconnector.port.gradient.GradientException;
-import io.gradientconnector.port.gradient.NotFoundException;
-import io.gradientconnector.port.gradient.RateLimitedException;
-import io.gradientconnector.port.gradient.ServerErrorException;
-import io.gradientconnector.port.gradient.UnauthorizedException;
-import io.gradientconnector.port.gradient.UnexpectedStatusException;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -52,22 +43,9 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
         return new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
     }
 
-    /**
-     * Whether repeating the call might succeed: rate limiting, server errors and connection failures
-     * the transport marked retryable. Every other 4xx would fail the same way again.
-     */
+    /** Whether repeating the call might succeed: {@link GradientException#retryable()}, the one rule. */
     public static boolean shouldRetry(GradientException failure) {
-        return switch (failure) {
-            case RateLimitedException rateLimited -> true;
-            case ServerErrorException serverError -> true;
-            case GradientConnectionException connection -> connection.retryable();
-            case BadRequestException e -> false;
-            case UnauthorizedException e -> false;
-            case ForbiddenException e -> false;
-            case NotFoundException e -> false;
-            case ConflictException e -> false;
-            case UnexpectedStatusException e -> false;
-        };
+        return failure.retryable();
     }
 
     /** Whether another attempt is allowed after {@code attemptsMade} attempts. */

@@ -1,14 +1,15 @@
 package io.gradientconnector.app.partner;
 
-import io.gradientconnector.port.PartnerGateway;
 import io.gradientconnector.port.PartnerLocks;
 
 import io.gradientconnector.domain.PartnerId;
 import io.gradientconnector.domain.Secret;
 import io.gradientconnector.port.gradient.GradientCredentials;
+import io.gradientconnector.port.gradient.Gradient;
 import io.gradientconnector.port.gradient.GradientException;
 import io.gradientconnector.port.gradient.Integration;
 import io.gradientconnector.port.gradient.IntegrationStatus;
+import io.gradientconnector.port.gradient.PartnerSession;
 import io.gradientconnector.port.QueueException;
 import io.gradientconnector.port.SyncQueue;
 import io.gradientconnector.domain.SyncReason;
@@ -50,17 +51,17 @@ public final class ConnectPartner {
 
     private final PartnerStore partners;
     private final KeyVault vault;
-    private final PartnerGateway gateway;
+    private final Gradient gradient;
     private final PartnerLocks locks;
     private final SyncQueue syncQueue;
     private final PartnerViews views;
     private final Clock clock;
 
-    ConnectPartner(PartnerStore partners, KeyVault vault, PartnerGateway gateway, PartnerLocks locks,
+    ConnectPartner(PartnerStore partners, KeyVault vault, Gradient gradient, PartnerLocks locks,
                    SyncQueue syncQueue, PartnerViews views, Clock clock) {
         this.partners = Objects.requireNonNull(partners, "partners");
         this.vault = Objects.requireNonNull(vault, "vault");
-        this.gateway = Objects.requireNonNull(gateway, "gateway");
+        this.gradient = Objects.requireNonNull(gradient, "gradient");
         this.locks = Objects.requireNonNull(locks, "locks");
         this.syncQueue = Objects.requireNonNull(syncQueue, "syncQueue");
         this.views = Objects.requireNonNull(views, "views");
@@ -125,11 +126,12 @@ public final class ConnectPartner {
 
     private Integration verifyAndMarkPending(GradientCredentials credentials, Instant deadline) {
         try {
-            Integration integration = gateway.integration(credentials, deadline);
+            PartnerSession session = gradient.session(credentials, deadline);
+            Integration integration = session.getIntegration();
             if (integration.status() == IntegrationStatus.ACTIVE) {
                 return integration; // never downgrade an active integration
             }
-            Integration updated = gateway.updateStatus(credentials, IntegrationStatus.PENDING, deadline);
+            Integration updated = session.updateStatus(IntegrationStatus.PENDING);
             // Some answers carry no integration fields; keep what GET /organization said, with the new status.
             return new Integration(
                     first(updated.organizationId(), integration.organizationId()),

@@ -1,10 +1,10 @@
 package io.gradientconnector.app.partner;
 
-import io.gradientconnector.port.PartnerGateway;
 
 import io.gradientconnector.domain.PartnerId;
 import io.gradientconnector.domain.Secret;
 import io.gradientconnector.port.gradient.GradientCredentials;
+import io.gradientconnector.port.gradient.Gradient;
 import io.gradientconnector.port.gradient.GradientException;
 import io.gradientconnector.port.gradient.Integration;
 import io.gradientconnector.port.gradient.UnauthorizedException;
@@ -27,14 +27,14 @@ import java.util.Optional;
 public final class DescribePartner {
     private final PartnerStore partners;
     private final KeyVault vault;
-    private final PartnerGateway gateway;
+    private final Gradient gradient;
     private final PartnerViews views;
     private final Clock clock;
 
-    DescribePartner(PartnerStore partners, KeyVault vault, PartnerGateway gateway, PartnerViews views, Clock clock) {
+    DescribePartner(PartnerStore partners, KeyVault vault, Gradient gradient, PartnerViews views, Clock clock) {
         this.partners = Objects.requireNonNull(partners, "partners");
         this.vault = Objects.requireNonNull(vault, "vault");
-        this.gateway = Objects.requireNonNull(gateway, "gateway");
+        this.gradient = Objects.requireNonNull(gradient, "gradient");
         this.views = Objects.requireNonNull(views, "views");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -66,7 +66,7 @@ public final class DescribePartner {
             return PartnerView.Gradient.unreachable("the keys could not be read from the secret store");
         }
         try {
-            Integration integration = gateway.integration(credentials, deadline);
+            Integration integration = gradient.session(credentials, deadline).getIntegration();
             return PartnerView.Gradient.reached(
                     integration.status() == null ? null : integration.status().wireValue(), integration.name());
         } catch (UnauthorizedException rejected) {

@@ -1,11 +1,11 @@
 package io.gradientconnector.app.partner;
 
-import io.gradientconnector.port.PartnerGateway;
 import io.gradientconnector.port.PartnerLocks;
 
 import io.gradientconnector.domain.PartnerId;
 import io.gradientconnector.domain.Secret;
 import io.gradientconnector.port.gradient.GradientCredentials;
+import io.gradientconnector.port.gradient.Gradient;
 import io.gradientconnector.port.gradient.GradientException;
 import io.gradientconnector.port.gradient.IntegrationStatus;
 import io.gradientconnector.port.KeyVault;
@@ -34,17 +34,17 @@ public final class DisconnectPartner {
     private final AccountStore accounts;
     private final UsageLedger ledger;
     private final KeyVault vault;
-    private final PartnerGateway gateway;
+    private final Gradient gradient;
     private final PartnerLocks locks;
     private final Clock clock;
 
     DisconnectPartner(PartnerStore partners, AccountStore accounts, UsageLedger ledger, KeyVault vault,
-                      PartnerGateway gateway, PartnerLocks locks, Clock clock) {
+                      Gradient gradient, PartnerLocks locks, Clock clock) {
         this.partners = Objects.requireNonNull(partners, "partners");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.vault = Objects.requireNonNull(vault, "vault");
-        this.gateway = Objects.requireNonNull(gateway, "gateway");
+        this.gradient = Objects.requireNonNull(gradient, "gradient");
         this.locks = Objects.requireNonNull(locks, "locks");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -99,7 +99,7 @@ public final class DisconnectPartner {
             return Optional.of("the keys could not be read from the secret store");
         }
         try {
-            gateway.updateStatus(credentials, IntegrationStatus.INACTIVE, deadline);
+            gradient.session(credentials, deadline).updateStatus(IntegrationStatus.INACTIVE);
             return Optional.empty();
         } catch (GradientException failure) {
             return Optional.of(PartnerFailure.shortReason(failure));

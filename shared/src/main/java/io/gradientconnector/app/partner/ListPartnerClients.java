@@ -1,11 +1,11 @@
 package io.gradientconnector.app.partner;
 
-import io.gradientconnector.port.PartnerGateway;
 
 import io.gradientconnector.domain.PartnerId;
 import io.gradientconnector.domain.Secret;
 import io.gradientconnector.port.gradient.ClientsPage;
 import io.gradientconnector.port.gradient.GradientCredentials;
+import io.gradientconnector.port.gradient.Gradient;
 import io.gradientconnector.port.gradient.GradientException;
 import io.gradientconnector.port.gradient.UnauthorizedException;
 import io.gradientconnector.port.KeyVault;
@@ -27,13 +27,13 @@ import java.util.Optional;
 public final class ListPartnerClients {
     private final PartnerStore partners;
     private final KeyVault vault;
-    private final PartnerGateway gateway;
+    private final Gradient gradient;
     private final Clock clock;
 
-    ListPartnerClients(PartnerStore partners, KeyVault vault, PartnerGateway gateway, Clock clock) {
+    ListPartnerClients(PartnerStore partners, KeyVault vault, Gradient gradient, Clock clock) {
         this.partners = Objects.requireNonNull(partners, "partners");
         this.vault = Objects.requireNonNull(vault, "vault");
-        this.gateway = Objects.requireNonNull(gateway, "gateway");
+        this.gradient = Objects.requireNonNull(gradient, "gradient");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -66,7 +66,7 @@ public final class ListPartnerClients {
         GradientCredentials credentials = new GradientCredentials(vault.vendorKey().reveal(), key.reveal());
         ClientsPage page;
         try {
-            page = gateway.clients(credentials, search.orElse(null), previousId.orElse(null), deadline);
+            page = gradient.session(credentials, deadline).clients(search.orElse(null), previousId.orElse(null));
         } catch (UnauthorizedException rejected) {
             partners.markNeedsKey(partnerId, key.fingerprint(), PartnerView.KEY_REJECTED, clock.instant());
             throw new PartnerFailure.KeyRejected();

@@ -1,6 +1,5 @@
 package io.gradientconnector.app.partner;
 
-import io.gradientconnector.port.PartnerGateway;
 import io.gradientconnector.port.PartnerLocks;
 
 import io.gradientconnector.port.SyncQueue;
@@ -9,6 +8,7 @@ import io.gradientconnector.port.AccountStore;
 import io.gradientconnector.port.ConnectorStores;
 import io.gradientconnector.port.PartnerStore;
 import io.gradientconnector.port.UsageLedger;
+import io.gradientconnector.port.gradient.Gradient;
 
 import java.time.Clock;
 import java.util.Objects;
@@ -42,7 +42,7 @@ public record PartnerUseCases(
         private AccountStore accounts;
         private UsageLedger ledger;
         private KeyVault vault;
-        private PartnerGateway gateway;
+        private Gradient gradient;
         private PartnerLocks locks;
         private SyncQueue syncQueue;
         private Clock clock;
@@ -79,8 +79,8 @@ public record PartnerUseCases(
             return this;
         }
 
-        public Builder gateway(PartnerGateway value) {
-            this.gateway = value;
+        public Builder gradient(Gradient value) {
+            this.gradient = value;
             return this;
         }
 
@@ -104,17 +104,17 @@ public record PartnerUseCases(
             Objects.requireNonNull(accounts, "accounts is required");
             Objects.requireNonNull(ledger, "ledger is required");
             Objects.requireNonNull(vault, "vault is required");
-            Objects.requireNonNull(gateway, "gateway is required");
+            Objects.requireNonNull(gradient, "gradient is required");
             Objects.requireNonNull(locks, "locks is required");
             Objects.requireNonNull(syncQueue, "syncQueue is required");
             Objects.requireNonNull(clock, "clock is required");
             PartnerViews views = new PartnerViews(accounts, ledger);
             return new PartnerUseCases(
-                    new ConnectPartner(partners, vault, gateway, locks, syncQueue, views, clock),
-                    new DescribePartner(partners, vault, gateway, views, clock),
-                    new DisconnectPartner(partners, accounts, ledger, vault, gateway, locks, clock),
+                    new ConnectPartner(partners, vault, gradient, locks, syncQueue, views, clock),
+                    new DescribePartner(partners, vault, gradient, views, clock),
+                    new DisconnectPartner(partners, accounts, ledger, vault, gradient, locks, clock),
                     new RequestSync(partners, syncQueue),
-                    new ListPartnerClients(partners, vault, gateway, clock));
+                    new ListPartnerClients(partners, vault, gradient, clock));
         }
     }
 }

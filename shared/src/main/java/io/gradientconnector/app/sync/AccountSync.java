@@ -6,7 +6,7 @@ import io.gradientconnector.port.gradient.AccountQuery;
 import io.gradientconnector.port.gradient.ConflictException;
 import io.gradientconnector.port.gradient.GradientAccount;
 import io.gradientconnector.port.gradient.NewAccount;
-import io.gradientconnector.adapter.gradient.PartnerSession;
+import io.gradientconnector.port.gradient.PartnerSession;
 import io.gradientconnector.port.gradient.UpdateAccountRequest;
 import io.gradientconnector.domain.AccountRecord;
 import io.gradientconnector.port.AccountStore;

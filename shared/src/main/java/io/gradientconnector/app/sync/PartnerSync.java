@@ -4,14 +4,13 @@ import io.gradientconnector.domain.AccountId;
 import io.gradientconnector.domain.PartnerId;
 import io.gradientconnector.domain.Secret;
 import io.gradientconnector.domain.ServiceCatalog;
-import io.gradientconnector.adapter.gradient.GradientClient;
+import io.gradientconnector.port.gradient.Gradient;
 import io.gradientconnector.port.gradient.GradientConnectionException;
 import io.gradientconnector.port.gradient.GradientCredentials;
 import io.gradientconnector.port.gradient.GradientException;
 import io.gradientconnector.port.gradient.Integration;
 import io.gradientconnector.port.gradient.IntegrationStatus;
-import io.gradientconnector.adapter.gradient.PartnerSession;
-import io.gradientconnector.adapter.gradient.RetryPolicy;
+import io.gradientconnector.port.gradient.PartnerSession;
 import io.gradientconnector.port.gradient.UnauthorizedException;
 import io.gradientconnector.port.gradient.UnexpectedStatusException;
 import io.gradientconnector.port.KeyVault;
@@ -64,7 +63,7 @@ import java.util.Set;
 public final class PartnerSync {
     private final ConnectorStores stores;
     private final KeyVault keyVault;
-    private final GradientClient gradient;
+    private final Gradient gradient;
     private final CountPusher pusher;
     private final Clock clock;
     private final ServiceSync services;
@@ -77,7 +76,7 @@ public final class PartnerSync {
         this.pusher = builder.pusher;
         this.clock = builder.clock;
         this.services = new ServiceSync(builder.catalog, stores.catalog());
-        this.accounts = new AccountSync(stores.accounts(), gradient.options().accountChunkSize());
+        this.accounts = new AccountSync(stores.accounts(), gradient.accountChunkSize());
     }
 
     public static Builder builder() {
@@ -106,8 +105,8 @@ public final class PartnerSync {
         }
         PartnerSession session;
         try {
-            session = gradient.session(new GradientCredentials(keyVault.vendorKey().reveal(), partnerKey.get().reveal()))
-                    .withDeadline(deadline);
+            session = gradient.session(new GradientCredentials(keyVault.vendorKey().reveal(), partnerKey.get().reveal()),
+                    deadline);
         } catch (KeyVaultException e) {
             return failed(partnerId, "the vendor key could not be read from the key vault", true);
         } catch (IllegalArgumentException e) {
@@ -131,7 +130,7 @@ public final class PartnerSync {
                     "Gradient rejected the partner key (401) during an account sync", clock.instant());
             return new SyncOutcome.NeedsKey(marked);
         } catch (GradientException e) {
-            boolean retryable = RetryPolicy.shouldRetry(e) || e instanceof GradientConnectionException;
+            boolean retryable = e.retryable() || e instanceof GradientConnectionException;
             return failed(partnerId, describe(e), retryable);
         }
     }
@@ -232,7 +231,7 @@ public final class PartnerSync {
     public static final class Builder {
         private ConnectorStores stores;
         private KeyVault keyVault;
-        private GradientClient gradient;
+        private Gradient gradient;
         private ServiceCatalog catalog;
         private CountPusher pusher;
         private Clock clock;
@@ -250,7 +249,7 @@ public final class PartnerSync {
             return this;
         }
 
-        public Builder gradient(GradientClient value) {
+        public Builder gradient(Gradient value) {
             this.gradient = value;
             return this;
         }

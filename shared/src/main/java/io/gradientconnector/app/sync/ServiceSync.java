@@ -3,7 +3,7 @@ package io.gradientconnector.app.sync;
 import io.gradientconnector.domain.ServiceCatalog;
 import io.gradientconnector.domain.ServiceKey;
 import io.gradientconnector.port.gradient.CreateServiceRequest;
-import io.gradientconnector.adapter.gradient.PartnerSession;
+import io.gradientconnector.port.gradient.PartnerSession;
 import io.gradientconnector.port.gradient.ServiceCategory;
 import io.gradientconnector.port.gradient.ServiceSubcategory;
 import io.gradientconnector.port.gradient.UnexpectedStatusException;

@@ -6,11 +6,11 @@ import io.gradientconnector.domain.Quantity;
 import io.gradientconnector.domain.Secret;
 import io.gradientconnector.port.gradient.CountOutcome;
 import io.gradientconnector.port.gradient.ForbiddenException;
-import io.gradientconnector.adapter.gradient.GradientClient;
+import io.gradientconnector.port.gradient.Gradient;
 import io.gradientconnector.port.gradient.GradientConnectionException;
 import io.gradientconnector.port.gradient.GradientCredentials;
 import io.gradientconnector.port.gradient.GradientException;
-import io.gradientconnector.adapter.gradient.PartnerSession;
+import io.gradientconnector.port.gradient.PartnerSession;
 import io.gradientconnector.port.gradient.RateLimitedException;
 import io.gradientconnector.port.gradient.ServerErrorException;
 import io.gradientconnector.port.gradient.UnauthorizedException;
@@ -88,7 +88,7 @@ public final class UsagePushService implements CountPusher {
     private final UsageLedger ledger;
     private final CatalogStore catalog;
     private final KeyVault keyVault;
-    private final GradientClient client;
+    private final Gradient gradient;
     private final Clock clock;
     private final PushMode mode;
     private final JsonLog log;
@@ -99,7 +99,7 @@ public final class UsagePushService implements CountPusher {
         this.ledger = Objects.requireNonNull(b.ledger, "ledger");
         this.catalog = Objects.requireNonNull(b.catalog, "catalog");
         this.keyVault = Objects.requireNonNull(b.keyVault, "keyVault");
-        this.client = Objects.requireNonNull(b.client, "client");
+        this.gradient = Objects.requireNonNull(b.gradient, "gradient");
         this.clock = Objects.requireNonNull(b.clock, "clock");
         this.mode = Objects.requireNonNull(b.mode, "mode");
         this.log = Objects.requireNonNull(b.log, "log");
@@ -141,8 +141,7 @@ public final class UsagePushService implements CountPusher {
             }
             Secret vendorKey = keyVault.vendorKey();
             fingerprint = partnerKey.get().fingerprint();
-            session = client.session(new GradientCredentials(vendorKey.reveal(), partnerKey.get().reveal()))
-                    .withDeadline(deadline);
+            session = gradient.session(new GradientCredentials(vendorKey.reveal(), partnerKey.get().reveal()), deadline);
         } catch (KeyVaultException | SdkException e) {
             partnerLog.error("keys unavailable; rows left for redelivery", e);
             count(Metric.FAILURES, distinct.size());
@@ -393,7 +392,7 @@ public final class UsagePushService implements CountPusher {
         private UsageLedger ledger;
         private CatalogStore catalog;
         private KeyVault keyVault;
-        private GradientClient client;
+        private Gradient gradient;
         private Clock clock;
         private PushMode mode = PushMode.ABSOLUTE;
         private JsonLog log;
@@ -422,8 +421,8 @@ public final class UsagePushService implements CountPusher {
             return this;
         }
 
-        public Builder client(GradientClient value) {
-            this.client = value;
+        public Builder gradient(Gradient value) {
+            this.gradient = value;
             return this;
         }
 

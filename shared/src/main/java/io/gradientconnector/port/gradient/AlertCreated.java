@@ -1,7 +1,5 @@
 package io.gradientconnector.port.gradient;
 
-import io.gradientconnector.adapter.gradient.PartnerSession;
-
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Gradient queued the alert; poll {@link PartnerSession#alertStatus(String)} with {@code messageId}. */

@@ -13,6 +13,7 @@ public final class GradientConnectionException extends GradientException {
         this.retryable = retryable;
     }
 
+    @Override
     public boolean retryable() {
         return retryable;
     }

@@ -41,6 +41,14 @@ public sealed abstract class GradientException extends RuntimeException
         return gradientMessage;
     }
 
+    /**
+     * Whether repeating the call might succeed: rate limiting, server errors and connection failures
+     * the transport marked retryable. Every other 4xx would fail the same way again.
+     */
+    public boolean retryable() {
+        return false;
+    }
+
     /** The one place that turns an HTTP error status into a typed exception. */
     public static GradientException forStatus(int status, String route, String gradientMessage, Optional<Duration> retryAfter) {
         return switch (status) {

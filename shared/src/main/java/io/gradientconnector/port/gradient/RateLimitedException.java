@@ -17,4 +17,9 @@ public final class RateLimitedException extends GradientException {
     public Optional<Duration> retryAfter() {
         return retryAfter;
     }
+
+    @Override
+    public boolean retryable() {
+        return true;
+    }
 }

@@ -12,4 +12,9 @@ public final class ServerErrorException extends GradientException {
         }
         return status;
     }
+
+    @Override
+    public boolean retryable() {
+        return true;
+    }
 }

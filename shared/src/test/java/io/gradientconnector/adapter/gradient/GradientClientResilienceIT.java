@@ -1,5 +1,6 @@
 package io.gradientconnector.adapter.gradient;
 
+import io.gradientconnector.port.gradient.PartnerSession;
 import io.gradientconnector.port.gradient.CountOutcome;
 import io.gradientconnector.port.gradient.CreateServiceRequest;
 import io.gradientconnector.port.gradient.ForbiddenException;
@@ -198,7 +199,7 @@ class GradientClientResilienceIT {
                 .sleeper(advancing).random(new FixedRandom(0)).rateLimiter(GradientClientRoutesIT.unlimited())
                 .options(GradientClientOptions.builder().retry(new RetryPolicy(5, Duration.ofSeconds(1),
                         Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30))).build())
-                .build().session(partner.credentials()).withDeadline(clock.instant().plusMillis(1200));
+                .build().session(partner.credentials(), clock.instant().plusMillis(1200));
         script(ScriptedFault.serverError(503), ScriptedFault.serverError(504), ScriptedFault.serverError(503));
         ServerErrorException e = assertThrows(ServerErrorException.class, session::getVendor);
         messages.add(e.getMessage());

@@ -1,5 +1,6 @@
 package io.gradientconnector.adapter.gradient;
 
+import io.gradientconnector.port.gradient.PartnerSession;
 import io.gradientconnector.port.gradient.AccountQuery;
 import io.gradientconnector.port.gradient.AlertCreated;
 import io.gradientconnector.port.gradient.AlertRequest;

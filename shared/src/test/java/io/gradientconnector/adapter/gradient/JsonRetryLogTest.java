@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gradientconnector.lambda.JsonLogging;
 import io.gradientconnector.observability.JsonLog;
 import io.gradientconnector.port.gradient.GradientCredentials;
+import io.gradientconnector.port.gradient.PartnerSession;
 import io.gradientconnector.testing.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

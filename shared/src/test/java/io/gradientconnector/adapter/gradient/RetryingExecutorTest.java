@@ -1,5 +1,6 @@
 package io.gradientconnector.adapter.gradient;
 
+import io.gradientconnector.port.gradient.PartnerSession;
 import io.gradientconnector.port.gradient.BadRequestException;
 import io.gradientconnector.port.gradient.ConflictException;
 import io.gradientconnector.port.gradient.CountOutcome;
@@ -40,14 +41,14 @@ class RetryingExecutorTest {
     private final FakeTransport transport = new FakeTransport();
     private final RecordingLogger logger = new RecordingLogger();
 
-    private PartnerSession session(RetryPolicy policy, RateLimiter limiter) {
+    private HttpPartnerSession session(RetryPolicy policy, RateLimiter limiter) {
         return GradientClient.builder().baseUri("https://gradient.test")
                 .options(GradientClientOptions.builder().retry(policy).build())
                 .transport(transport).clock(clock).sleeper(sleeper).random(new FixedRandom(0.0)).logger(logger)
-                .rateLimiter(limiter).build().session(KEYS);
+                .rateLimiter(limiter).build().httpSession(KEYS);
     }
 
-    private PartnerSession session() {
+    private HttpPartnerSession session() {
         return session(RetryPolicy.defaults(), new RateLimiter(1000, 1000, clock, limiterSleeper));
     }
 

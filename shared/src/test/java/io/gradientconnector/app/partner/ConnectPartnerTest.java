@@ -1,6 +1,6 @@
 package io.gradientconnector.app.partner;
 
-import io.gradientconnector.port.PartnerGateway;
+import io.gradientconnector.testing.InMemoryGradient;
 
 import io.gradientconnector.domain.AccountId;
 import io.gradientconnector.domain.PartnerId;
@@ -55,7 +55,7 @@ class ConnectPartnerTest {
         assertTrue(record.integrationId().isPresent());
         assertEquals(Optional.of(f.clock.instant()), record.connectedAt());
         assertEquals(List.of(new SyncRequest(partner, SyncReason.KEY_SUBMITTED)), f.syncQueue.requests());
-        assertEquals(List.of("GET organization", "PATCH status pending"), f.gateway.calls());
+        assertEquals(List.of("GET organization", "PATCH status pending"), f.gradient.calls());
         assertTrue(connected.reconnected());
         assertTrue(connected.syncQueued());
         PartnerView view = connected.view();
@@ -68,11 +68,11 @@ class ConnectPartnerTest {
     @Test
     void connect_shouldNotDowngradeStatus_whenIntegrationIsActive() {
         String activeKey = "ACTIVEKEY-12345678";
-        f.gateway.accept(activeKey, "Active MSP", IntegrationStatus.ACTIVE);
+        f.gradient.accept(activeKey, "Active MSP", IntegrationStatus.ACTIVE);
 
         ConnectPartner.Connected connected = connect(activeKey);
 
-        assertEquals(List.of("GET organization"), f.gateway.calls());
+        assertEquals(List.of("GET organization"), f.gradient.calls());
         assertEquals(PartnerStatus.ACTIVE, f.stores.partners().get(partner).orElseThrow().status());
         assertEquals("active", connected.view().gradient().status());
     }
@@ -86,7 +86,7 @@ class ConnectPartnerTest {
 
     @Test
     void connect_shouldStoreNothing_whenGradientIsDownPastTheRetries() {
-        f.gateway.failNext(new ServerErrorException(503, FakeGateway.ORGANIZATION, "down"));
+        f.gradient.failNext(new ServerErrorException(503, InMemoryGradient.ORGANIZATION, "down"));
 
         PartnerFailure.GradientFailed failure =
                 assertThrows(PartnerFailure.GradientFailed.class, () -> connect(f.partnerKey));
@@ -98,7 +98,7 @@ class ConnectPartnerTest {
 
     @Test
     void connect_shouldStoreNothing_whenGradientCannotBeReached() {
-        f.gateway.failNext(new GradientConnectionException(FakeGateway.ORGANIZATION, "refused", true, null));
+        f.gradient.failNext(new GradientConnectionException(InMemoryGradient.ORGANIZATION, "refused", true, null));
 
         PartnerFailure.GradientFailed failure =
                 assertThrows(PartnerFailure.GradientFailed.class, () -> connect(f.partnerKey));
@@ -110,7 +110,7 @@ class ConnectPartnerTest {
 
     @Test
     void connect_shouldReportThrottlingWithRetryAfter_whenGradientKeepsAnswering429() {
-        f.gateway.failNext(new RateLimitedException(FakeGateway.ORGANIZATION, "slow down",
+        f.gradient.failNext(new RateLimitedException(InMemoryGradient.ORGANIZATION, "slow down",
                 Optional.of(Duration.ofSeconds(7))));
 
         PartnerFailure.GradientFailed failure =
@@ -123,7 +123,7 @@ class ConnectPartnerTest {
 
     @Test
     void connect_shouldReportForbidden_whenGradientAnswers403() {
-        f.gateway.failNext(new ForbiddenException(FakeGateway.ORGANIZATION, "anomaly"));
+        f.gradient.failNext(new ForbiddenException(InMemoryGradient.ORGANIZATION, "anomaly"));
 
         PartnerFailure.GradientFailed failure =
                 assertThrows(PartnerFailure.GradientFailed.class, () -> connect(f.partnerKey));
@@ -136,26 +136,9 @@ class ConnectPartnerTest {
     @Test
     void connect_shouldStoreNothing_whenSettingPendingFails() {
         // GET /organization succeeds; the PATCH fails.
-        PartnerGateway failingPatch = new PartnerGateway() {
-            @Override
-            public io.gradientconnector.port.gradient.Integration integration(
-                    io.gradientconnector.port.gradient.GradientCredentials c, Instant d) {
-                return f.gateway.integration(c, d);
-            }
-
-            @Override
-            public io.gradientconnector.port.gradient.Integration updateStatus(
-                    io.gradientconnector.port.gradient.GradientCredentials c, IntegrationStatus s, Instant d) {
-                throw new ServerErrorException(500, "PATCH /api/vendor-api/organization/status/{status}", "");
-            }
-
-            @Override
-            public io.gradientconnector.port.gradient.ClientsPage clients(
-                    io.gradientconnector.port.gradient.GradientCredentials c, String s, String p, Instant d) {
-                throw new UnsupportedOperationException();
-            }
-        };
-        PartnerUseCases useCases = f.builder().gateway(failingPatch).build();
+        f.gradient.failOn(InMemoryGradient.STATUS,
+                new ServerErrorException(500, "PATCH /api/vendor-api/organization/status/{status}", ""));
+        PartnerUseCases useCases = f.useCases;
 
         assertThrows(PartnerFailure.GradientFailed.class,
                 () -> useCases.connect().connect(partner, Secret.of(f.partnerKey), f.deadline()));
@@ -170,7 +153,7 @@ class ConnectPartnerTest {
         f.stores.accounts().recordCreatedInGradient(partner, AccountId.of("acct-1"), "Fabrikam", Optional.empty());
         Instant firstConnected = f.clock.instant();
         String newKey = "REGENERATED" + f.partnerKey;
-        f.gateway.regenerate(f.partnerKey, newKey);
+        f.gradient.regenerate(f.partnerKey, newKey);
         f.clock.advance(Duration.ofHours(1));
 
         ConnectPartner.Connected connected = connect(newKey);
@@ -237,7 +220,7 @@ class ConnectPartnerTest {
     @Test
     void connect_shouldLeaveOneConsistentRecord_whenASecondSubmissionRacesTheFirst() {
         String secondKey = "SECONDKEY" + f.partnerKey;
-        f.gateway.accept(secondKey, "Contoso MSP", IntegrationStatus.PENDING);
+        f.gradient.accept(secondKey, "Contoso MSP", IntegrationStatus.PENDING);
         AtomicReference<RuntimeException> racer = new AtomicReference<>();
         // The racing submission runs while the first one is inside its critical section (reading the record).
         PartnerStore racingStore = new DelegatingPartnerStore(f.stores.partners()) {
@@ -271,7 +254,7 @@ class ConnectPartnerTest {
     void connect_shouldPutThePreviousKeyBack_whenTheRecordCannotBeSaved() {
         connect(f.partnerKey);
         String newKey = "NEWKEY" + f.partnerKey;
-        f.gateway.accept(newKey, "Contoso MSP", IntegrationStatus.PENDING);
+        f.gradient.accept(newKey, "Contoso MSP", IntegrationStatus.PENDING);
         PartnerStore alwaysConflicting = new DelegatingPartnerStore(f.stores.partners()) {
             @Override
             public SaveResult save(PartnerRecord partner) {

@@ -1,5 +1,6 @@
 package io.gradientconnector.app.partner;
 
+import io.gradientconnector.testing.InMemoryGradient;
 import io.gradientconnector.domain.AccountId;
 import io.gradientconnector.domain.PartnerId;
 import io.gradientconnector.domain.Quantity;
@@ -61,7 +62,7 @@ class DescribePartnerTest {
     @Test
     void describe_shouldSayGradientIsUnreachable_whenTheCallFails() {
         f.useCases.connect().connect(partner, Secret.of(f.partnerKey), f.deadline());
-        f.gateway.failNext(new GradientConnectionException(FakeGateway.ORGANIZATION, "timeout", true, null));
+        f.gradient.failNext(new GradientConnectionException(InMemoryGradient.ORGANIZATION, "timeout", true, null));
 
         PartnerView view = describe();
 
@@ -72,7 +73,7 @@ class DescribePartnerTest {
     @Test
     void describe_shouldMarkNeedsKey_whenGradientRejectsTheStoredKey() {
         f.useCases.connect().connect(partner, Secret.of(f.partnerKey), f.deadline());
-        f.gateway.regenerate(f.partnerKey, "SOMEOTHERKEY-123");
+        f.gradient.regenerate(f.partnerKey, "SOMEOTHERKEY-123");
 
         PartnerView view = describe();
 

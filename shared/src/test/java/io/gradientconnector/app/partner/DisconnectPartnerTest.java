@@ -48,7 +48,7 @@ class DisconnectPartnerTest {
         DisconnectPartner.Disconnected done = f.useCases.disconnect().disconnect(partner, f.deadline());
 
         assertEquals(new DisconnectPartner.Disconnected(false, Optional.empty(), 1, 1), done);
-        assertEquals(IntegrationStatus.INACTIVE, f.gateway.status(f.partnerKey));
+        assertEquals(IntegrationStatus.INACTIVE, f.gradient.status(f.partnerKey));
         assertTrue(f.vault.partnerKey(partner).isEmpty());
         AccountRecord account = f.stores.accounts().get(partner, AccountId.of("acct-1")).orElseThrow();
         assertEquals(GradientAccountState.NONE, account.gradientState());
@@ -66,7 +66,7 @@ class DisconnectPartnerTest {
     @Test
     void disconnect_shouldStillDisconnect_whenGradientCannotBeSetInactive() {
         connectWithOneMappedAccountAndAPushedCount();
-        f.gateway.failNext(new ServerErrorException(503, "PATCH /api/vendor-api/organization/status/{status}", ""));
+        f.gradient.failNext(new ServerErrorException(503, "PATCH /api/vendor-api/organization/status/{status}", ""));
 
         DisconnectPartner.Disconnected done = f.useCases.disconnect().disconnect(partner, f.deadline());
 
@@ -79,12 +79,12 @@ class DisconnectPartnerTest {
     void disconnect_shouldChangeNothing_whenAlreadyDisconnected() {
         connectWithOneMappedAccountAndAPushedCount();
         f.useCases.disconnect().disconnect(partner, f.deadline());
-        List<String> callsBefore = f.gateway.calls();
+        List<String> callsBefore = f.gradient.calls();
 
         DisconnectPartner.Disconnected again = f.useCases.disconnect().disconnect(partner, f.deadline());
 
         assertTrue(again.alreadyDisconnected());
-        assertEquals(callsBefore, f.gateway.calls());
+        assertEquals(callsBefore, f.gradient.calls());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.gradientconnector.app.partner;
 
 import io.gradientconnector.testing.InMemoryStores;
 
+import io.gradientconnector.testing.InMemoryGradient;
 import io.gradientconnector.testing.InMemoryPartnerLocks;
 
 import io.gradientconnector.domain.Secret;
@@ -16,7 +17,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The partner use cases over in-memory fakes: stores, vault, sync queue, locks and a {@link FakeGateway} that accepts
+ * The partner use cases over in-memory fakes: stores, vault, sync queue, locks and a {@link InMemoryGradient} that accepts
  * {@link #partnerKey}. Keys look like secrets (a random suffix) so leak checks can search for them. Not thread-safe
  * to set up; the parts are.
  */
@@ -28,18 +29,18 @@ public final class PartnerFixture {
     public final InMemoryKeyVault vault = InMemoryKeyVault.create();
     public final InMemorySyncQueue syncQueue = InMemorySyncQueue.create();
     public final InMemoryPartnerLocks locks = InMemoryPartnerLocks.create();
-    public final FakeGateway gateway = new FakeGateway(vendorKey);
+    public final InMemoryGradient gradient = new InMemoryGradient(vendorKey);
     public final PartnerUseCases useCases;
 
     public PartnerFixture() {
         vault.setVendorKey(Secret.of(vendorKey));
-        gateway.accept(partnerKey, "Contoso MSP", IntegrationStatus.INACTIVE);
+        gradient.accept(partnerKey, "Contoso MSP", IntegrationStatus.INACTIVE);
         useCases = builder().build();
     }
 
     /** A builder with every fake set, to swap one. */
     public PartnerUseCases.Builder builder() {
-        return PartnerUseCases.builder().stores(stores).vault(vault).gateway(gateway).locks(locks)
+        return PartnerUseCases.builder().stores(stores).vault(vault).gradient(gradient).locks(locks)
                 .syncQueue(syncQueue).clock(clock);
     }
 

@@ -55,7 +55,7 @@ class RequestSyncAndClientsTest {
     @Test
     void list_shouldPageThroughClients_whenConnected() {
         connect();
-        f.gateway.clients(f.partnerKey, List.of(
+        f.gradient.clients(f.partnerKey, List.of(
                 new PsaClient("00000000-0000-4000-8000-000000000001", "Alpha", Map.of()),
                 new PsaClient("00000000-0000-4000-8000-000000000002", "Beta", Map.of()),
                 new PsaClient("00000000-0000-4000-8000-000000000003", "Gamma", Map.of())));
@@ -75,7 +75,7 @@ class RequestSyncAndClientsTest {
     @Test
     void list_shouldMarkNeedsKeyAndThrowKeyRejected_whenGradientAnswers401() {
         connect();
-        f.gateway.regenerate(f.partnerKey, "ANOTHERKEY-00001");
+        f.gradient.regenerate(f.partnerKey, "ANOTHERKEY-00001");
 
         assertThrows(PartnerFailure.KeyRejected.class, () -> list(null, null));
 
@@ -86,7 +86,7 @@ class RequestSyncAndClientsTest {
     @Test
     void list_shouldThrowGradientFailed_whenGradientThrottles() {
         connect();
-        f.gateway.failNext(new RateLimitedException("GET /api/vendor-api/organization/clients", "", Optional.empty()));
+        f.gradient.failNext(new RateLimitedException("GET /api/vendor-api/organization/clients", "", Optional.empty()));
 
         PartnerFailure.GradientFailed failure = assertThrows(PartnerFailure.GradientFailed.class, () -> list(null, null));
 

@@ -1,47 +1,50 @@
 package io.gradientconnector.app.sync;
 
-import io.gradientconnector.testing.InMemoryStores;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gradientconnector.app.usage.PushReport;
+import io.gradientconnector.app.usage.UsagePushService;
 import io.gradientconnector.domain.AccountId;
+import io.gradientconnector.domain.AccountRecord;
+import io.gradientconnector.domain.EventId;
+import io.gradientconnector.domain.GradientAccountState;
 import io.gradientconnector.domain.PartnerId;
+import io.gradientconnector.domain.PartnerRecord;
+import io.gradientconnector.domain.PartnerStatus;
+import io.gradientconnector.domain.PushMode;
+import io.gradientconnector.domain.PushState;
+import io.gradientconnector.domain.Quantity;
 import io.gradientconnector.domain.Secret;
 import io.gradientconnector.domain.ServiceCatalog;
 import io.gradientconnector.domain.ServiceKey;
-import io.gradientconnector.port.gradient.AccountQuery;
-import io.gradientconnector.port.gradient.GradientAccount;
-import io.gradientconnector.adapter.gradient.GradientClient;
-import io.gradientconnector.port.gradient.GradientCredentials;
-import io.gradientconnector.port.gradient.IntegrationStatus;
-import io.gradientconnector.adapter.gradient.PartnerSession;
-import io.gradientconnector.sandbox.FaultPlan;
-import io.gradientconnector.sandbox.RecordedRequest;
-import io.gradientconnector.sandbox.ScriptedFault;
-import io.gradientconnector.sandbox.UnitCount;
-import io.gradientconnector.testing.InMemoryKeyVault;
-import io.gradientconnector.domain.AccountRecord;
-import io.gradientconnector.port.ConnectorStores;
-import io.gradientconnector.domain.GradientAccountState;
-import io.gradientconnector.domain.LedgerRow;
-import io.gradientconnector.domain.PartnerRecord;
-import io.gradientconnector.domain.PartnerStatus;
-import io.gradientconnector.domain.PushState;
 import io.gradientconnector.domain.UsageRowKey;
-import io.gradientconnector.app.sync.SyncSandbox.TestPartner;
+import io.gradientconnector.domain.VendorAccount;
+import io.gradientconnector.domain.VendorEvent;
+import io.gradientconnector.observability.JsonLog;
+import io.gradientconnector.port.ConnectorStores;
+import io.gradientconnector.port.gradient.BadRequestException;
+import io.gradientconnector.port.gradient.Gradient;
+import io.gradientconnector.port.gradient.GradientAccount;
+import io.gradientconnector.port.gradient.GradientConnectionException;
+import io.gradientconnector.port.gradient.GradientCredentials;
+import io.gradientconnector.port.gradient.GradientException;
+import io.gradientconnector.port.gradient.IntegrationStatus;
+import io.gradientconnector.port.gradient.PartnerSession;
+import io.gradientconnector.port.gradient.RateLimitedException;
+import io.gradientconnector.port.gradient.ServerErrorException;
+import io.gradientconnector.testing.InMemoryGradient;
+import io.gradientconnector.testing.InMemoryKeyVault;
+import io.gradientconnector.testing.InMemoryStores;
 import io.gradientconnector.testing.MutableClock;
 import io.gradientconnector.testing.TestEvents;
-import io.gradientconnector.app.usage.PushReport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import io.gradientconnector.observability.JsonLog;
-
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -49,15 +52,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-/** {@link PartnerSync} with in-memory stores and a real client against the in-process Gradient sandbox. */
+/**
+ * The sync rules with in-memory stores and an in-memory Gradient (no HTTP: a scripted failure stands for what the
+ * client throws after its own retries). {@link PartnerSyncIT} runs the sync over real HTTP.
+ */
 class PartnerSyncTest {
-    private static SyncSandbox sandbox;
+    private static final String VENDOR_KEY = "vendor-key-unit";
+    private static final String PARTNER_KEY = "pk-unit";
+    private static final int CHUNK = 100;
 
     private final MutableClock clock = MutableClock.at("2025-06-01T00:00:00Z");
     private final ConnectorStores memory = InMemoryStores.create(clock, Duration.ofDays(30));
@@ -65,87 +74,98 @@ class PartnerSyncTest {
     private final ConnectorStores stores = new ConnectorStores(memory.partners(), accounts, memory.catalog(),
             memory.ledger(), memory.journal());
     private final InMemoryKeyVault vault = InMemoryKeyVault.create();
+    private final InMemoryGradient gradient = new InMemoryGradient(VENDOR_KEY, CHUNK);
     private final RecordingCountPusher recordingPusher = new RecordingCountPusher();
     private final ServiceCatalog catalog = ServiceCatalog.load(Optional.empty());
-    private GradientClient client;
+    private final PartnerId partner = PartnerId.of("msp-unit");
     private PartnerSync sync;
-
-    @BeforeAll
-    static void startSandbox() {
-        sandbox = SyncSandbox.start();
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        sandbox.close();
-    }
+    private int events;
 
     @BeforeEach
     void setUp() {
-        sandbox.reset();
-        vault.setVendorKey(SyncSandbox.vendorKey());
-        client = sandbox.client(Clock.systemUTC());
-        sync = syncWith(recordingPusher, client);
+        vault.setVendorKey(Secret.of(VENDOR_KEY));
+        sync = syncWith(gradient, recordingPusher);
     }
 
-    private PartnerSync syncWith(io.gradientconnector.app.usage.CountPusher pusher, GradientClient gradient) {
-        return PartnerSync.builder().stores(stores).keyVault(vault).gradient(gradient).catalog(catalog)
+    private PartnerSync syncWith(Gradient on, io.gradientconnector.app.usage.CountPusher pusher) {
+        return PartnerSync.builder().stores(stores).keyVault(vault).gradient(on).catalog(catalog)
                 .pusher(pusher).clock(clock).build();
+    }
+
+    /** Gradient's integration is {@code status}; the connector holds the key and the partner as PENDING. */
+    private void connect(PartnerId id, String partnerKey, IntegrationStatus status) {
+        gradient.accept(partnerKey, "Contoso MSP", status);
+        vault.putPartnerKey(id, Secret.of(partnerKey));
+        stores.partners().save(PartnerRecord.builder(id, clock.instant()).status(PartnerStatus.PENDING)
+                .keyFingerprint(Secret.of(partnerKey).fingerprint()).connectedAt(clock.instant()).build());
+    }
+
+    /** A connected partner whose vendor-side accounts are {@code acct-0000} … named "Customer n". */
+    private void connectWithAccounts(int count) {
+        connect(partner, PARTNER_KEY, IntegrationStatus.INACTIVE);
+        for (int i = 0; i < count; i++) {
+            upsert(accountId(i), "Customer " + i);
+        }
+    }
+
+    private void upsert(String accountId, String name) {
+        stores.journal().record(new VendorEvent.AccountUpserted(EventId.of("evt-" + (++events)), partner,
+                TestEvents.t(events), new VendorAccount(AccountId.of(accountId), name, null)));
+    }
+
+    private static String accountId(int i) {
+        return String.format("acct-%04d", i);
     }
 
     private static Instant deadline() {
         return Instant.now().plus(Duration.ofMinutes(5));
     }
 
-    private TestPartner partnerWithAccounts(String name, int accountCount) {
-        TestPartner partner = sandbox.connect(stores, vault, clock, name);
-        sandbox.upsertAccounts(stores, partner.id(), accountCount, "Customer", TestEvents.t(1));
-        return partner;
+    private SyncReport synced() {
+        return assertInstanceOf(SyncOutcome.Synced.class, sync.sync(partner, deadline())).report();
     }
 
-    private SyncReport synced(TestPartner partner) {
-        return assertInstanceOf(SyncOutcome.Synced.class, sync.sync(partner.id(), deadline())).report();
-    }
-
-    private Map<String, GradientAccount> gradientAccounts(TestPartner partner) {
-        PartnerSession session = client.session(new GradientCredentials(SyncSandbox.VENDOR_KEY, partner.partnerKey()));
-        return session.listAccounts(AccountQuery.all()).stream()
-                .collect(Collectors.toMap(GradientAccount::id, Function.identity()));
-    }
-
-    private List<RecordedRequest> requestsDuring(TestPartner partner, Runnable action) {
-        long since = sandbox.lastSeq();
+    private List<String> callsDuring(Runnable action) {
+        gradient.clearCalls();
         action.run();
-        return sandbox.requestsOf(partner.integrationId(), since);
+        return gradient.calls();
     }
 
-    private static long count(List<RecordedRequest> requests, String method, String pathSuffix) {
-        return requests.stream().filter(r -> r.method().equals(method) && r.path().endsWith(pathSuffix)).count();
+    private Map<String, GradientAccount> gradientAccounts() {
+        return gradient.accounts(PARTNER_KEY).stream().collect(Collectors.toMap(GradientAccount::id, Function.identity()));
+    }
+
+    private AccountRecord stored(String accountId) {
+        return stores.accounts().get(partner, AccountId.of(accountId)).orElseThrow();
+    }
+
+    private UsageRowKey row(String accountId, String service) {
+        return new UsageRowKey(partner, AccountId.of(accountId), ServiceKey.of(service));
     }
 
     @Test
-    void sync_shouldCreateServicesAndAccountsInBulkChunks_whenFirstSyncOfThousandAccounts() {
-        TestPartner partner = partnerWithAccounts("Contoso MSP", 1000);
+    void sync_shouldSetPendingAndCreateEachServiceOnceAndTheAccountsInChunks_whenFirstSync() {
+        connectWithAccounts(250);
 
-        List<RecordedRequest> requests = requestsDuring(partner, () -> {
-            SyncReport report = synced(partner);
-            assertEquals(1000, report.accountsCreated());
+        List<String> calls = callsDuring(() -> {
+            SyncReport report = synced();
+            assertEquals(250, report.accountsCreated());
             assertEquals(catalog.services().size(), report.servicesCreated());
-            assertEquals(1000, report.accountsUnmapped());
+            assertEquals(250, report.accountsUnmapped());
             assertTrue(report.statusSetPending());
             assertEquals(IntegrationStatus.PENDING, report.gradientStatus());
         });
 
-        assertEquals(10, count(requests, "POST", "/organization/accounts"));
-        assertTrue(requests.stream().allMatch(r -> r.status() >= 200 && r.status() < 300), requests::toString);
-        Map<String, GradientAccount> inGradient = gradientAccounts(partner);
-        assertEquals(1000, inGradient.size());
-        assertEquals("Customer 7", inGradient.get("acct-0007").name());
-        AccountRecord stored = stores.accounts().get(partner.id(), AccountId.of("acct-0007")).orElseThrow();
-        assertEquals(GradientAccountState.CREATED, stored.gradientState());
-        assertEquals(Optional.of("Customer 7"), stored.gradientName());
+        assertEquals(List.of("GET organization", "PATCH status pending", "GET vendor"), calls.subList(0, 3));
+        assertEquals(catalog.services().size(), calls.stream().filter(c -> c.startsWith("POST service ")).count());
+        assertEquals(3, calls.stream().filter(c -> c.startsWith("POST accounts ")).count());
+        assertEquals(catalog.services().size(), gradient.skus().size());
         catalog.services().forEach(s -> assertTrue(stores.catalog().gradientServiceId(s.key()).isPresent()));
-        PartnerRecord record = stores.partners().get(partner.id()).orElseThrow();
+        assertEquals("Customer 7", gradientAccounts().get("acct-0007").name());
+        assertEquals(GradientAccountState.CREATED, stored("acct-0007").gradientState());
+        assertEquals(Optional.of("Customer 7"), stored("acct-0007").gradientName());
+        assertEquals(IntegrationStatus.PENDING, gradient.status(PARTNER_KEY));
+        PartnerRecord record = stores.partners().get(partner).orElseThrow();
         assertEquals(Optional.of("pending"), record.gradientStatus());
         assertEquals(Optional.of("Contoso MSP"), record.organizationName());
         assertEquals(Optional.of(clock.instant()), record.lastSyncAt());
@@ -153,287 +173,308 @@ class PartnerSyncTest {
     }
 
     @Test
-    void sync_shouldMakeTheSameSmallNumberOfRequestsAndNoWrites_whenPartnerUnchanged() {
-        TestPartner small = partnerWithAccounts("Small MSP", 10);
-        TestPartner large = partnerWithAccounts("Large MSP", 1000);
-        synced(small);
-        synced(large);
-        int writesAfterFirstSyncs = accounts.writes();
+    void sync_shouldListOnceAndWriteNothing_whenThePartnerIsUnchanged() {
+        connectWithAccounts(5);
+        synced();
+        int writes = accounts.writes();
 
-        List<RecordedRequest> smallRequests = requestsDuring(small, () -> synced(small));
-        List<RecordedRequest> largeRequests = requestsDuring(large, () -> synced(large));
+        List<String> calls = callsDuring(this::synced);
 
-        assertTrue(largeRequests.size() <= 3, largeRequests::toString);
-        assertEquals(smallRequests.size(), largeRequests.size());
-        assertEquals(List.of("GET", "GET"), largeRequests.stream().map(RecordedRequest::method).toList());
-        assertEquals(writesAfterFirstSyncs, accounts.writes());
+        assertEquals(List.of("GET organization", "GET accounts"), calls);
+        assertEquals(writes, accounts.writes());
         assertTrue(recordingPusher.calls().isEmpty());
     }
 
     @Test
-    void sync_shouldUpdateTheAccountInGradient_whenVendorRenamedIt() {
-        TestPartner partner = partnerWithAccounts("Contoso MSP", 3);
-        synced(partner);
-        sandbox.upsertAccount(stores, partner.id(), "acct-0001", "Customer One Renamed", TestEvents.t(2));
+    void sync_shouldUpdateTheAccountInGradient_whenTheVendorRenamedIt() {
+        connectWithAccounts(3);
+        synced();
+        upsert("acct-0001", "Customer One Renamed");
 
-        List<RecordedRequest> requests = requestsDuring(partner, () -> assertEquals(1, synced(partner).accountsRenamed()));
+        List<String> calls = callsDuring(() -> assertEquals(1, synced().accountsRenamed()));
 
-        assertEquals(1, count(requests, "PATCH", "/organization/accounts/acct-0001"));
-        assertEquals(0, count(requests, "POST", "/organization/accounts"));
-        assertEquals("Customer One Renamed", gradientAccounts(partner).get("acct-0001").name());
-        assertEquals(Optional.of("Customer One Renamed"),
-                stores.accounts().get(partner.id(), AccountId.of("acct-0001")).orElseThrow().gradientName());
+        assertEquals(List.of("GET organization", "GET accounts", "PATCH account acct-0001"), calls);
+        assertEquals("Customer One Renamed", gradientAccounts().get("acct-0001").name());
+        assertEquals(Optional.of("Customer One Renamed"), stored("acct-0001").gradientName());
     }
 
     @Test
-    void sync_shouldRecreateEveryAccountAndSetPending_whenPartnerDisconnectedUpstream() {
-        TestPartner partner = partnerWithAccounts("Contoso MSP", 250);
-        sandbox.upsertAccount(stores, partner.id(), "acct-gone", "Deleted later", TestEvents.t(1));
-        stores.journal().record(TestEvents.delete("del-1", partner.id(), "acct-gone", 2));
-        synced(partner);
-        sandbox.control().mapAccount(partner.integrationId(), "acct-0003");
-        synced(partner);
-        assertTrue(stores.accounts().get(partner.id(), AccountId.of("acct-0003")).orElseThrow().mapped());
-        sandbox.control().disconnect(partner.integrationId());
-        assertTrue(gradientAccounts(partner).isEmpty());
+    void sync_shouldRecordWhichAccountsTheMspMapped() {
+        connectWithAccounts(2);
+        synced();
+        gradient.map(PARTNER_KEY, "acct-0001");
 
-        SyncReport report = synced(partner);
+        SyncReport report = synced();
+
+        assertEquals(1, report.accountsMapped());
+        assertEquals(1, report.accountsUnmapped());
+        assertTrue(stored("acct-0001").mapped());
+        assertFalse(stored("acct-0000").mapped());
+    }
+
+    @Test
+    void sync_shouldRecreateEveryAccountSetPendingAndForgetPushes_whenThePartnerDisconnectedUpstream() {
+        connectWithAccounts(3);
+        upsert("acct-gone", "Deleted later");
+        stores.journal().record(TestEvents.delete("del-1", partner, "acct-gone", 100));
+        stores.journal().record(TestEvents.set("u-1", partner, "acct-0000", "backup-server", "5", 101));
+        UsageRowKey row = row("acct-0000", "backup-server");
+        synced();
+        gradient.map(PARTNER_KEY, "acct-0002");
+        synced();
+        assertTrue(stored("acct-0002").mapped());
+        stores.ledger().recordPushResult(row, stores.ledger().get(row).orElseThrow().version(), Quantity.of(5),
+                PushState.PUSHED, Optional.empty(), clock.instant());
+        gradient.disconnect(PARTNER_KEY);
+
+        SyncReport report = synced();
 
         assertTrue(report.recreated());
-        assertEquals(250, report.accountsCreated());
+        assertEquals(3, report.accountsCreated());
         assertTrue(report.statusSetPending());
-        Map<String, GradientAccount> inGradient = gradientAccounts(partner);
-        assertEquals(250, inGradient.size());
-        assertFalse(inGradient.containsKey("acct-gone"));
-        assertFalse(stores.accounts().get(partner.id(), AccountId.of("acct-0003")).orElseThrow().mapped());
-    }
-
-    @Test
-    void sync_shouldForgetPushedRows_whenAccountsWereRecreated() {
-        TestPartner partner = partnerWithAccounts("Contoso MSP", 2);
-        stores.journal().record(TestEvents.set("u-1", partner.id(), "acct-0000", "backup-server", "5", 3));
-        UsageRowKey row = new UsageRowKey(partner.id(), AccountId.of("acct-0000"), ServiceKey.of("backup-server"));
-        synced(partner);
-        long version = stores.ledger().get(row).orElseThrow().version();
-        stores.ledger().recordPushResult(row, version, io.gradientconnector.domain.Quantity.of(5),
-                io.gradientconnector.domain.PushState.PUSHED, Optional.empty(), clock.instant());
-        sandbox.control().disconnect(partner.integrationId());
-
-        synced(partner);
-
-        LedgerRow after = stores.ledger().get(row).orElseThrow();
-        assertTrue(after.needsPush());
+        assertEquals(3, gradientAccounts().size());
+        assertFalse(gradientAccounts().containsKey("acct-gone"));
+        assertFalse(stored("acct-0002").mapped());
+        assertTrue(stores.ledger().get(row).orElseThrow().needsPush(), "pushed rows go back once mapped again");
         assertEquals(List.of(row), recordingPusher.calls().get(recordingPusher.calls().size() - 1).rows());
     }
 
     @Test
-    void sync_shouldPushTheCounts_whenAnUnmappedAccountIsMappedLater() {
-        JsonLog log = JsonLog.builder().function("test").out(new PrintStream(OutputStream.nullOutputStream())).clock(clock)
-                .build();
-        sync = syncWith(SyncSandbox.pusher(stores, vault, client, clock, log), client);
-        TestPartner partner = partnerWithAccounts("Contoso MSP", 2);
-        stores.journal().record(TestEvents.set("u-1", partner.id(), "acct-0001", "backup-server", "12", 3));
-        UsageRowKey row = new UsageRowKey(partner.id(), AccountId.of("acct-0001"), ServiceKey.of("backup-server"));
-        SyncReport first = synced(partner);
+    void sync_shouldPushTheCountsOnlyOnceAnUnmappedAccountIsMapped() {
+        JsonLog log = JsonLog.builder().function("test").out(new PrintStream(OutputStream.nullOutputStream()))
+                .clock(clock).build();
+        sync = syncWith(gradient, UsagePushService.builder().partners(stores.partners()).ledger(stores.ledger())
+                .catalog(stores.catalog()).keyVault(vault).gradient(gradient).clock(clock).mode(PushMode.ABSOLUTE)
+                .log(log).build());
+        connectWithAccounts(2);
+        stores.journal().record(TestEvents.set("u-1", partner, "acct-0001", "backup-server", "12", 3));
+        UsageRowKey row = row("acct-0001", "backup-server");
+        SyncReport first = synced();
         assertEquals(1, first.pushes().unmapped());
         assertEquals(PushState.UNMAPPED, stores.ledger().get(row).orElseThrow().pushState());
 
-        List<RecordedRequest> stillUnmapped = requestsDuring(partner, () -> synced(partner));
-        assertEquals(0, count(stillUnmapped, "POST", "/count"), "an unmapped account's rows are not pushed again");
+        List<String> stillUnmapped = callsDuring(this::synced);
+        assertTrue(stillUnmapped.stream().noneMatch(c -> c.startsWith("POST count")),
+                "an unmapped account's rows are not pushed again");
 
-        sandbox.control().mapAccount(partner.integrationId(), "acct-0001");
-        sandbox.control().mapService(partner.integrationId(),
-                stores.catalog().gradientServiceId(ServiceKey.of("backup-server")).orElseThrow());
-        SyncReport mapped = synced(partner);
+        gradient.map(PARTNER_KEY, "acct-0001");
+        SyncReport mapped = synced();
 
         assertEquals(1, mapped.pushes().pushed());
-        assertEquals(PushState.PUSHED, stores.ledger().get(row).orElseThrow().pushState());
-        List<UnitCount> counts = sandbox.control().counts();
-        assertEquals(1, counts.size());
-        assertEquals("acct-0001", counts.get(0).accountId());
-        assertEquals(0, new BigDecimal("12").compareTo(counts.get(0).unitCount()));
         assertEquals(1, mapped.accountsMapped());
+        assertEquals(PushState.PUSHED, stores.ledger().get(row).orElseThrow().pushState());
+        String sku = stores.catalog().gradientServiceId(ServiceKey.of("backup-server")).orElseThrow();
+        assertEquals(0, new BigDecimal("12").compareTo(gradient.count(PARTNER_KEY, sku, "acct-0001").orElseThrow()));
     }
 
     @Test
-    void sync_shouldMarkThePartnerNeedingAKeyAndStop_whenGradientRejectsTheKey() {
-        TestPartner partner = partnerWithAccounts("Contoso MSP", 3);
-        synced(partner);
-        sandbox.control().regenerateKey(partner.integrationId(), "pk-regenerated-" + partner.id());
-
-        SyncOutcome outcome = sync.sync(partner.id(), deadline());
-
-        assertEquals(new SyncOutcome.NeedsKey(true), outcome);
-        PartnerRecord record = stores.partners().get(partner.id()).orElseThrow();
-        assertEquals(PartnerStatus.NEEDS_KEY, record.status());
-        assertTrue(record.lastError().orElseThrow().contains("401"));
-        long since = sandbox.lastSeq();
-        assertInstanceOf(SyncOutcome.Skipped.class, sync.sync(partner.id(), deadline()));
-        assertEquals(List.of(), sandbox.control().requests(since));
-    }
-
-    @Test
-    void sync_shouldNotMarkThePartner_whenTheRejectedKeyWasReplacedMeanwhile() {
-        TestPartner partner = partnerWithAccounts("Contoso MSP", 1);
-        PartnerRecord current = stores.partners().get(partner.id()).orElseThrow();
-        stores.partners().save(current.toBuilder().keyFingerprint(Secret.of("a-newer-key").fingerprint()).build());
-        sandbox.control().regenerateKey(partner.integrationId(), "pk-regenerated-" + partner.id());
-
-        SyncOutcome outcome = sync.sync(partner.id(), deadline());
-
-        assertEquals(new SyncOutcome.NeedsKey(false), outcome);
-        assertEquals(PartnerStatus.PENDING, stores.partners().get(partner.id()).orElseThrow().status());
-    }
-
-    @Test
-    void sync_shouldFailRetryablyAndRecordTheReason_whenGradientKeepsAnswering5xx() {
-        TestPartner partner = partnerWithAccounts("Contoso MSP", 1);
-        sandbox.control().faults(FaultPlan.builder()
-                .next(ScriptedFault.serverError(503), ScriptedFault.serverError(503)).build());
-
-        SyncOutcome outcome = sync.sync(partner.id(), deadline());
-
-        SyncOutcome.Failed failed = assertInstanceOf(SyncOutcome.Failed.class, outcome);
-        assertTrue(failed.retryable());
-        assertTrue(failed.reason().contains("503"), failed.reason());
-        assertFalse(failed.reason().contains(partner.partnerKey()));
-        assertEquals(Optional.of(failed.reason()), stores.partners().get(partner.id()).orElseThrow().lastError());
-        assertEquals(PartnerStatus.PENDING, stores.partners().get(partner.id()).orElseThrow().status());
-    }
-
-    @Test
-    void sync_shouldSucceed_whenGradientRecoversWithinTheClientsRetries() {
-        TestPartner partner = partnerWithAccounts("Contoso MSP", 1);
-        sandbox.control().faults(FaultPlan.builder().next(ScriptedFault.rateLimited(0)).build());
-
-        assertEquals(1, synced(partner).accountsCreated());
-    }
-
-    @Test
-    void sync_shouldCreateOnlyTheAccountsStillMissing_whenACreateConflicts() {
-        TestPartner partner = partnerWithAccounts("Contoso MSP", 150);
-        PartnerSession direct = client.session(new GradientCredentials(SyncSandbox.VENDOR_KEY, partner.partnerKey()));
-        direct.createAccounts(List.of(io.gradientconnector.port.gradient.NewAccount.of("acct-0120", "Customer 120")));
-        sandbox.control().mapAccount(partner.integrationId(), "acct-0120");
-        try (StaleListingProxy proxy = new StaleListingProxy(URI.create(sandbox.baseUrl()))) {
-            GradientClient viaProxy = GradientClient.builder().baseUri(proxy.baseUrl()).sleeper(d -> { })
-                    .options(client.options()).build();
-            sync = syncWith(recordingPusher, viaProxy);
-            proxy.staleListings(1);
-
-            List<RecordedRequest> requests = requestsDuring(partner, () -> {
-                SyncReport report = synced(partner);
-                assertEquals(149, report.accountsCreated());
-                assertEquals(1, report.accountsMapped());
-            });
-
-            assertEquals(1, requests.stream().filter(r -> r.status() == 409).count());
-        }
-        assertEquals(150, gradientAccounts(partner).size());
-        assertTrue(stores.accounts().get(partner.id(), AccountId.of("acct-0120")).orElseThrow().mapped());
-    }
-
-    @Test
-    void sync_shouldReuseStoredServiceIds_whenAnotherPartnerSyncs() {
-        TestPartner first = partnerWithAccounts("First MSP", 1);
-        TestPartner second = partnerWithAccounts("Second MSP", 1);
-        synced(first);
-
-        List<RecordedRequest> requests = requestsDuring(second, () -> assertEquals(0, synced(second).servicesCreated()));
-
-        assertEquals(0, count(requests, "GET", "/vendor-api"));
-        assertEquals(0, count(requests, "POST", "/vendor-api/service"));
-    }
-
-    @Test
-    void sync_shouldAdoptExistingSkusByName_whenTheCatalogStoreIsEmpty() {
-        TestPartner first = partnerWithAccounts("First MSP", 1);
-        synced(first);
-        Map<ServiceKey, String> ids = stores.catalog().all();
-        ConnectorStores fresh = InMemoryStores.create(clock, Duration.ofDays(30));
-        TestPartner second = sandbox.connect(fresh, vault, clock, "Second MSP");
-        PartnerSync other = PartnerSync.builder().stores(fresh).keyVault(vault).gradient(client).catalog(catalog)
-                .pusher(recordingPusher).clock(clock).build();
-
-        SyncReport report = assertInstanceOf(SyncOutcome.Synced.class, other.sync(second.id(), deadline())).report();
-
-        assertEquals(0, report.servicesCreated());
-        assertEquals(ids, fresh.catalog().all());
-    }
-
-    @Test
-    void sync_shouldRepushFailedAndNeverPushedRowsOfMappedAccounts_whenSyncing() {
-        TestPartner partner = partnerWithAccounts("Contoso MSP", 2);
-        synced(partner);
-        stores.journal().record(TestEvents.set("u-1", partner.id(), "acct-0000", "backup-server", "1", 3));
-        stores.journal().record(TestEvents.set("u-2", partner.id(), "acct-0001", "backup-server", "2", 3));
-        UsageRowKey failedRow = new UsageRowKey(partner.id(), AccountId.of("acct-0001"), ServiceKey.of("backup-server"));
-        stores.ledger().recordPushResult(failedRow, 1, io.gradientconnector.domain.Quantity.of(2),
-                io.gradientconnector.domain.PushState.FAILED, Optional.of("boom"), clock.instant());
+    void sync_shouldRepushFailedAndNeverPushedRowsOfMappedAccounts() {
+        connectWithAccounts(2);
+        synced();
+        stores.journal().record(TestEvents.set("u-1", partner, "acct-0000", "backup-server", "1", 3));
+        stores.journal().record(TestEvents.set("u-2", partner, "acct-0001", "backup-server", "2", 3));
+        UsageRowKey failedRow = row("acct-0001", "backup-server");
+        stores.ledger().recordPushResult(failedRow, 1, Quantity.of(2), PushState.FAILED, Optional.of("boom"),
+                clock.instant());
         recordingPusher.answer(new PushReport(2, 0, 0, 0, false, List.of()));
 
-        SyncReport report = synced(partner);
+        SyncReport report = synced();
 
         RecordingCountPusher.Call call = recordingPusher.calls().get(0);
-        assertEquals(partner.id(), call.partnerId());
+        assertEquals(partner, call.partnerId());
         assertEquals(2, call.rows().size());
         assertTrue(call.rows().contains(failedRow));
         assertEquals(2, report.pushes().pushed());
     }
 
     @Test
-    void sync_shouldReportNeedsKey_whenThePusherMetA401() {
-        TestPartner partner = partnerWithAccounts("Contoso MSP", 1);
-        stores.journal().record(TestEvents.set("u-1", partner.id(), "acct-0000", "backup-server", "1", 3));
-        recordingPusher.answer(new PushReport(0, 0, 0, 0, true, List.of()));
+    void sync_shouldMarkThePartnerNeedingAKeyAndStop_whenGradientRejectsTheKey() {
+        connectWithAccounts(3);
+        synced();
+        gradient.regenerate(PARTNER_KEY, "pk-regenerated");
 
-        assertEquals(new SyncOutcome.NeedsKey(true), sync.sync(partner.id(), deadline()));
+        assertEquals(new SyncOutcome.NeedsKey(true), sync.sync(partner, deadline()));
+
+        PartnerRecord record = stores.partners().get(partner).orElseThrow();
+        assertEquals(PartnerStatus.NEEDS_KEY, record.status());
+        assertTrue(record.lastError().orElseThrow().contains("401"));
+        List<String> calls = callsDuring(() ->
+                assertInstanceOf(SyncOutcome.Skipped.class, sync.sync(partner, deadline())));
+        assertEquals(List.of(), calls);
     }
 
     @Test
-    void sync_shouldSkipWithoutCallingGradient_whenThePartnerIsUnknownOrDisconnected() {
-        TestPartner partner = partnerWithAccounts("Contoso MSP", 1);
-        stores.partners().markDisconnected(partner.id(), clock.instant());
-        long since = sandbox.lastSeq();
+    void sync_shouldNotMarkThePartner_whenTheRejectedKeyWasReplacedMeanwhile() {
+        connectWithAccounts(1);
+        PartnerRecord current = stores.partners().get(partner).orElseThrow();
+        stores.partners().save(current.toBuilder().keyFingerprint(Secret.of("a-newer-key").fingerprint()).build());
+        gradient.regenerate(PARTNER_KEY, "pk-regenerated");
 
-        assertInstanceOf(SyncOutcome.Skipped.class, sync.sync(partner.id(), deadline()));
-        assertInstanceOf(SyncOutcome.Skipped.class, sync.sync(PartnerId.of("nobody"), deadline()));
-        assertEquals(List.of(), sandbox.control().requests(since));
+        assertEquals(new SyncOutcome.NeedsKey(false), sync.sync(partner, deadline()));
+        assertEquals(PartnerStatus.PENDING, stores.partners().get(partner).orElseThrow().status());
+    }
+
+    static Stream<Arguments> failures() {
+        String route = InMemoryGradient.ORGANIZATION;
+        return Stream.of(
+                Arguments.of(new ServerErrorException(503, route, "down"), true, "503"),
+                Arguments.of(new RateLimitedException(route, "slow down", Optional.empty()), true, "429"),
+                Arguments.of(new GradientConnectionException(route, "refused", true, null), true, "no response"),
+                Arguments.of(new GradientConnectionException(route, "bad host", false, null), true, "no response"),
+                Arguments.of(new BadRequestException(route, "bad"), false, "400"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("failures")
+    void sync_shouldFailAndRecordTheReason_whenGradientFails(GradientException failure, boolean retryable,
+                                                               String shown) {
+        connectWithAccounts(1);
+        gradient.failOn(InMemoryGradient.ORGANIZATION, failure);
+
+        SyncOutcome.Failed failed = assertInstanceOf(SyncOutcome.Failed.class, sync.sync(partner, deadline()));
+
+        assertEquals(retryable, failed.retryable());
+        assertTrue(failed.reason().contains(shown), failed.reason());
+        assertFalse(failed.reason().contains(PARTNER_KEY));
+        PartnerRecord record = stores.partners().get(partner).orElseThrow();
+        assertEquals(Optional.of(failed.reason()), record.lastError());
+        assertEquals(PartnerStatus.PENDING, record.status());
     }
 
     @Test
-    void sync_shouldNeverSetPending_whenTheIntegrationIsActive() {
-        String partnerKey = "pk-active";
-        String integrationId = sandbox.control().createPartner(SyncSandbox.VENDOR_KEY, partnerKey, "Active MSP", "active",
-                List.of()).integrationId();
-        PartnerId id = PartnerId.of("msp-active");
-        vault.putPartnerKey(id, Secret.of(partnerKey));
-        stores.partners().save(PartnerRecord.builder(id, clock.instant()).status(PartnerStatus.PENDING)
-                .keyFingerprint(Secret.of(partnerKey).fingerprint()).build());
-        TestPartner partner = new TestPartner(id, partnerKey, integrationId);
+    void sync_shouldFailRetryably_whenAnAccountCreateFailsAfterTheServices() {
+        connectWithAccounts(1);
+        gradient.failOn(InMemoryGradient.CREATE_ACCOUNTS,
+                new ServerErrorException(502, InMemoryGradient.CREATE_ACCOUNTS, ""));
 
-        List<RecordedRequest> requests = requestsDuring(partner, () -> {
-            SyncReport report = synced(partner);
-            assertFalse(report.statusSetPending());
-            assertEquals(IntegrationStatus.ACTIVE, report.gradientStatus());
+        assertTrue(assertInstanceOf(SyncOutcome.Failed.class, sync.sync(partner, deadline())).retryable());
+        assertEquals(catalog.services().size(), stores.catalog().all().size(), "the services stay known");
+
+        assertEquals(1, synced().accountsCreated());
+    }
+
+    @Test
+    void sync_shouldCreateOnlyTheAccountsStillMissing_whenACreateConflicts() {
+        connectWithAccounts(150);
+        // Another worker creates acct-0120 (and the MSP maps it) after our listing, before our create.
+        Gradient racing = new Gradient() {
+            private boolean raced;
+
+            @Override
+            public PartnerSession session(GradientCredentials credentials, Instant deadline) {
+                PartnerSession real = gradient.session(credentials, deadline);
+                return (PartnerSession) Proxy.newProxyInstance(PartnerSession.class.getClassLoader(),
+                        new Class<?>[] {PartnerSession.class}, (proxy, method, args) -> {
+                            if (method.getName().equals("createAccounts") && !raced) {
+                                raced = true;
+                                gradient.addAccounts(PARTNER_KEY, "acct-0120");
+                                gradient.map(PARTNER_KEY, "acct-0120");
+                            }
+                            try {
+                                return method.invoke(real, args);
+                            } catch (InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+            }
+
+            @Override
+            public int accountChunkSize() {
+                return gradient.accountChunkSize();
+            }
+        };
+        sync = syncWith(racing, recordingPusher);
+
+        List<String> calls = callsDuring(() -> {
+            SyncReport report = synced();
+            assertEquals(149, report.accountsCreated());
+            assertEquals(1, report.accountsMapped());
         });
 
-        assertEquals(0, count(requests, "PATCH", "/status/pending"));
-        assertEquals(PartnerStatus.ACTIVE, stores.partners().get(id).orElseThrow().status());
+        List<String> accountCalls = calls.stream().filter(c -> c.contains(" accounts")).toList();
+        assertEquals(5, accountCalls.size(), accountCalls::toString); // list, chunk 1, chunk 2 (409), list chunk 2, create
+        assertTrue(accountCalls.get(3).startsWith("GET accounts acct-0100,"), accountCalls.get(3));
+        assertFalse(accountCalls.get(4).contains("acct-0120"));
+        assertEquals(150, gradientAccounts().size());
+        assertTrue(stored("acct-0120").mapped());
+    }
+
+    @Test
+    void sync_shouldReuseStoredServiceIds_whenAnotherPartnerSyncs() {
+        connectWithAccounts(1);
+        synced();
+        PartnerId second = PartnerId.of("msp-second");
+        connect(second, "pk-second", IntegrationStatus.INACTIVE);
+
+        List<String> calls = callsDuring(() ->
+                assertEquals(0, assertInstanceOf(SyncOutcome.Synced.class, sync.sync(second, deadline())).report()
+                        .servicesCreated()));
+
+        assertTrue(calls.stream().noneMatch(c -> c.equals("GET vendor") || c.startsWith("POST service")), calls::toString);
+    }
+
+    @Test
+    void sync_shouldAdoptExistingSkusByName_whenTheCatalogStoreDoesNotKnowThem() {
+        ServiceCatalog.Service first = catalog.services().get(0);
+        String existing = gradient.addSku(first.name());
+        connectWithAccounts(1);
+
+        SyncReport report = synced();
+
+        assertEquals(catalog.services().size() - 1, report.servicesCreated());
+        assertEquals(Optional.of(existing), stores.catalog().gradientServiceId(first.key()));
+        assertEquals(catalog.services().size(), gradient.skus().size());
+    }
+
+    @Test
+    void sync_shouldReportNeedsKey_whenThePusherMetA401() {
+        connectWithAccounts(1);
+        stores.journal().record(TestEvents.set("u-1", partner, "acct-0000", "backup-server", "1", 3));
+        recordingPusher.answer(new PushReport(0, 0, 0, 0, true, List.of()));
+
+        assertEquals(new SyncOutcome.NeedsKey(true), sync.sync(partner, deadline()));
     }
 
     @Test
     void sync_shouldFailRetryably_whenSomeRowsCouldNotBePushedYet() {
-        TestPartner partner = partnerWithAccounts("Contoso MSP", 1);
-        stores.journal().record(TestEvents.set("u-1", partner.id(), "acct-0000", "backup-server", "1", 3));
-        UsageRowKey row = new UsageRowKey(partner.id(), AccountId.of("acct-0000"), ServiceKey.of("backup-server"));
-        recordingPusher.answer(new PushReport(0, 0, 0, 0, false, List.of(row)));
+        connectWithAccounts(1);
+        stores.journal().record(TestEvents.set("u-1", partner, "acct-0000", "backup-server", "1", 3));
+        recordingPusher.answer(new PushReport(0, 0, 0, 0, false, List.of(row("acct-0000", "backup-server"))));
 
-        SyncOutcome.Failed failed = assertInstanceOf(SyncOutcome.Failed.class, sync.sync(partner.id(), deadline()));
+        SyncOutcome.Failed failed = assertInstanceOf(SyncOutcome.Failed.class, sync.sync(partner, deadline()));
 
         assertTrue(failed.retryable());
         assertTrue(failed.reason().startsWith("1 ledger rows"), failed.reason());
-        assertEquals(GradientAccountState.CREATED,
-                stores.accounts().get(partner.id(), AccountId.of("acct-0000")).orElseThrow().gradientState());
+        assertEquals(GradientAccountState.CREATED, stored("acct-0000").gradientState());
+    }
+
+    @Test
+    void sync_shouldSkipWithoutCallingGradient_whenThePartnerIsUnknownOrDisconnectedOrHasNoKey() {
+        connectWithAccounts(1);
+        PartnerId keyless = PartnerId.of("msp-keyless");
+        stores.partners().save(PartnerRecord.builder(keyless, clock.instant()).status(PartnerStatus.PENDING).build());
+        stores.partners().markDisconnected(partner, clock.instant());
+
+        List<String> calls = callsDuring(() -> {
+            assertInstanceOf(SyncOutcome.Skipped.class, sync.sync(partner, deadline()));
+            assertInstanceOf(SyncOutcome.Skipped.class, sync.sync(PartnerId.of("nobody"), deadline()));
+            assertInstanceOf(SyncOutcome.Skipped.class, sync.sync(keyless, deadline()));
+        });
+
+        assertEquals(List.of(), calls);
+    }
+
+    @Test
+    void sync_shouldNeverSetPending_whenTheIntegrationIsActive() {
+        connect(partner, PARTNER_KEY, IntegrationStatus.ACTIVE);
+
+        List<String> calls = callsDuring(() -> {
+            SyncReport report = synced();
+            assertFalse(report.statusSetPending());
+            assertEquals(IntegrationStatus.ACTIVE, report.gradientStatus());
+        });
+
+        assertTrue(calls.stream().noneMatch(c -> c.startsWith("PATCH status")), calls::toString);
+        assertEquals(PartnerStatus.ACTIVE, stores.partners().get(partner).orElseThrow().status());
     }
 }

@@ -93,7 +93,7 @@ public final class SyncSandbox implements AutoCloseable {
     public static UsagePushService pusher(ConnectorStores stores, KeyVault vault, GradientClient client, Clock clock,
                                           JsonLog log) {
         return UsagePushService.builder().partners(stores.partners()).ledger(stores.ledger()).catalog(stores.catalog())
-                .keyVault(vault).client(client).clock(clock).mode(PushMode.ABSOLUTE).log(log).build();
+                .keyVault(vault).gradient(client).clock(clock).mode(PushMode.ABSOLUTE).log(log).build();
     }
 
     /** Stores the vendor key (in-memory and emulated vaults both take it through their own setup). */

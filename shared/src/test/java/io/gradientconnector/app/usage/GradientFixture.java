@@ -7,7 +7,7 @@ import io.gradientconnector.adapter.gradient.GradientClient;
 import io.gradientconnector.adapter.gradient.GradientClientOptions;
 import io.gradientconnector.port.gradient.GradientCredentials;
 import io.gradientconnector.port.gradient.NewAccount;
-import io.gradientconnector.adapter.gradient.PartnerSession;
+import io.gradientconnector.port.gradient.PartnerSession;
 import io.gradientconnector.adapter.gradient.RateLimiter;
 import io.gradientconnector.adapter.gradient.RetryPolicy;
 import io.gradientconnector.port.gradient.ServiceCategory;

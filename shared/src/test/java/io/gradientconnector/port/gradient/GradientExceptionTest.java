@@ -74,4 +74,26 @@ class GradientExceptionTest {
     void message_shouldOmitEmptyGradientText_whenBodyWasEmpty() {
         assertEquals("GET /api/vendor-api -> 502", new ServerErrorException(502, "GET /api/vendor-api", "").getMessage());
     }
+
+    static Stream<Arguments> retryableTable() {
+        String route = "GET /api/vendor-api";
+        return Stream.of(
+                Arguments.of(new BadRequestException(route, "bad"), false),
+                Arguments.of(new UnauthorizedException(route, "no"), false),
+                Arguments.of(new ForbiddenException(route, "anomaly"), false),
+                Arguments.of(new NotFoundException(route, "missing"), false),
+                Arguments.of(new ConflictException(route, "exists"), false),
+                Arguments.of(new UnexpectedStatusException(422, route, ""), false),
+                Arguments.of(new RateLimitedException(route, "slow down", Optional.empty()), true),
+                Arguments.of(new ServerErrorException(503, route, "unavailable"), true),
+                Arguments.of(new GradientConnectionException(route, "connection refused", true, null), true),
+                Arguments.of(new GradientConnectionException(route, "unknown host", false, null), false));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("retryableTable")
+    void retryable_shouldHoldOnlyForThrottlingServerErrorsAndRetryableConnectionFailures(GradientException failure,
+                                                                                         boolean expected) {
+        assertEquals(expected, failure.retryable());
+    }
 }

@@ -20,7 +20,7 @@ import io.gradientconnector.port.gradient.CreateServiceRequest;
 import io.gradientconnector.adapter.gradient.GradientClient;
 import io.gradientconnector.port.gradient.GradientCredentials;
 import io.gradientconnector.port.gradient.NewAccount;
-import io.gradientconnector.adapter.gradient.PartnerSession;
+import io.gradientconnector.port.gradient.PartnerSession;
 import io.gradientconnector.port.gradient.ServiceCategory;
 import io.gradientconnector.port.gradient.ServiceSubcategory;
 import io.gradientconnector.sandbox.GradientSandbox;

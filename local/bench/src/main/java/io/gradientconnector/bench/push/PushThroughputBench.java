@@ -12,10 +12,10 @@ import io.gradientconnector.domain.ServiceCatalog;
 import io.gradientconnector.domain.ServiceKey;
 import io.gradientconnector.domain.VendorEvent;
 import io.gradientconnector.port.gradient.CreateServiceRequest;
-import io.gradientconnector.adapter.gradient.GradientClient;
+import io.gradientconnector.port.gradient.Gradient;
 import io.gradientconnector.port.gradient.GradientCredentials;
 import io.gradientconnector.port.gradient.NewAccount;
-import io.gradientconnector.adapter.gradient.PartnerSession;
+import io.gradientconnector.port.gradient.PartnerSession;
 import io.gradientconnector.port.gradient.ServiceCategory;
 import io.gradientconnector.port.gradient.ServiceSubcategory;
 import io.gradientconnector.lambda.Components;
@@ -116,7 +116,7 @@ public final class PushThroughputBench implements AutoCloseable {
         PartnerIds ids = control.createPartner(credentials.vendorKey(), credentials.partnerKey(), "Bench MSP",
                 "pending", List.of("Client"));
         integrationId = ids.integrationId();
-        PartnerSession session = client(10_000).session(credentials);
+        PartnerSession session = client(10_000).session(credentials, Instant.now().plus(RUN_LIMIT));
         for (ServiceCatalog.Service service : catalog.services()) {
             String sku = session.createService(CreateServiceRequest.of(service.name(), service.description(),
                             ServiceCategory.fromWire(service.category()), ServiceSubcategory.fromWire(service.subcategory())))
@@ -136,7 +136,7 @@ public final class PushThroughputBench implements AutoCloseable {
     }
 
     /** The production client for one worker: {@code GRADIENT_RATE_LIMIT_PER_SECOND=rate}. */
-    private GradientClient client(int rate) {
+    private Gradient client(int rate) {
         return components(rate).gradient();
     }
 
@@ -184,7 +184,7 @@ public final class PushThroughputBench implements AutoCloseable {
             Components worker = components(setting.ratePerWorker());
             UsagePushService service = UsagePushService.builder()
                     .partners(stores.partners()).ledger(stores.ledger()).catalog(stores.catalog()).keyVault(vault)
-                    .client(worker.gradient()).clock(worker.clock()).log(worker.log()).metrics(worker.metrics())
+                    .gradient(worker.gradient()).clock(worker.clock()).log(worker.log()).metrics(worker.metrics())
                     .build();
             threads.add(Thread.ofPlatform().name("push-worker-" + w).start(() -> {
                 while (remaining.get() > 0 && Instant.now().isBefore(giveUp)) {

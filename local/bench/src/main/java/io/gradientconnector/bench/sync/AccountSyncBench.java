@@ -82,7 +82,7 @@ public final class AccountSyncBench {
                 }
                 UsagePushService pusher = UsagePushService.builder()
                         .partners(stores.partners()).ledger(stores.ledger()).catalog(stores.catalog()).keyVault(vault)
-                        .client(components.gradient()).clock(components.clock()).log(components.log()).build();
+                        .gradient(components.gradient()).clock(components.clock()).log(components.log()).build();
                 PartnerSync sync = PartnerSync.builder().stores(stores).keyVault(vault).gradient(components.gradient())
                         .catalog(components.catalog()).pusher(pusher).clock(components.clock()).build();
                 for (String which : List.of("first", "re-sync, no changes")) {

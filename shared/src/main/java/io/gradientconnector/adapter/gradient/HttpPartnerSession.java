@@ -19,6 +19,7 @@ import io.gradientconnector.port.gradient.NewOrganizationService;
 import io.gradientconnector.port.gradient.NotFoundException;
 import io.gradientconnector.port.gradient.OrganizationService;
 import io.gradientconnector.port.gradient.OrganizationServiceQuery;
+import io.gradientconnector.port.gradient.PartnerSession;
 import io.gradientconnector.port.gradient.PsaClient;
 import io.gradientconnector.port.gradient.SavedAccount;
 import io.gradientconnector.port.gradient.SavedOrganizationService;
@@ -36,26 +37,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Every Gradient route for one (vendor, partner) key pair. Cheap to create; holds no connection.
+ * {@link PartnerSession} over HTTP: every Gradient route for one (vendor, partner) key pair. Cheap to create; holds
+ * no connection.
  * {@link #withDeadline(Instant)} gives a view whose calls, retries and waits never run past the
  * instant (e.g. a Lambda's remaining time). Failures are {@link GradientException}s, except a 404
  * on a count push, which is {@link CountOutcome.NotMapped}.
  *
  * <p>Immutable and thread-safe.
  */
-public final class PartnerSession {
+final class HttpPartnerSession implements PartnerSession {
     static final String VENDOR = "/api/vendor-api";
     static final String SERVICES = VENDOR + "/service";
     static final String SERVICE = SERVICES + "/{serviceId}";
@@ -76,8 +75,8 @@ public final class PartnerSession {
     private final GradientCredentials credentials;
     private final Instant deadline;
 
-    PartnerSession(RequestExecutor executor, ObjectMapper mapper, GradientClientOptions options,
-                   GradientCredentials credentials, Instant deadline) {
+    HttpPartnerSession(RequestExecutor executor, ObjectMapper mapper, GradientClientOptions options,
+                       GradientCredentials credentials, Instant deadline) {
         this.executor = executor;
         this.mapper = mapper;
         this.options = options;
@@ -86,32 +85,36 @@ public final class PartnerSession {
     }
 
     /** The same session whose calls (retries and waits included) never run past {@code deadline}. */
-    public PartnerSession withDeadline(Instant deadline) {
-        return new PartnerSession(executor, mapper, options, credentials, Objects.requireNonNull(deadline, "deadline"));
+    HttpPartnerSession withDeadline(Instant deadline) {
+        return new HttpPartnerSession(executor, mapper, options, credentials, Objects.requireNonNull(deadline, "deadline"));
     }
 
-    public Optional<Instant> deadline() {
+    Optional<Instant> deadline() {
         return Optional.ofNullable(deadline);
     }
 
     // ---- vendor and vendor services -------------------------------------------------------------
 
     /** {@code GET /api/vendor-api}: the vendor and its SKU catalog. */
+    @Override
     public VendorProfile getVendor() {
         return fetch(request("GET", VENDOR), VendorProfile.class);
     }
 
     /** {@code PATCH /api/vendor-api}. */
+    @Override
     public VendorProfile updateVendor(UpdateVendorRequest update) {
         return fetch(request("PATCH", VENDOR).body(json(require(update, "update"))), VendorProfile.class);
     }
 
     /** {@code POST /api/vendor-api/service}: creates a SKU; returns the vendor with its updated catalog. */
+    @Override
     public VendorProfile createService(CreateServiceRequest service) {
         return fetch(request("POST", SERVICES).body(json(require(service, "service"))), VendorProfile.class);
     }
 
     /** {@code GET /api/vendor-api/service/{serviceId}}: the vendor with {@code skus} narrowed to that one. */
+    @Override
     public VendorProfile getService(String serviceId) {
         return fetch(request("GET", SERVICE).path("serviceId", id(serviceId, "serviceId")), VendorProfile.class);
     }
@@ -120,6 +123,7 @@ public final class PartnerSession {
      * {@code PATCH /api/vendor-api/service/{serviceId}} (body UNCONFIRMED upstream). Accepts a SKU, a
      * vendor with {@code skus}, or an empty body (then reads the SKU back with {@link #getService}).
      */
+    @Override
     public VendorSku updateService(String serviceId, UpdateServiceRequest update) {
         String id = id(serviceId, "serviceId");
         GradientRequest request = request("PATCH", SERVICE).path("serviceId", id).body(json(require(update, "update"))).build();
@@ -138,11 +142,13 @@ public final class PartnerSession {
     // ---- the partner's integration ---------------------------------------------------------------
 
     /** {@code GET /api/vendor-api/organization}: verifies the key pair and returns the integration. */
+    @Override
     public Integration getIntegration() {
         return fetch(request("GET", ORGANIZATION), Integration.class);
     }
 
     /** {@code PATCH /api/vendor-api/organization/status/{status}}, no body. */
+    @Override
     public Integration updateStatus(IntegrationStatus status) {
         return fetch(request("PATCH", STATUS).path("status", require(status, "status").wireValue()),
                 Integration.class);
@@ -152,49 +158,11 @@ public final class PartnerSession {
      * {@code GET /api/vendor-api/organization/clients} (deprecated upstream): one keyset page.
      * Both arguments may be null.
      */
+    @Override
     public ClientsPage clients(String search, String previousId) {
         GradientRequest request = request("GET", CLIENTS).query("search", search).query("previousId", previousId).build();
         Transport.Response response = executor.execute(request, deadline);
         return clientsPage(request, response.status(), body(request, response));
-    }
-
-    /**
-     * Every client, page after page until an empty page. Lazy: each page is fetched when needed and
-     * a fetch failure is thrown from {@code hasNext()}. Stops, too, if the server repeats a page
-     * (its last id does not move), so a server ignoring {@code previousId} cannot loop it forever.
-     */
-    public Iterator<PsaClient> allClients(String search) {
-        return new Iterator<>() {
-            private Iterator<PsaClient> page = Collections.emptyIterator();
-            private String cursor;
-            private boolean exhausted;
-
-            @Override
-            public boolean hasNext() {
-                while (!page.hasNext() && !exhausted) {
-                    ClientsPage next = clients(search, cursor);
-                    Optional<String> last = next.lastId();
-                    if (next.clients().isEmpty() || (cursor != null && last.isPresent() && last.get().equals(cursor))) {
-                        exhausted = true;
-                        return false;
-                    }
-                    page = next.clients().iterator();
-                    if (last.isEmpty()) {
-                        exhausted = true; // no id to continue from
-                    }
-                    cursor = last.orElse(null);
-                }
-                return page.hasNext();
-            }
-
-            @Override
-            public PsaClient next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return page.next();
-            }
-        };
     }
 
     // ---- accounts --------------------------------------------------------------------------------
@@ -204,18 +172,21 @@ public final class PartnerSession {
      * on a chunk throws {@link ConflictException} naming the chunk's first index; earlier chunks
      * stay created. Ids must be unique within the call.
      */
+    @Override
     public List<SavedAccount> createAccounts(List<NewAccount> accounts) {
         requireUniqueIds(require(accounts, "accounts"), NewAccount::id, "accounts");
         return createInChunks(ACCOUNTS, accounts, SavedAccount.class);
     }
 
     /** {@code GET /api/vendor-api/organization/accounts}; many ids are fetched in several requests. */
+    @Override
     public List<GradientAccount> listAccounts(AccountQuery query) {
         require(query, "query");
         return listInChunks(ACCOUNTS, "accountIds", query.accountIds(), query.returnUnmapped(), GradientAccount.class);
     }
 
     /** {@code PATCH /api/vendor-api/organization/accounts/{accountId}}. */
+    @Override
     public SavedAccount updateAccount(String accountId, UpdateAccountRequest update) {
         return fetch(request("PATCH", ACCOUNT).path("accountId", id(accountId, "accountId"))
                 .body(json(require(update, "update"))), SavedAccount.class);
@@ -224,12 +195,14 @@ public final class PartnerSession {
     // ---- organization ("dynamic") services ------------------------------------------------------
 
     /** {@code POST /api/vendor-api/organization/services}, chunked like {@link #createAccounts}. */
+    @Override
     public List<OrganizationService> createOrganizationServices(List<NewOrganizationService> services) {
         requireUniqueIds(require(services, "services"), NewOrganizationService::id, "services");
         return createInChunks(ORG_SERVICES, services, OrganizationService.class);
     }
 
     /** {@code GET /api/vendor-api/organization/services}. */
+    @Override
     public List<OrganizationService> listOrganizationServices(OrganizationServiceQuery query) {
         require(query, "query");
         return listInChunks(ORG_SERVICES, "serviceIds", query.serviceIds(), query.returnUnmapped(),
@@ -237,6 +210,7 @@ public final class PartnerSession {
     }
 
     /** {@code PATCH /api/vendor-api/organization/services/{serviceId}}. */
+    @Override
     public SavedOrganizationService updateOrganizationService(String serviceId, UpdateOrganizationServiceRequest update) {
         return fetch(request("PATCH", ORG_SERVICE).path("serviceId", id(serviceId, "serviceId"))
                 .body(json(require(update, "update"))), SavedOrganizationService.class);
@@ -248,16 +222,19 @@ public final class PartnerSession {
      * {@code POST /api/vendor-api/service/{serviceId}/count}: sets (replaces) the count, so it is safe
      * to repeat. {@code noBuild} skips the billing rebuild (send false on the last call of a batch).
      */
+    @Override
     public CountOutcome setUnitCount(String serviceId, String accountId, BigDecimal unitCount, boolean noBuild) {
         return pushCount("POST", SET_COUNT, serviceId, accountId, nonNegative(unitCount, "unitCount"), noBuild);
     }
 
     /** Adds {@code delta} via {@code options.addCountPath} (PATCH; route and body UNCONFIRMED upstream). */
+    @Override
     public CountOutcome addToUnitCount(String serviceId, String accountId, BigDecimal delta, boolean noBuild) {
         return pushCount("PATCH", options.addCountPath(), serviceId, accountId, nonNegative(delta, "delta"), noBuild);
     }
 
     /** Subtracts {@code delta} via {@code options.subtractCountPath} (PATCH; UNCONFIRMED upstream). */
+    @Override
     public CountOutcome subtractFromUnitCount(String serviceId, String accountId, BigDecimal delta, boolean noBuild) {
         return pushCount("PATCH", options.subtractCountPath(), serviceId, accountId, nonNegative(delta, "delta"), noBuild);
     }
@@ -265,19 +242,21 @@ public final class PartnerSession {
     // ---- alerts ----------------------------------------------------------------------------------
 
     /** {@code POST /api/vendor-api/alerting/{accountId}}: queues an alert; poll {@link #alertStatus}. */
+    @Override
     public AlertCreated dispatchAlert(String accountId, AlertRequest alert) {
         return fetch(request("POST", ALERT).path("accountId", id(accountId, "accountId"))
                 .body(json(require(alert, "alert"))), AlertCreated.class);
     }
 
     /** {@code GET /api/vendor-api/alerting/debug/{messageId}}. */
+    @Override
     public AlertStatus alertStatus(String messageId) {
         return fetch(request("GET", ALERT_DEBUG).path("messageId", id(messageId, "messageId")), AlertStatus.class);
     }
 
     @Override
     public String toString() {
-        return "PartnerSession[deadline=" + deadline + "]";
+        return "HttpPartnerSession[deadline=" + deadline + "]";
     }
 
     // ---- plumbing --------------------------------------------------------------------------------
