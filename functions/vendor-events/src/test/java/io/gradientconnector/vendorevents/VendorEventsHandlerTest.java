@@ -1,5 +1,6 @@
 package io.gradientconnector.vendorevents;
 
+import io.gradientconnector.lambda.ServiceCatalogFile;
 import io.gradientconnector.testing.InMemoryStores;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,7 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gradientconnector.domain.PartnerId;
 import io.gradientconnector.domain.Secret;
-import io.gradientconnector.domain.ServiceCatalog;
 import io.gradientconnector.observability.JsonLog;
 import io.gradientconnector.observability.Metrics;
 import io.gradientconnector.testing.InMemoryUsageQueue;
@@ -58,7 +58,7 @@ class VendorEventsHandlerTest {
         VendorEventsService service = VendorEventsService.builder()
                 .keyVault(InMemoryKeyVault.create(Secret.of("vendor-key"),
                         WebhookSecrets.of(Secret.of(WebhookEvents.EXAMPLE_SECRET))))
-                .catalog(ServiceCatalog.load(Optional.empty()))
+                .catalog(ServiceCatalogFile.load(Optional.empty()))
                 .journal(stores.journal()).ledger(stores.ledger()).partners(stores.partners())
                 .queue(queue).clock(clock).log(log)
                 .build();

@@ -1,5 +1,6 @@
 package io.gradientconnector.app.events;
 
+import io.gradientconnector.lambda.ServiceCatalogFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +13,6 @@ import io.gradientconnector.domain.AccountId;
 import io.gradientconnector.domain.EventId;
 import io.gradientconnector.domain.PartnerId;
 import io.gradientconnector.domain.Quantity;
-import io.gradientconnector.domain.ServiceCatalog;
 import io.gradientconnector.domain.ServiceKey;
 import io.gradientconnector.domain.VendorAccount;
 import io.gradientconnector.domain.VendorEvent;
@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class VendorEventParserTest {
     private static final MutableClock CLOCK = MutableClock.at("2025-03-01T12:00:00Z");
-    private static final VendorEventParser PARSER = VendorEventParser.create(ServiceCatalog.load(Optional.empty()), CLOCK);
+    private static final VendorEventParser PARSER = VendorEventParser.create(ServiceCatalogFile.load(Optional.empty()), CLOCK);
     private static final JsonBodies BODIES = new JsonBodies(VendorEventsService.MAX_BODY_BYTES);
 
     private static ObjectNode json(String text) {

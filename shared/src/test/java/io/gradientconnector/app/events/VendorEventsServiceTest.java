@@ -1,5 +1,6 @@
 package io.gradientconnector.app.events;
 
+import io.gradientconnector.lambda.ServiceCatalogFile;
 import io.gradientconnector.testing.InMemoryStores;
 
 import io.gradientconnector.domain.WebhookSignature;
@@ -46,7 +47,7 @@ import org.junit.jupiter.api.Test;
 class VendorEventsServiceTest {
     private static final String CURRENT = "whsec-current-0123456789";
     private static final String PREVIOUS = "whsec-previous-0123456789";
-    private static final ServiceCatalog CATALOG = ServiceCatalog.load(Optional.empty());
+    private static final ServiceCatalog CATALOG = ServiceCatalogFile.load(Optional.empty());
 
     private final MutableClock clock = MutableClock.at("2025-03-01T12:00:00Z");
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
