@@ -26,6 +26,7 @@ import io.gradientconnector.port.PartnerStore;
 import io.gradientconnector.domain.RecordOutcome;
 import io.gradientconnector.domain.RecordResult;
 import io.gradientconnector.port.StoreConflictException;
+import io.gradientconnector.port.StoreUnavailableException;
 import io.gradientconnector.port.UsageLedger;
 import io.gradientconnector.domain.UsageRowKey;
 import java.time.Clock;
@@ -37,7 +38,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The vendor-events webhook use case: verify, validate, record, queue pushes — in that order, and answer only when
@@ -118,7 +118,7 @@ public final class VendorEventsService {
         List<VendorEvent> events = parser.parse(body);
         try {
             return recordAndQueue(events);
-        } catch (StoreConflictException | QueueException | SdkException e) {
+        } catch (StoreConflictException | StoreUnavailableException | QueueException e) {
             log.error("delivery not fully recorded or queued; the sender should retry", e);
             throw unavailable("events could not be stored right now; retry the delivery");
         }
@@ -133,7 +133,7 @@ public final class VendorEventsService {
         List<String> secrets;
         try {
             secrets = keyVault.webhookSecrets().candidates().stream().map(Secret::reveal).toList();
-        } catch (KeyVaultException | SdkException e) {
+        } catch (KeyVaultException e) {
             log.error("webhook signing secret unavailable", e);
             throw unavailable("the signature cannot be checked right now; retry the delivery");
         }
