@@ -1,15 +1,12 @@
 package io.gradientconnector.domain;
 
-import io.gradientconnector.port.PartnerStore;
-
-
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * A partner integration. The fields up to {@code updatedAt} are written by
- * {@link PartnerStore#save}; the bookkeeping fields ({@code lastSyncAt}, {@code lastPushAt},
+ * the partner store's {@code save}; the bookkeeping fields ({@code lastSyncAt}, {@code lastPushAt},
  * {@code lastError}) only by the record methods, so the two never overwrite each other.
  *
  * @param version the stored version this record was read at (0 = not stored yet)

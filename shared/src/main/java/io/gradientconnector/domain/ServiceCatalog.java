@@ -1,14 +1,5 @@
 package io.gradientconnector.domain;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,14 +8,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The vendor's service catalog (SKUs): data, not code. Loaded once from the classpath resource
- * {@value #RESOURCE} or from a file named by {@code SERVICE_CATALOG_PATH}. Category and subcategory
+ * The vendor's service catalog (SKUs): data, not code, read from JSON outside the domain (the composition
+ * root's {@code ServiceCatalogFile}). Category and subcategory
  * must be Gradient's exact strings (docs/GRADIENT-API.md), because Gradient matches them
  * case-sensitively; a typo fails at load time instead of on every service creation. Immutable.
  */
 public record ServiceCatalog(List<Service> services) {
-    public static final String RESOURCE = "/service-catalog.json";
-
     /** Gradient service categories, exactly as published. */
     public static final Set<String> CATEGORIES = Set.of(
             "security", "backup", "productivity", "infrastructure", "service delivery", "consulting", "other");
@@ -82,45 +71,6 @@ public record ServiceCatalog(List<Service> services) {
         }
     }
 
-    /** The catalog from {@code path} when given, else the bundled resource. */
-    public static ServiceCatalog load(Optional<Path> path) {
-        if (path.isPresent()) {
-            try (InputStream in = Files.newInputStream(path.get())) {
-                return parse(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the service catalog file " + path.get(), e);
-            }
-        }
-        try (InputStream in = ServiceCatalog.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("the classpath resource " + RESOURCE + " is missing");
-            }
-            return parse(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the service catalog resource", e);
-        }
-    }
-
-    /** Parses a JSON array of {@code {key, name, description, category, subcategory}}. */
-    public static ServiceCatalog parse(InputStream json) throws IOException {
-        JsonNode root = new ObjectMapper().readTree(json);
-        if (root == null || !root.isArray()) {
-            throw new IllegalArgumentException("the service catalog must be a JSON array");
-        }
-        List<Service> services = new ArrayList<>();
-        for (int i = 0; i < root.size(); i++) {
-            JsonNode node = root.get(i);
-            String where = "service catalog entry " + i + ": ";
-            try {
-                services.add(new Service(new ServiceKey(text(node, "key")), text(node, "name"),
-                        text(node, "description"), text(node, "category"), text(node, "subcategory")));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(where + e.getMessage(), e);
-            }
-        }
-        return new ServiceCatalog(services);
-    }
-
     public Optional<Service> find(ServiceKey key) {
         return services.stream().filter(s -> s.key().equals(key)).findFirst();
     }
@@ -133,11 +83,6 @@ public record ServiceCatalog(List<Service> services) {
         Map<ServiceKey, Service> map = new LinkedHashMap<>();
         services.forEach(s -> map.put(s.key(), s));
         return Collections.unmodifiableMap(map);
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node == null ? null : node.get(field);
-        return value == null || !value.isTextual() ? null : value.asText();
     }
 
     private static String requireText(String value, String field, int max) {

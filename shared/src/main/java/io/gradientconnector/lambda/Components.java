@@ -80,7 +80,7 @@ public final class Components {
                         .subtractCountPath(config.gradientSubtractCountPath())
                         .build())
                 .build());
-        this.catalog = new Lazy<>(() -> ServiceCatalog.load(config.serviceCatalogPath()));
+        this.catalog = new Lazy<>(() -> ServiceCatalogFile.load(config.serviceCatalogPath()));
         // The URL is checked before any AWS client is built, so a missing variable is named first.
         this.usageQueue = new Lazy<>(() -> {
             String url = config.requireUsageQueueUrl();

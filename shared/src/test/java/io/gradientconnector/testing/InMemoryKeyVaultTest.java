@@ -1,6 +1,6 @@
 package io.gradientconnector.testing;
 
-import io.gradientconnector.domain.WebhookSecrets;
+import io.gradientconnector.adapter.secretsmanager.WebhookSecretsJson;
 import io.gradientconnector.port.KeyVault;
 import io.gradientconnector.port.KeyVaultContract;
 
@@ -9,7 +9,7 @@ import io.gradientconnector.domain.Secret;
 class InMemoryKeyVaultTest extends KeyVaultContract {
     @Override
     protected KeyVault newVault(String webhookValue) {
-        return InMemoryKeyVault.create(Secret.of(VENDOR_KEY), WebhookSecrets.parse(webhookValue));
+        return InMemoryKeyVault.create(Secret.of(VENDOR_KEY), WebhookSecretsJson.parse(webhookValue));
     }
 
     @Override

@@ -1,10 +1,10 @@
 package io.gradientconnector.accountsync;
 
+import io.gradientconnector.lambda.ServiceCatalogFile;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import io.gradientconnector.domain.AccountId;
 import io.gradientconnector.domain.EventId;
 import io.gradientconnector.domain.PartnerId;
-import io.gradientconnector.domain.ServiceCatalog;
 import io.gradientconnector.domain.ServiceKey;
 import io.gradientconnector.port.gradient.AccountQuery;
 import io.gradientconnector.port.gradient.GradientAccount;
@@ -93,7 +93,7 @@ class SyncWorkerHandlerIT {
         stores = components.stores();
         client = sandbox.client(CLOCK); // no real waiting between the client's retries
         PartnerSync sync = PartnerSync.builder().stores(stores).keyVault(components.keyVault()).gradient(client)
-                .catalog(ServiceCatalog.load(Optional.empty()))
+                .catalog(ServiceCatalogFile.load(Optional.empty()))
                 .pusher(SyncSandbox.pusher(stores, components.keyVault(), client, CLOCK, OUTPUT.log)).clock(CLOCK).build();
         handler = new SyncWorkerHandler(sync, OUTPUT.log, OUTPUT.metrics, CLOCK);
         poller = new SqsPoller(AWS.sqs(), queue.url());

@@ -1,10 +1,10 @@
 package io.gradientconnector.accountsync;
 
+import io.gradientconnector.lambda.ServiceCatalogFile;
 import io.gradientconnector.testing.InMemoryStores;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import io.gradientconnector.domain.PartnerId;
-import io.gradientconnector.domain.ServiceCatalog;
 import io.gradientconnector.port.gradient.AccountQuery;
 import io.gradientconnector.adapter.gradient.GradientClient;
 import io.gradientconnector.port.gradient.GradientCredentials;
@@ -62,7 +62,7 @@ class SyncWorkerHandlerTest {
         // The handler derives the deadline from its clock, so the client must read the same one.
         client = sandbox.client(clock);
         PartnerSync sync = PartnerSync.builder().stores(stores).keyVault(vault).gradient(client)
-                .catalog(ServiceCatalog.load(Optional.empty()))
+                .catalog(ServiceCatalogFile.load(Optional.empty()))
                 .pusher(SyncSandbox.pusher(stores, vault, client, clock, output.log)).clock(clock).build();
         handler = new SyncWorkerHandler(sync, output.log, output.metrics, clock);
     }

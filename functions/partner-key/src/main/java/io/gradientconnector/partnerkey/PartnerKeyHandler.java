@@ -26,7 +26,7 @@ import io.gradientconnector.lambda.LambdaDeadline;
 import io.gradientconnector.lambda.LambdaLogs;
 import io.gradientconnector.port.KeyVaultException;
 import io.gradientconnector.port.StoreConflictException;
-import software.amazon.awssdk.core.exception.SdkException;
+import io.gradientconnector.port.StoreUnavailableException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -114,7 +114,7 @@ public final class PartnerKeyHandler
             requestLog.warn("partner record kept changing", busy);
             response = responses.error(ApiError.of(503, "storage_busy",
                     "the partner record is changing concurrently; retry in a moment"));
-        } catch (SdkException storage) {
+        } catch (StoreUnavailableException storage) {
             requestLog.error("AWS call failed", storage);
             response = responses.error(ApiError.of(503, "storage_unavailable",
                     "the connector's storage is unavailable; retry later"));

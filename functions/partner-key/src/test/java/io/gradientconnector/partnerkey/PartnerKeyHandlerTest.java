@@ -16,6 +16,9 @@ import io.gradientconnector.observability.Metrics;
 import io.gradientconnector.app.partner.PartnerFixture;
 import io.gradientconnector.port.gradient.Gradient;
 import io.gradientconnector.port.gradient.PartnerSession;
+import io.gradientconnector.port.ConnectorStores;
+import io.gradientconnector.port.PartnerStore;
+import io.gradientconnector.port.StoreUnavailableException;
 import io.gradientconnector.app.partner.PartnerUseCases;
 import io.gradientconnector.testing.InMemoryKeyVault;
 import io.gradientconnector.domain.PartnerStatus;
@@ -346,6 +349,23 @@ class PartnerKeyHandlerTest {
 
         assertEquals(503, response.getStatusCode());
         assertEquals("secrets_unavailable", ApiEvents.body(response).path("error").asText());
+    }
+
+    @Test
+    void handleRequest_shouldAnswer503StorageUnavailable_whenTheStoreIsUnavailable() {
+        PartnerStore down = (PartnerStore) java.lang.reflect.Proxy.newProxyInstance(
+                PartnerStore.class.getClassLoader(), new Class<?>[] {PartnerStore.class}, (self, method, args) -> {
+                    throw new StoreUnavailableException("DynamoDB failed partners." + method.getName(),
+                            new RuntimeException("throttled"));
+                });
+        ConnectorStores stores = new ConnectorStores(down, f.stores.accounts(), f.stores.catalog(),
+                f.stores.ledger(), f.stores.journal());
+        handler = handler(f.builder().stores(stores).build());
+
+        APIGatewayProxyResponseEvent response = handle(ApiEvents.load("get-integration.json"));
+
+        assertEquals(503, response.getStatusCode());
+        assertEquals("storage_unavailable", ApiEvents.body(response).path("error").asText());
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.gradientconnector.testing.MutableClock;
 import io.gradientconnector.testing.TestEvents;
 import io.gradientconnector.app.usage.GradientFixture;
 import io.gradientconnector.app.usage.UsagePushService;
+import io.gradientconnector.app.events.DeliveryOutcome;
 import io.gradientconnector.app.events.VendorEventsService;
 import io.gradientconnector.domain.WebhookSignature;
 import java.io.ByteArrayOutputStream;
@@ -105,11 +106,16 @@ final class Pipeline {
         this.worker = new UsagePushHandler(pusher, clock, components.log(), components.metrics());
     }
 
-    /** Signs and delivers {@code events} (JSON objects) as one batch; returns the service's answer. */
-    VendorEventsService.Accepted deliver(List<String> events) {
+    /** Signs and delivers {@code events} (JSON objects) as one batch; fails unless the service accepts it. */
+    DeliveryOutcome.Accepted deliver(List<String> events) {
         byte[] body = ("{\"events\":[" + String.join(",", events) + "]}").getBytes(StandardCharsets.UTF_8);
         long now = clock.instant().getEpochSecond();
-        return webhook.accept(Long.toString(now), WebhookSignature.sign(WEBHOOK_SECRET, now, body), body);
+        DeliveryOutcome outcome = webhook.accept(Long.toString(now), WebhookSignature.sign(WEBHOOK_SECRET, now, body),
+                body);
+        if (!(outcome instanceof DeliveryOutcome.Accepted accepted)) {
+            throw new AssertionError("the delivery was not accepted: " + outcome);
+        }
+        return accepted;
     }
 
     /**

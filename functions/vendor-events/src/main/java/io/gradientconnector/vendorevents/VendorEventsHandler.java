@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import io.gradientconnector.lambda.ApiError;
 import io.gradientconnector.lambda.ApiException;
 import io.gradientconnector.lambda.ApiRequest;
 import io.gradientconnector.lambda.ApiResponses;
@@ -12,15 +13,17 @@ import io.gradientconnector.observability.Metric;
 import io.gradientconnector.observability.Metrics;
 import io.gradientconnector.lambda.Components;
 import io.gradientconnector.lambda.LambdaLogs;
+import io.gradientconnector.app.events.DeliveryOutcome;
 import io.gradientconnector.app.events.VendorEventsService;
 import io.gradientconnector.domain.WebhookSignature;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * {@code POST /webhooks/vendor-events}: the vendor platform's signed usage and account events. Everything that
  * matters happens in {@link VendorEventsService} (verify, validate, record, queue); this class turns the API Gateway
- * event into its inputs and its result or {@link ApiException} into the answer: 202
+ * event into its inputs and the {@link DeliveryOutcome} into the answer, all in {@link #answer}: 202
  * {@code {"accepted": n, "duplicates": m}}, or a JSON error (413, 401, 400, 503).
  *
  * <p>Thread-safe (Lambda calls it one event at a time anyway).
@@ -58,26 +61,47 @@ public final class VendorEventsHandler implements RequestHandler<APIGatewayProxy
             // A body this long in characters is longer in bytes: refuse it before decoding anything.
             String body = event.getBody();
             if (body != null && body.length() > VendorEventsService.MAX_BODY_BYTES * 4L / 3 + 4) {
-                throw VendorEventsService.tooLarge();
+                return answer(new DeliveryOutcome.TooLarge(VendorEventsService.MAX_BODY_BYTES), requestLog);
             }
-            VendorEventsService.Accepted accepted = service.accept(
+            return answer(service.accept(
                     request.header(WebhookSignature.TIMESTAMP_HEADER).orElse(null),
                     request.header(WebhookSignature.SIGNATURE_HEADER).orElse(null),
-                    request.rawBody());
-            metrics.count(Metric.EVENTS_ACCEPTED, accepted.accepted());
-            metrics.count(Metric.DUPLICATES, accepted.duplicates());
-            requestLog.with("accepted", accepted.accepted()).with("duplicates", accepted.duplicates())
-                    .info("delivery recorded");
-            return responses.json(202, Map.of("accepted", accepted.accepted(), "duplicates", accepted.duplicates()));
+                    request.rawBody()), requestLog);
         } catch (ApiException e) {
-            if (e.status() >= 500) {
-                metrics.count(Metric.FAILURES);
-            }
-            requestLog.with("status", e.status()).with("field", e.error().field() == null ? "" : e.error().field())
-                    .warn("delivery rejected");
-            return responses.error(e.error());
+            // Only a body API Gateway marked base64 but that does not decode.
+            return rejected(e.error(), requestLog);
         } finally {
             metrics.flush();
         }
+    }
+
+    /** The one mapping from a delivery's outcome to the HTTP answer. */
+    private APIGatewayProxyResponseEvent answer(DeliveryOutcome outcome, JsonLog requestLog) {
+        return switch (outcome) {
+            case DeliveryOutcome.Accepted accepted -> {
+                metrics.count(Metric.EVENTS_ACCEPTED, accepted.accepted());
+                metrics.count(Metric.DUPLICATES, accepted.duplicates());
+                requestLog.with("accepted", accepted.accepted()).with("duplicates", accepted.duplicates())
+                        .info("delivery recorded");
+                yield responses.json(202, Map.of("accepted", accepted.accepted(), "duplicates", accepted.duplicates()));
+            }
+            case DeliveryOutcome.TooLarge tooLarge -> rejected(ApiError.of(413, "payload_too_large",
+                    "body exceeds " + tooLarge.maxBytes() + " bytes"), requestLog);
+            case DeliveryOutcome.BadSignature bad -> rejected(new ApiError(401, "invalid_signature", bad.message(),
+                    bad.header(), List.of()), requestLog);
+            case DeliveryOutcome.Invalid invalid -> rejected(ApiError.invalidFields(invalid.errors().stream()
+                    .map(e -> new ApiError.FieldError(e.field(), e.message())).toList()), requestLog);
+            case DeliveryOutcome.Unavailable unavailable -> rejected(ApiError.of(503, "unavailable",
+                    unavailable.message()), requestLog);
+        };
+    }
+
+    private APIGatewayProxyResponseEvent rejected(ApiError error, JsonLog requestLog) {
+        if (error.status() >= 500) {
+            metrics.count(Metric.FAILURES);
+        }
+        requestLog.with("status", error.status()).with("field", error.field() == null ? "" : error.field())
+                .warn("delivery rejected");
+        return responses.error(error);
     }
 }

@@ -1,5 +1,6 @@
 package io.gradientconnector.vendorevents;
 
+import io.gradientconnector.lambda.ServiceCatalogFile;
 import io.gradientconnector.testing.InMemoryStores;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,13 +13,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gradientconnector.domain.PartnerId;
 import io.gradientconnector.domain.Secret;
-import io.gradientconnector.domain.ServiceCatalog;
 import io.gradientconnector.observability.JsonLog;
 import io.gradientconnector.observability.Metrics;
 import io.gradientconnector.testing.InMemoryUsageQueue;
 import io.gradientconnector.testing.InMemoryKeyVault;
 import io.gradientconnector.domain.WebhookSecrets;
 import io.gradientconnector.port.ConnectorStores;
+import io.gradientconnector.port.EventJournal;
+import io.gradientconnector.port.StoreUnavailableException;
 import io.gradientconnector.domain.PartnerRecord;
 import io.gradientconnector.domain.PartnerStatus;
 import io.gradientconnector.testing.MutableClock;
@@ -53,16 +55,20 @@ class VendorEventsHandlerTest {
         stores = InMemoryStores.create(clock, Duration.ofDays(30));
         stores.partners().save(PartnerRecord.builder(PartnerId.of("partner-123"), clock.instant())
                 .status(PartnerStatus.ACTIVE).build());
+        handler = handler(stores.journal());
+    }
+
+    private VendorEventsHandler handler(EventJournal journal) {
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
         JsonLog log = JsonLog.builder().function(VendorEventsHandler.FUNCTION).out(print).clock(clock).build();
         VendorEventsService service = VendorEventsService.builder()
                 .keyVault(InMemoryKeyVault.create(Secret.of("vendor-key"),
                         WebhookSecrets.of(Secret.of(WebhookEvents.EXAMPLE_SECRET))))
-                .catalog(ServiceCatalog.load(Optional.empty()))
-                .journal(stores.journal()).ledger(stores.ledger()).partners(stores.partners())
+                .catalog(ServiceCatalogFile.load(Optional.empty()))
+                .journal(journal).ledger(stores.ledger()).partners(stores.partners())
                 .queue(queue).clock(clock).log(log)
                 .build();
-        handler = new VendorEventsHandler(service, log,
+        return new VendorEventsHandler(service, log,
                 Metrics.builder().function(VendorEventsHandler.FUNCTION).out(print).clock(clock).build());
     }
 
@@ -152,5 +158,42 @@ class VendorEventsHandlerTest {
 
         assertEquals(413, response.getStatusCode());
         assertEquals("payload_too_large", body(response).path("error").asText());
+    }
+
+    @Test
+    void handleRequest_shouldAnswer503Unavailable_whenTheStoreIsUnavailable() {
+        handler = handler(event -> {
+            throw new StoreUnavailableException("DynamoDB failed journal.record", new RuntimeException("throttled"));
+        });
+
+        APIGatewayProxyResponseEvent response = handler.handleRequest(WebhookEvents.load("usage-set.json"), null);
+
+        assertEquals(503, response.getStatusCode());
+        assertEquals("{\"error\":\"unavailable\",\"message\":\"events could not be stored right now; retry the delivery\"}",
+                response.getBody());
+        assertTrue(queue.requests().isEmpty());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"failures\":1"), out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void handleRequest_shouldAnswerTheSameErrorBodies_whenDeliveriesAreRefused() {
+        Instant now = clock.instant();
+        String tooLarge = "x".repeat(VendorEventsService.MAX_BODY_BYTES + 1);
+        APIGatewayProxyRequestEvent badBase64 = WebhookEvents.load("usage-set.json");
+        badBase64.setBody("not base64!");
+        badBase64.setIsBase64Encoded(true);
+
+        assertEquals("{\"error\":\"payload_too_large\",\"message\":\"body exceeds 262144 bytes\"}",
+                handler.handleRequest(WebhookEvents.signed(tooLarge, WebhookEvents.EXAMPLE_SECRET, now), null).getBody());
+        assertEquals("{\"error\":\"invalid_request\",\"message\":\"body: is not valid JSON (line 1, column 13)\","
+                        + "\"field\":\"body\",\"errors\":[{\"field\":\"body\",\"message\":\"is not valid JSON (line 1, column 13)\"}]}",
+                handler.handleRequest(WebhookEvents.signed("{\"events\": [", WebhookEvents.EXAMPLE_SECRET, now), null)
+                        .getBody());
+        assertEquals("{\"error\":\"invalid_request\",\"message\":\"body: is not valid base64\",\"field\":\"body\","
+                        + "\"errors\":[{\"field\":\"body\",\"message\":\"is not valid base64\"}]}",
+                handler.handleRequest(badBase64, null).getBody());
+        String unsigned = handler.handleRequest(WebhookEvents.signed("{}", "another-secret", now), null).getBody();
+        assertTrue(unsigned.startsWith("{\"error\":\"invalid_signature\",\"message\":\""), unsigned);
+        assertTrue(unsigned.endsWith("\",\"field\":\"" + WebhookSignature.SIGNATURE_HEADER + "\"}"), unsigned);
     }
 }

@@ -35,53 +35,60 @@ public final class DynamoDbAccountStore implements AccountStore {
 
     @Override
     public Optional<AccountRecord> get(PartnerId partnerId, AccountId accountId) {
-        Map<String, AttributeValue> item = client.getItem(GetItemRequest.builder()
-                .tableName(table).key(Items.key(partnerId, accountId)).consistentRead(true).build()).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(Items.account(item));
+        return DynamoDbFailures.call("accounts.get", () -> {
+            Map<String, AttributeValue> item = client.getItem(GetItemRequest.builder()
+                    .tableName(table).key(Items.key(partnerId, accountId)).consistentRead(true).build()).item();
+            return item == null || item.isEmpty() ? Optional.empty() : Optional.of(Items.account(item));
+        });
     }
 
     @Override
     public Page<AccountRecord> list(PartnerId partnerId, Optional<String> cursor, int limit) {
-        return DynamoDbQueries.page(client,
+        return DynamoDbFailures.call("accounts.list", () -> DynamoDbQueries.page(client,
                 DynamoDbQueries.partitionPrefix(table, Keys.partnerPk(partnerId), Keys.ACCOUNT_PREFIX),
-                DynamoDbQueries.TABLE_KEY, cursor, limit, Items::account);
+                DynamoDbQueries.TABLE_KEY, cursor, limit, Items::account));
     }
 
     @Override
     public boolean recordCreatedInGradient(PartnerId partnerId, AccountId accountId, String sentName,
                                            Optional<String> sentDescription) {
-        UpdateSpec u = new UpdateSpec()
-                .set("gradientState", s(GradientAccountState.CREATED.name()))
-                .set("gradientName", s(sentName))
-                .setOrRemove("gradientDescription", sentDescription.map(Attributes::s));
-        return update(u, Items.key(partnerId, accountId));
+        return DynamoDbFailures.call("accounts.recordCreatedInGradient", () -> {
+            UpdateSpec u = new UpdateSpec()
+                    .set("gradientState", s(GradientAccountState.CREATED.name()))
+                    .set("gradientName", s(sentName))
+                    .setOrRemove("gradientDescription", sentDescription.map(Attributes::s));
+            return update(u, Items.key(partnerId, accountId));
+        });
     }
 
     @Override
     public boolean recordMapped(PartnerId partnerId, AccountId accountId, boolean mapped) {
-        return update(new UpdateSpec().set("mapped", bool(mapped)), Items.key(partnerId, accountId));
+        return DynamoDbFailures.call("accounts.recordMapped",
+                () -> update(new UpdateSpec().set("mapped", bool(mapped)), Items.key(partnerId, accountId)));
     }
 
     @Override
     public int clearGradientState(PartnerId partnerId) {
-        int changed = 0;
-        var query = DynamoDbQueries.partitionPrefix(table, Keys.partnerPk(partnerId), Keys.ACCOUNT_PREFIX);
-        for (Map<String, AttributeValue> item : DynamoDbQueries.all(client, query)) {
-            AccountRecord account = Items.account(item);
-            if (account.gradientState() == GradientAccountState.NONE && !account.mapped()
-                    && account.gradientName().isEmpty()) {
-                continue;
+        return DynamoDbFailures.call("accounts.clearGradientState", () -> {
+            int changed = 0;
+            var query = DynamoDbQueries.partitionPrefix(table, Keys.partnerPk(partnerId), Keys.ACCOUNT_PREFIX);
+            for (Map<String, AttributeValue> item : DynamoDbQueries.all(client, query)) {
+                AccountRecord account = Items.account(item);
+                if (account.gradientState() == GradientAccountState.NONE && !account.mapped()
+                        && account.gradientName().isEmpty()) {
+                    continue;
+                }
+                UpdateSpec u = new UpdateSpec()
+                        .set("gradientState", s(GradientAccountState.NONE.name()))
+                        .set("mapped", bool(false))
+                        .remove("gradientName")
+                        .remove("gradientDescription");
+                if (update(u, Map.of(Keys.PK, item.get(Keys.PK), Keys.SK, item.get(Keys.SK)))) {
+                    changed++;
+                }
             }
-            UpdateSpec u = new UpdateSpec()
-                    .set("gradientState", s(GradientAccountState.NONE.name()))
-                    .set("mapped", bool(false))
-                    .remove("gradientName")
-                    .remove("gradientDescription");
-            if (update(u, Map.of(Keys.PK, item.get(Keys.PK), Keys.SK, item.get(Keys.SK)))) {
-                changed++;
-            }
-        }
-        return changed;
+            return changed;
+        });
     }
 
     private boolean update(UpdateSpec u, Map<String, AttributeValue> key) {

@@ -27,34 +27,41 @@ public final class DynamoDbCatalogStore implements CatalogStore {
 
     @Override
     public Optional<String> gradientServiceId(ServiceKey service) {
-        Map<String, AttributeValue> item = client.getItem(GetItemRequest.builder().tableName(table)
-                .key(Attributes.key(Keys.CATALOG_PK, Keys.serviceSk(service))).consistentRead(true).build()).item();
-        return item == null ? Optional.empty() : Attributes.string(item, "gradientServiceId");
+        return DynamoDbFailures.call("catalog.gradientServiceId", () -> {
+            Map<String, AttributeValue> item = client.getItem(GetItemRequest.builder().tableName(table)
+                    .key(Attributes.key(Keys.CATALOG_PK, Keys.serviceSk(service))).consistentRead(true).build()).item();
+            return item == null ? Optional.empty() : Attributes.string(item, "gradientServiceId");
+        });
     }
 
     @Override
     public Map<ServiceKey, String> all() {
-        Map<ServiceKey, String> ids = new LinkedHashMap<>();
-        var query = DynamoDbQueries.partitionPrefix(table, Keys.CATALOG_PK, Keys.SERVICE_PREFIX);
-        for (Map<String, AttributeValue> item : DynamoDbQueries.all(client, query)) {
-            ids.put(ServiceKey.of(Attributes.requiredString(item, "service")),
-                    Attributes.requiredString(item, "gradientServiceId"));
-        }
-        return ids;
+        return DynamoDbFailures.call("catalog.all", () -> {
+            Map<ServiceKey, String> ids = new LinkedHashMap<>();
+            var query = DynamoDbQueries.partitionPrefix(table, Keys.CATALOG_PK, Keys.SERVICE_PREFIX);
+            for (Map<String, AttributeValue> item : DynamoDbQueries.all(client, query)) {
+                ids.put(ServiceKey.of(Attributes.requiredString(item, "service")),
+                        Attributes.requiredString(item, "gradientServiceId"));
+            }
+            return ids;
+        });
     }
 
     @Override
     public void put(ServiceKey service, String gradientServiceId, String name) {
-        Objects.requireNonNull(service, "service");
-        if (gradientServiceId == null || gradientServiceId.isBlank()) {
-            throw new IllegalArgumentException("gradientServiceId is required");
-        }
-        Map<String, AttributeValue> item = new LinkedHashMap<>(Attributes.key(Keys.CATALOG_PK, Keys.serviceSk(service)));
-        item.put("service", s(service.value()));
-        item.put("gradientServiceId", s(gradientServiceId));
-        if (name != null && !name.isBlank()) {
-            item.put("name", s(name));
-        }
-        client.putItem(PutItemRequest.builder().tableName(table).item(item).build());
+        DynamoDbFailures.run("catalog.put", () -> {
+            Objects.requireNonNull(service, "service");
+            if (gradientServiceId == null || gradientServiceId.isBlank()) {
+                throw new IllegalArgumentException("gradientServiceId is required");
+            }
+            Map<String, AttributeValue> item =
+                    new LinkedHashMap<>(Attributes.key(Keys.CATALOG_PK, Keys.serviceSk(service)));
+            item.put("service", s(service.value()));
+            item.put("gradientServiceId", s(gradientServiceId));
+            if (name != null && !name.isBlank()) {
+                item.put("name", s(name));
+            }
+            client.putItem(PutItemRequest.builder().tableName(table).item(item).build());
+        });
     }
 }

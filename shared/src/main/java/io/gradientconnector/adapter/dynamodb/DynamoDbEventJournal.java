@@ -94,22 +94,24 @@ public final class DynamoDbEventJournal implements EventJournal {
 
     @Override
     public RecordResult record(VendorEvent event) {
-        Set<UsageRowKey> zeroedEarlier = new LinkedHashSet<>();
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            if (attempt > 1) {
-                backoff.pause(attempt);
+        return DynamoDbFailures.call("journal.record", () -> {
+            Set<UsageRowKey> zeroedEarlier = new LinkedHashSet<>();
+            for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+                if (attempt > 1) {
+                    backoff.pause(attempt);
+                }
+                Optional<RecordResult> result = switch (event) {
+                    case VendorEvent.AccountUpserted e -> tryUpsert(e);
+                    case VendorEvent.AccountDeleted e -> tryDelete(e, zeroedEarlier);
+                    case VendorEvent.UsageEvent e -> tryUsage(e);
+                };
+                if (result.isPresent()) {
+                    return result.get();
+                }
             }
-            Optional<RecordResult> result = switch (event) {
-                case VendorEvent.AccountUpserted e -> tryUpsert(e);
-                case VendorEvent.AccountDeleted e -> tryDelete(e, zeroedEarlier);
-                case VendorEvent.UsageEvent e -> tryUsage(e);
-            };
-            if (result.isPresent()) {
-                return result.get();
-            }
-        }
-        throw new StoreConflictException("event " + event.id() + " lost to concurrent writes " + MAX_ATTEMPTS
-                + " times; nothing of it was recorded");
+            throw new StoreConflictException("event " + event.id() + " lost to concurrent writes " + MAX_ATTEMPTS
+                    + " times; nothing of it was recorded");
+        });
     }
 
     private Optional<RecordResult> tryUpsert(VendorEvent.AccountUpserted event) {

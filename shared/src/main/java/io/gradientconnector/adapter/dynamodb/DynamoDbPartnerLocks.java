@@ -34,40 +34,44 @@ public final class DynamoDbPartnerLocks implements PartnerLocks {
 
     @Override
     public boolean tryAcquire(PartnerId partnerId, String owner, Instant now, Duration ttl) {
-        Objects.requireNonNull(owner, "owner");
-        // Rounded up to whole seconds (the TTL attribute's unit), so a lock never expires early.
-        long expiresAt = now.plus(ttl).getEpochSecond() + (now.plus(ttl).getNano() > 0 ? 1 : 0);
-        try {
-            client.putItem(PutItemRequest.builder()
-                    .tableName(table)
-                    .item(Map.of(
-                            Keys.PK, s(Keys.partnerPk(partnerId)),
-                            Keys.SK, s(LOCK_SK),
-                            "owner", s(owner),
-                            Keys.EXPIRES_AT, n(expiresAt)))
-                    .conditionExpression("attribute_not_exists(#pk) OR #exp <= :now OR #owner = :owner")
-                    .expressionAttributeNames(Map.of("#pk", Keys.PK, "#exp", Keys.EXPIRES_AT, "#owner", "owner"))
-                    .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond()), ":owner", s(owner)))
-                    .build());
-            return true;
-        } catch (ConditionalCheckFailedException held) {
-            return false;
-        }
+        return DynamoDbFailures.call("locks.tryAcquire", () -> {
+            Objects.requireNonNull(owner, "owner");
+            // Rounded up to whole seconds (the TTL attribute's unit), so a lock never expires early.
+            long expiresAt = now.plus(ttl).getEpochSecond() + (now.plus(ttl).getNano() > 0 ? 1 : 0);
+            try {
+                client.putItem(PutItemRequest.builder()
+                        .tableName(table)
+                        .item(Map.of(
+                                Keys.PK, s(Keys.partnerPk(partnerId)),
+                                Keys.SK, s(LOCK_SK),
+                                "owner", s(owner),
+                                Keys.EXPIRES_AT, n(expiresAt)))
+                        .conditionExpression("attribute_not_exists(#pk) OR #exp <= :now OR #owner = :owner")
+                        .expressionAttributeNames(Map.of("#pk", Keys.PK, "#exp", Keys.EXPIRES_AT, "#owner", "owner"))
+                        .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond()), ":owner", s(owner)))
+                        .build());
+                return true;
+            } catch (ConditionalCheckFailedException held) {
+                return false;
+            }
+        });
     }
 
     @Override
     public void release(PartnerId partnerId, String owner) {
-        try {
-            client.deleteItem(DeleteItemRequest.builder()
-                    .tableName(table)
-                    .key(Map.of(Keys.PK, s(Keys.partnerPk(partnerId)), Keys.SK, s(LOCK_SK)))
-                    .conditionExpression("#owner = :owner")
-                    .expressionAttributeNames(Map.of("#owner", "owner"))
-                    .expressionAttributeValues(Map.of(":owner", s(owner)))
-                    .build());
-        } catch (ConditionalCheckFailedException notOurs) {
-            // Expired and taken by someone else (or already gone): theirs now, leave it.
-        }
+        DynamoDbFailures.run("locks.release", () -> {
+            try {
+                client.deleteItem(DeleteItemRequest.builder()
+                        .tableName(table)
+                        .key(Map.of(Keys.PK, s(Keys.partnerPk(partnerId)), Keys.SK, s(LOCK_SK)))
+                        .conditionExpression("#owner = :owner")
+                        .expressionAttributeNames(Map.of("#owner", "owner"))
+                        .expressionAttributeValues(Map.of(":owner", s(owner)))
+                        .build());
+            } catch (ConditionalCheckFailedException notOurs) {
+                // Expired and taken by someone else (or already gone): theirs now, leave it.
+            }
+        });
     }
 
     private static AttributeValue s(String value) {

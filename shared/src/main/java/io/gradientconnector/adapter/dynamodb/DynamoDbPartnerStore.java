@@ -39,81 +39,91 @@ public final class DynamoDbPartnerStore implements PartnerStore {
 
     @Override
     public Optional<PartnerRecord> get(PartnerId partnerId) {
-        Map<String, AttributeValue> item = client.getItem(GetItemRequest.builder()
-                .tableName(table).key(Items.key(partnerId)).consistentRead(true).build()).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(Items.partner(item));
+        return DynamoDbFailures.call("partners.get", () -> {
+            Map<String, AttributeValue> item = client.getItem(GetItemRequest.builder()
+                    .tableName(table).key(Items.key(partnerId)).consistentRead(true).build()).item();
+            return item == null || item.isEmpty() ? Optional.empty() : Optional.of(Items.partner(item));
+        });
     }
 
     @Override
     public Page<PartnerRecord> list(Optional<String> cursor, int limit) {
-        QueryRequest.Builder query = QueryRequest.builder()
-                .tableName(table)
-                .indexName(Keys.BY_KIND_INDEX)
-                .keyConditionExpression("#kind = :kind")
-                .expressionAttributeNames(Map.of("#kind", Keys.KIND))
-                .expressionAttributeValues(Map.of(":kind", s(Keys.KIND_PARTNER)));
-        return DynamoDbQueries.page(client, query, DynamoDbQueries.BY_KIND_KEY, cursor, limit, Items::partner);
+        return DynamoDbFailures.call("partners.list", () -> {
+            QueryRequest.Builder query = QueryRequest.builder()
+                    .tableName(table)
+                    .indexName(Keys.BY_KIND_INDEX)
+                    .keyConditionExpression("#kind = :kind")
+                    .expressionAttributeNames(Map.of("#kind", Keys.KIND))
+                    .expressionAttributeValues(Map.of(":kind", s(Keys.KIND_PARTNER)));
+            return DynamoDbQueries.page(client, query, DynamoDbQueries.BY_KIND_KEY, cursor, limit, Items::partner);
+        });
     }
 
     @Override
     public SaveResult save(PartnerRecord partner) {
-        UpdateSpec u = new UpdateSpec()
-                .set(Keys.KIND, s(Keys.KIND_PARTNER))
-                .set("partnerId", s(partner.partnerId().value()))
-                .set("status", s(partner.status().name()))
-                .setOrRemove("gradientStatus", partner.gradientStatus().map(Attributes::s))
-                .setOrRemove("organizationId", partner.organizationId().map(Attributes::s))
-                .setOrRemove("organizationName", partner.organizationName().map(Attributes::s))
-                .setOrRemove("integrationId", partner.integrationId().map(Attributes::s))
-                .setOrRemove("keyFingerprint", partner.keyFingerprint().map(Attributes::s))
-                .setOrRemove("connectedAt", partner.connectedAt().map(Attributes::time))
-                .set("updatedAt", time(partner.updatedAt()))
-                .set("version", n(partner.version() + 1));
-        u.condition(partner.version() == 0
-                ? "attribute_not_exists(" + u.name(Keys.PK) + ")"
-                : u.name("version") + " = " + u.value(n(partner.version())));
-        try {
-            UpdateItemResponse response = client.updateItem(u.request(table, Items.key(partner.partnerId()))
-                    .toBuilder().returnValues(ReturnValue.ALL_NEW).build());
-            return new SaveResult.Saved(Items.partner(response.attributes()));
-        } catch (ConditionalCheckFailedException e) {
-            return new SaveResult.Conflict();
-        }
+        return DynamoDbFailures.call("partners.save", () -> {
+            UpdateSpec u = new UpdateSpec()
+                    .set(Keys.KIND, s(Keys.KIND_PARTNER))
+                    .set("partnerId", s(partner.partnerId().value()))
+                    .set("status", s(partner.status().name()))
+                    .setOrRemove("gradientStatus", partner.gradientStatus().map(Attributes::s))
+                    .setOrRemove("organizationId", partner.organizationId().map(Attributes::s))
+                    .setOrRemove("organizationName", partner.organizationName().map(Attributes::s))
+                    .setOrRemove("integrationId", partner.integrationId().map(Attributes::s))
+                    .setOrRemove("keyFingerprint", partner.keyFingerprint().map(Attributes::s))
+                    .setOrRemove("connectedAt", partner.connectedAt().map(Attributes::time))
+                    .set("updatedAt", time(partner.updatedAt()))
+                    .set("version", n(partner.version() + 1));
+            u.condition(partner.version() == 0
+                    ? "attribute_not_exists(" + u.name(Keys.PK) + ")"
+                    : u.name("version") + " = " + u.value(n(partner.version())));
+            try {
+                UpdateItemResponse response = client.updateItem(u.request(table, Items.key(partner.partnerId()))
+                        .toBuilder().returnValues(ReturnValue.ALL_NEW).build());
+                return new SaveResult.Saved(Items.partner(response.attributes()));
+            } catch (ConditionalCheckFailedException e) {
+                return new SaveResult.Conflict();
+            }
+        });
     }
 
     @Override
     public boolean markNeedsKey(PartnerId partnerId, String keyFingerprint, String error, Instant at) {
-        // A status transition changes the record, so it moves the version: a save based on an older read loses.
-        UpdateSpec u = new UpdateSpec()
-                .set("status", s(PartnerStatus.NEEDS_KEY.name()))
-                .set("lastError", s(PartnerStore.truncate(error)))
-                .set("updatedAt", time(at))
-                .increment("version");
-        u.condition("attribute_exists(" + u.name(Keys.PK) + ") AND " + u.name("status") + " <> "
-                + u.value(s(PartnerStatus.DISCONNECTED.name())) + " AND " + u.name("keyFingerprint") + " = "
-                + u.value(s(keyFingerprint)));
-        return update(u, partnerId);
+        return DynamoDbFailures.call("partners.markNeedsKey", () -> {
+            // A status transition changes the record, so it moves the version: a save based on an older read loses.
+            UpdateSpec u = new UpdateSpec()
+                    .set("status", s(PartnerStatus.NEEDS_KEY.name()))
+                    .set("lastError", s(PartnerStore.truncate(error)))
+                    .set("updatedAt", time(at))
+                    .increment("version");
+            u.condition("attribute_exists(" + u.name(Keys.PK) + ") AND " + u.name("status") + " <> "
+                    + u.value(s(PartnerStatus.DISCONNECTED.name())) + " AND " + u.name("keyFingerprint") + " = "
+                    + u.value(s(keyFingerprint)));
+            return update(u, partnerId);
+        });
     }
 
     @Override
     public boolean markDisconnected(PartnerId partnerId, Instant at) {
-        UpdateSpec u = new UpdateSpec()
-                .set("status", s(PartnerStatus.DISCONNECTED.name()))
-                .set("updatedAt", time(at))
-                .remove("keyFingerprint")
-                .increment("version");
-        u.condition("attribute_exists(" + u.name(Keys.PK) + ")");
-        return update(u, partnerId);
+        return DynamoDbFailures.call("partners.markDisconnected", () -> {
+            UpdateSpec u = new UpdateSpec()
+                    .set("status", s(PartnerStatus.DISCONNECTED.name()))
+                    .set("updatedAt", time(at))
+                    .remove("keyFingerprint")
+                    .increment("version");
+            u.condition("attribute_exists(" + u.name(Keys.PK) + ")");
+            return update(u, partnerId);
+        });
     }
 
     @Override
     public boolean recordSync(PartnerId partnerId, Instant at, Optional<String> error) {
-        return bookkeeping(partnerId, "lastSyncAt", at, error);
+        return DynamoDbFailures.call("partners.recordSync", () -> bookkeeping(partnerId, "lastSyncAt", at, error));
     }
 
     @Override
     public boolean recordPush(PartnerId partnerId, Instant at, Optional<String> error) {
-        return bookkeeping(partnerId, "lastPushAt", at, error);
+        return DynamoDbFailures.call("partners.recordPush", () -> bookkeeping(partnerId, "lastPushAt", at, error));
     }
 
     /** Bookkeeping leaves {@code version} alone: it must not make a portal save conflict. */

@@ -39,98 +39,111 @@ public final class DynamoDbUsageLedger implements UsageLedger {
 
     @Override
     public Optional<LedgerRow> get(UsageRowKey key) {
-        Map<String, AttributeValue> item = client.getItem(GetItemRequest.builder()
-                .tableName(table).key(Items.key(key)).consistentRead(true).build()).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(Items.ledgerRow(item));
+        return DynamoDbFailures.call("ledger.get", () -> {
+            Map<String, AttributeValue> item = client.getItem(GetItemRequest.builder()
+                    .tableName(table).key(Items.key(key)).consistentRead(true).build()).item();
+            return item == null || item.isEmpty() ? Optional.empty() : Optional.of(Items.ledgerRow(item));
+        });
     }
 
     @Override
     public Page<LedgerRow> list(PartnerId partnerId, Optional<String> cursor, int limit) {
-        return DynamoDbQueries.page(client, rows(partnerId, Keys.USAGE_PREFIX), DynamoDbQueries.TABLE_KEY, cursor,
-                limit, Items::ledgerRow);
+        return DynamoDbFailures.call("ledger.list", () -> DynamoDbQueries.page(client,
+                rows(partnerId, Keys.USAGE_PREFIX), DynamoDbQueries.TABLE_KEY, cursor, limit, Items::ledgerRow));
     }
 
     @Override
     public Page<LedgerRow> listForAccount(PartnerId partnerId, AccountId accountId, Optional<String> cursor, int limit) {
-        return DynamoDbQueries.page(client, rows(partnerId, Keys.usageAccountPrefix(accountId)),
-                DynamoDbQueries.TABLE_KEY, cursor, limit, Items::ledgerRow);
+        return DynamoDbFailures.call("ledger.listForAccount", () -> DynamoDbQueries.page(client,
+                rows(partnerId, Keys.usageAccountPrefix(accountId)), DynamoDbQueries.TABLE_KEY, cursor, limit,
+                Items::ledgerRow));
     }
 
     @Override
     public Page<LedgerRow> listNeedingPush(PartnerId partnerId, Optional<String> cursor, int limit) {
-        QueryRequest.Builder query = rows(partnerId, Keys.USAGE_PREFIX);
-        QueryRequest base = query.build();
-        Map<String, String> names = new java.util.HashMap<>(base.expressionAttributeNames());
-        Map<String, AttributeValue> values = new java.util.HashMap<>(base.expressionAttributeValues());
-        names.put("#pushState", "pushState");
-        names.put("#pushedVersion", "pushedVersion");
-        names.put("#version", "version");
-        values.put(":pushed", s(PushState.PUSHED.name()));
-        // LedgerRow.needsPush, as a filter.
-        query.filterExpression("#pushState <> :pushed OR #pushedVersion < #version")
-                .expressionAttributeNames(names)
-                .expressionAttributeValues(values);
-        return DynamoDbQueries.page(client, query, DynamoDbQueries.TABLE_KEY, cursor, limit, Items::ledgerRow);
+        return DynamoDbFailures.call("ledger.listNeedingPush", () -> {
+            QueryRequest.Builder query = rows(partnerId, Keys.USAGE_PREFIX);
+            QueryRequest base = query.build();
+            Map<String, String> names = new java.util.HashMap<>(base.expressionAttributeNames());
+            Map<String, AttributeValue> values = new java.util.HashMap<>(base.expressionAttributeValues());
+            names.put("#pushState", "pushState");
+            names.put("#pushedVersion", "pushedVersion");
+            names.put("#version", "version");
+            values.put(":pushed", s(PushState.PUSHED.name()));
+            // LedgerRow.needsPush, as a filter.
+            query.filterExpression("#pushState <> :pushed OR #pushedVersion < #version")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values);
+            return DynamoDbQueries.page(client, query, DynamoDbQueries.TABLE_KEY, cursor, limit, Items::ledgerRow);
+        });
     }
 
     @Override
     public boolean recordPushResult(UsageRowKey key, long attemptedVersion, Quantity pushedCount, PushState outcome,
                                     Optional<String> error, Instant at) {
-        if (outcome == PushState.PENDING) {
-            throw new IllegalArgumentException("a push result is PUSHED, UNMAPPED or FAILED, not PENDING");
-        }
-        UpdateSpec u = new UpdateSpec()
-                .set("pushedVersion", n(attemptedVersion))
-                .set("pushState", s(outcome.name()))
-                .set("lastPushAt", time(at))
-                .setOrRemove("lastPushError", error.map(PartnerStore::truncate).map(Attributes::s));
-        if (outcome == PushState.PUSHED) {
-            u.set("pushedCount", n(pushedCount.value()));
-        }
-        String pushedVersion = u.name("pushedVersion");
-        String attempted = u.value(n(attemptedVersion));
-        // LedgerRow.acceptsPushResult, as a condition.
-        u.condition("attribute_exists(" + u.name(Keys.PK) + ") AND (" + pushedVersion + " < " + attempted
-                + " OR (" + pushedVersion + " = " + attempted + " AND " + u.name("pushState") + " <> "
-                + u.value(s(PushState.PUSHED.name())) + "))");
-        return conditionalUpdate(u, Items.key(key));
+        return DynamoDbFailures.call("ledger.recordPushResult", () -> {
+            if (outcome == PushState.PENDING) {
+                throw new IllegalArgumentException("a push result is PUSHED, UNMAPPED or FAILED, not PENDING");
+            }
+            UpdateSpec u = new UpdateSpec()
+                    .set("pushedVersion", n(attemptedVersion))
+                    .set("pushState", s(outcome.name()))
+                    .set("lastPushAt", time(at))
+                    .setOrRemove("lastPushError", error.map(PartnerStore::truncate).map(Attributes::s));
+            if (outcome == PushState.PUSHED) {
+                u.set("pushedCount", n(pushedCount.value()));
+            }
+            String pushedVersion = u.name("pushedVersion");
+            String attempted = u.value(n(attemptedVersion));
+            // LedgerRow.acceptsPushResult, as a condition.
+            u.condition("attribute_exists(" + u.name(Keys.PK) + ") AND (" + pushedVersion + " < " + attempted
+                    + " OR (" + pushedVersion + " = " + attempted + " AND " + u.name("pushState") + " <> "
+                    + u.value(s(PushState.PUSHED.name())) + "))");
+            return conditionalUpdate(u, Items.key(key));
+        });
     }
 
     @Override
     public boolean acquireLease(UsageRowKey key, String owner, Duration duration, Instant now) {
-        Lease lease = new Lease(owner, now.plus(duration));
-        UpdateSpec u = new UpdateSpec()
-                .set("leaseOwner", s(lease.owner()))
-                .set("leaseUntil", n(lease.until().toEpochMilli()));
-        String leaseOwner = u.name("leaseOwner");
-        u.condition("attribute_exists(" + u.name(Keys.PK) + ") AND (attribute_not_exists(" + leaseOwner + ") OR "
-                + leaseOwner + " = " + u.value(s(owner)) + " OR " + u.name("leaseUntil") + " <= "
-                + u.value(n(now.toEpochMilli())) + ")");
-        return conditionalUpdate(u, Items.key(key));
+        return DynamoDbFailures.call("ledger.acquireLease", () -> {
+            Lease lease = new Lease(owner, now.plus(duration));
+            UpdateSpec u = new UpdateSpec()
+                    .set("leaseOwner", s(lease.owner()))
+                    .set("leaseUntil", n(lease.until().toEpochMilli()));
+            String leaseOwner = u.name("leaseOwner");
+            u.condition("attribute_exists(" + u.name(Keys.PK) + ") AND (attribute_not_exists(" + leaseOwner + ") OR "
+                    + leaseOwner + " = " + u.value(s(owner)) + " OR " + u.name("leaseUntil") + " <= "
+                    + u.value(n(now.toEpochMilli())) + ")");
+            return conditionalUpdate(u, Items.key(key));
+        });
     }
 
     @Override
     public boolean releaseLease(UsageRowKey key, String owner) {
-        UpdateSpec u = new UpdateSpec().remove("leaseOwner").remove("leaseUntil");
-        u.condition(u.name("leaseOwner") + " = " + u.value(s(owner)));
-        return conditionalUpdate(u, Items.key(key));
+        return DynamoDbFailures.call("ledger.releaseLease", () -> {
+            UpdateSpec u = new UpdateSpec().remove("leaseOwner").remove("leaseUntil");
+            u.condition(u.name("leaseOwner") + " = " + u.value(s(owner)));
+            return conditionalUpdate(u, Items.key(key));
+        });
     }
 
     @Override
     public int forgetPushes(PartnerId partnerId) {
-        int changed = 0;
-        for (Map<String, AttributeValue> item : DynamoDbQueries.all(client, rows(partnerId, Keys.USAGE_PREFIX))) {
-            UpdateSpec u = new UpdateSpec()
-                    .set("pushState", s(PushState.PENDING.name()))
-                    .set("pushedVersion", n(0))
-                    .remove("pushedCount")
-                    .remove("lastPushError");
-            u.condition("attribute_exists(" + u.name(Keys.PK) + ")");
-            if (conditionalUpdate(u, Map.of(Keys.PK, item.get(Keys.PK), Keys.SK, item.get(Keys.SK)))) {
-                changed++;
+        return DynamoDbFailures.call("ledger.forgetPushes", () -> {
+            int changed = 0;
+            for (Map<String, AttributeValue> item : DynamoDbQueries.all(client, rows(partnerId, Keys.USAGE_PREFIX))) {
+                UpdateSpec u = new UpdateSpec()
+                        .set("pushState", s(PushState.PENDING.name()))
+                        .set("pushedVersion", n(0))
+                        .remove("pushedCount")
+                        .remove("lastPushError");
+                u.condition("attribute_exists(" + u.name(Keys.PK) + ")");
+                if (conditionalUpdate(u, Map.of(Keys.PK, item.get(Keys.PK), Keys.SK, item.get(Keys.SK)))) {
+                    changed++;
+                }
             }
-        }
-        return changed;
+            return changed;
+        });
     }
 
     private QueryRequest.Builder rows(PartnerId partnerId, String prefix) {

@@ -104,7 +104,7 @@ public final class SecretsManagerKeyVault implements KeyVault {
         String stored = read(id).orElseThrow(
                 () -> new KeyVaultException("the webhook secret " + id + " does not exist"));
         try {
-            return WebhookSecrets.parse(stored);
+            return WebhookSecretsJson.parse(stored);
         } catch (IllegalArgumentException e) {
             throw new KeyVaultException("the webhook secret " + id + " is malformed: " + e.getMessage());
         }

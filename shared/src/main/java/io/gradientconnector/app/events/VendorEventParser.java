@@ -1,9 +1,14 @@
 package io.gradientconnector.app.events;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gradientconnector.lambda.ApiError;
-import io.gradientconnector.lambda.ApiException;
 import io.gradientconnector.domain.AccountId;
 import io.gradientconnector.domain.EventId;
 import io.gradientconnector.domain.PartnerId;
@@ -12,6 +17,7 @@ import io.gradientconnector.domain.ServiceCatalog;
 import io.gradientconnector.domain.ServiceKey;
 import io.gradientconnector.domain.VendorAccount;
 import io.gradientconnector.domain.VendorEvent;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,9 +35,10 @@ import java.util.function.Function;
 
 /**
  * Turns a verified webhook body into {@link VendorEvent}s, validating every event before any is used: either all
- * events are valid, or an {@link ApiException} (400) lists every problem, each naming its field as a JSON path
- * ({@code events[3].quantity} in the batch form, {@code quantity} for a single event). Nothing is recorded for a
- * body that fails, so a sender can fix and resend the whole delivery.
+ * events are valid ({@link Parsed}), or {@link Rejected} lists every problem as a {@link FieldError} naming its
+ * field as a JSON path ({@code events[3].quantity} in the batch form, {@code quantity} for a single event,
+ * {@code body} when the body is not a JSON object). Nothing is recorded for a body that fails, so a sender can fix
+ * and resend the whole delivery.
  *
  * <p>Rules (docs/WEBHOOK.md): the body is one event or {@code {"events": [...]}} with 1 to
  * {@value #MAX_EVENTS} events (more is a 400 naming {@code events}: it is a malformed delivery, not a large one —
@@ -61,20 +68,75 @@ public final class VendorEventParser {
             VendorEvent.AccountDeleted.TYPE, VendorEvent.UsageSet.TYPE, VendorEvent.UsageAdd.TYPE,
             VendorEvent.UsageSubtract.TYPE));
 
+    /** What a body holds: all of its events, or every problem found. */
+    public sealed interface Result {
+    }
+
+    /** Every event of the body, in delivery order. */
+    public record Parsed(List<VendorEvent> events) implements Result {
+        public Parsed {
+            events = List.copyOf(events);
+        }
+    }
+
+    /** The body's problems (at most {@value #MAX_ERRORS}), never empty. */
+    public record Rejected(List<FieldError> errors) implements Result {
+        public Rejected {
+            errors = List.copyOf(errors);
+            if (errors.isEmpty()) {
+                throw new IllegalArgumentException("errors must not be empty");
+            }
+        }
+    }
+
     private final ServiceCatalog catalog;
     private final Clock clock;
+    private final ObjectMapper mapper;
 
     private VendorEventParser(ServiceCatalog catalog, Clock clock) {
         this.catalog = catalog;
         this.clock = clock;
+        // The same limits as the API bodies of the other routes (lambda.JsonBodies), read here so that a bad body
+        // is an outcome of the use case rather than an HTTP exception.
+        this.mapper = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                // Quantities stay exactly as sent (no float rounding, no stripped zeros).
+                .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+                // Two values for one key would let the signed body mean two things; refuse it.
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(32).maxNumberLength(64).maxStringLength(VendorEventsService.MAX_BODY_BYTES).build());
     }
 
     public static VendorEventParser create(ServiceCatalog catalog, Clock clock) {
         return new VendorEventParser(Objects.requireNonNull(catalog, "catalog"), Objects.requireNonNull(clock, "clock"));
     }
 
-    /** The events of {@code body}, in delivery order; throws {@link ApiException} (400) listing every problem. */
-    public List<VendorEvent> parse(ObjectNode body) {
+    /** The events of the raw body (already size-checked and verified): JSON first, then every event. */
+    public Result parse(byte[] body) {
+        Objects.requireNonNull(body, "body");
+        if (body.length == 0) {
+            return rejected("body", "is required");
+        }
+        JsonNode node;
+        try {
+            node = mapper.readTree(body);
+        } catch (JsonParseException e) {
+            return rejected("body", "is not valid JSON (line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ")");
+        } catch (IOException e) {
+            return rejected("body", "is not valid JSON");
+        }
+        if (node == null || !node.isObject()) {
+            return rejected("body", "must be a JSON object");
+        }
+        return parse((ObjectNode) node);
+    }
+
+    /** The events of {@code body}, in delivery order, or every problem found. */
+    public Result parse(ObjectNode body) {
         Objects.requireNonNull(body, "body");
         Errors errors = new Errors();
         Instant now = clock.instant();
@@ -107,9 +169,13 @@ public final class VendorEventParser {
             }
         }
         if (!errors.isEmpty()) {
-            throw new ApiException(ApiError.invalidFields(errors.list));
+            return new Rejected(errors.list);
         }
-        return List.copyOf(events);
+        return new Parsed(events);
+    }
+
+    private static Rejected rejected(String field, String message) {
+        return new Rejected(List.of(new FieldError(field, message)));
     }
 
     /** The event, or null when any of its fields was invalid (then each problem is in {@code errors}). */
@@ -299,13 +365,13 @@ public final class VendorEventParser {
 
     /** Collects field errors, bounded. */
     private static final class Errors {
-        private final List<ApiError.FieldError> list = new ArrayList<>();
+        private final List<FieldError> list = new ArrayList<>();
         private int total;
 
         void add(String field, String message) {
             total++;
             if (list.size() < MAX_ERRORS) {
-                list.add(new ApiError.FieldError(field, message));
+                list.add(new FieldError(field, message));
             }
         }
 

@@ -3,10 +3,6 @@ package io.gradientconnector.app.events;
 import io.gradientconnector.domain.SignatureVerificationException;
 import io.gradientconnector.domain.WebhookSignature;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gradientconnector.lambda.ApiError;
-import io.gradientconnector.lambda.ApiException;
-import io.gradientconnector.lambda.JsonBodies;
 import io.gradientconnector.domain.PartnerId;
 import io.gradientconnector.domain.Secret;
 import io.gradientconnector.domain.ServiceCatalog;
@@ -26,6 +22,7 @@ import io.gradientconnector.port.PartnerStore;
 import io.gradientconnector.domain.RecordOutcome;
 import io.gradientconnector.domain.RecordResult;
 import io.gradientconnector.port.StoreConflictException;
+import io.gradientconnector.port.StoreUnavailableException;
 import io.gradientconnector.port.UsageLedger;
 import io.gradientconnector.domain.UsageRowKey;
 import java.time.Clock;
@@ -37,17 +34,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * The vendor-events webhook use case: verify, validate, record, queue pushes — in that order, and answer only when
- * all of it is durable.
+ * The vendor-events webhook use case: verify, validate, record, queue pushes — in that order, and report
+ * {@link DeliveryOutcome.Accepted} only when all of it is durable.
  *
  * <ol>
- *   <li>More than {@value #MAX_BODY_BYTES} bytes: 413, nothing else is looked at.</li>
+ *   <li>More than {@value #MAX_BODY_BYTES} bytes: {@link DeliveryOutcome.TooLarge}, nothing else is looked at.</li>
  *   <li>The HMAC over the raw bytes, before any parsing ({@link WebhookSignature}: constant time, 300 s window,
- *       current and previous secret): 401 naming the header.</li>
- *   <li>JSON and every event ({@link VendorEventParser}): 400 listing each bad field; nothing recorded.</li>
+ *       current and previous secret): {@link DeliveryOutcome.BadSignature} naming the header.</li>
+ *   <li>JSON and every event ({@link VendorEventParser}): {@link DeliveryOutcome.Invalid} listing each bad field;
+ *       nothing recorded.</li>
  *   <li>{@link EventJournal#record} per event, in delivery order (a repeated id within one delivery is a
  *       duplicate like any other).</li>
  *   <li>One {@link PushRequest} per ledger row that changed, <em>and</em> per row a duplicate event touches: if an
@@ -55,7 +52,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  *       the pushes. Only rows of connected partners (PENDING/ACTIVE) are queued; the others stay in the ledger,
  *       which is authoritative, until the account sync pushes them.</li>
  * </ol>
- * A store, queue or secret failure is a 503: the sender retries, and recording is idempotent. Rows already queued
+ * A store, queue or secret failure is {@link DeliveryOutcome.Unavailable}: the sender retries, and recording is
+ * idempotent. Rows already queued
  * before a failure are harmless (the worker reads the row's current count).
  *
  * <p>Thread-safe if its collaborators are.
@@ -65,18 +63,8 @@ public final class VendorEventsService {
     public static final int MAX_BODY_BYTES = 256 * 1024;
     private static final int ROW_PAGE = 100;
 
-    /** What a delivery did: events newly recorded ({@code accepted}) and events seen before ({@code duplicates}). */
-    public record Accepted(int accepted, int duplicates) {
-        public Accepted {
-            if (accepted < 0 || duplicates < 0) {
-                throw new IllegalArgumentException("counts must not be negative");
-            }
-        }
-    }
-
     private final KeyVault keyVault;
     private final VendorEventParser parser;
-    private final JsonBodies bodies;
     private final EventJournal journal;
     private final UsageLedger ledger;
     private final PartnerStore partners;
@@ -88,7 +76,6 @@ public final class VendorEventsService {
         this.keyVault = Objects.requireNonNull(b.keyVault, "keyVault");
         this.parser = VendorEventParser.create(Objects.requireNonNull(b.catalog, "catalog"),
                 Objects.requireNonNull(b.clock, "clock"));
-        this.bodies = new JsonBodies(MAX_BODY_BYTES);
         this.journal = Objects.requireNonNull(b.journal, "journal");
         this.ledger = Objects.requireNonNull(b.ledger, "ledger");
         this.partners = Objects.requireNonNull(b.partners, "partners");
@@ -102,53 +89,59 @@ public final class VendorEventsService {
     }
 
     /**
-     * Handles one delivery. Throws {@link ApiException}: 413, 401, 400 (nothing recorded) or 503 (retry).
+     * Handles one delivery; store, queue and secret failures are {@link DeliveryOutcome.Unavailable}, not exceptions.
      *
      * @param timestampHeader value of {@value WebhookSignature#TIMESTAMP_HEADER}, may be null
      * @param signatureHeader value of {@value WebhookSignature#SIGNATURE_HEADER}, may be null
      * @param rawBody         the body bytes exactly as received
      */
-    public Accepted accept(String timestampHeader, String signatureHeader, byte[] rawBody) {
+    public DeliveryOutcome accept(String timestampHeader, String signatureHeader, byte[] rawBody) {
         Objects.requireNonNull(rawBody, "rawBody");
         if (rawBody.length > MAX_BODY_BYTES) {
-            throw tooLarge();
+            return new DeliveryOutcome.TooLarge(MAX_BODY_BYTES);
         }
-        verify(timestampHeader, signatureHeader, rawBody);
-        ObjectNode body = bodies.readObject(rawBody);
-        List<VendorEvent> events = parser.parse(body);
+        Optional<DeliveryOutcome> refused = verify(timestampHeader, signatureHeader, rawBody);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        return switch (parser.parse(rawBody)) {
+            case VendorEventParser.Rejected rejected -> new DeliveryOutcome.Invalid(rejected.errors());
+            case VendorEventParser.Parsed parsed -> record(parsed.events());
+        };
+    }
+
+    private DeliveryOutcome record(List<VendorEvent> events) {
         try {
             return recordAndQueue(events);
-        } catch (StoreConflictException | QueueException | SdkException e) {
+        } catch (StoreConflictException | StoreUnavailableException | QueueException e) {
             log.error("delivery not fully recorded or queued; the sender should retry", e);
-            throw unavailable("events could not be stored right now; retry the delivery");
+            return new DeliveryOutcome.Unavailable("events could not be stored right now; retry the delivery");
         }
     }
 
-    /** The 413 answer, also used by handlers that see the size before decoding the body. */
-    public static ApiException tooLarge() {
-        return new ApiException(ApiError.of(413, "payload_too_large", "body exceeds " + MAX_BODY_BYTES + " bytes"));
-    }
-
-    private void verify(String timestampHeader, String signatureHeader, byte[] rawBody) {
+    /** Empty when the signature verifies; otherwise why the delivery is refused. */
+    private Optional<DeliveryOutcome> verify(String timestampHeader, String signatureHeader, byte[] rawBody) {
         List<String> secrets;
         try {
             secrets = keyVault.webhookSecrets().candidates().stream().map(Secret::reveal).toList();
-        } catch (KeyVaultException | SdkException e) {
+        } catch (KeyVaultException e) {
             log.error("webhook signing secret unavailable", e);
-            throw unavailable("the signature cannot be checked right now; retry the delivery");
+            return Optional.of(new DeliveryOutcome.Unavailable(
+                    "the signature cannot be checked right now; retry the delivery"));
         }
         try {
             WebhookSignature.verifier(secrets, WebhookSignature.DEFAULT_TOLERANCE, clock)
                     .verify(timestampHeader, signatureHeader, rawBody);
+            return Optional.empty();
         } catch (SignatureVerificationException e) {
-            String field = e.getMessage().startsWith(WebhookSignature.TIMESTAMP_HEADER)
+            String header = e.getMessage().startsWith(WebhookSignature.TIMESTAMP_HEADER)
                     ? WebhookSignature.TIMESTAMP_HEADER
                     : WebhookSignature.SIGNATURE_HEADER;
-            throw new ApiException(new ApiError(401, "invalid_signature", e.getMessage(), field, List.of()));
+            return Optional.of(new DeliveryOutcome.BadSignature(header, e.getMessage()));
         }
     }
 
-    private Accepted recordAndQueue(List<VendorEvent> events) {
+    private DeliveryOutcome.Accepted recordAndQueue(List<VendorEvent> events) {
         int duplicates = 0;
         Set<UsageRowKey> rows = new LinkedHashSet<>();
         for (VendorEvent event : events) {
@@ -168,7 +161,7 @@ public final class VendorEventsService {
         if (!requests.isEmpty()) {
             queue.enqueue(requests);
         }
-        return new Accepted(events.size() - duplicates, duplicates);
+        return new DeliveryOutcome.Accepted(events.size() - duplicates, duplicates);
     }
 
     /** The ledger rows an event acts on, for re-queueing after a redelivery. */
@@ -202,10 +195,6 @@ public final class VendorEventsService {
             }
         }
         return requests;
-    }
-
-    private static ApiException unavailable(String message) {
-        return new ApiException(ApiError.of(503, "unavailable", message));
     }
 
     /** All fields are required. Not thread-safe. */

@@ -37,7 +37,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The one way counts reach Gradient ({@link CountPusher}), shared by the usage-push worker and the account sync.
@@ -142,7 +141,7 @@ public final class UsagePushService implements CountPusher {
             Secret vendorKey = keyVault.vendorKey();
             fingerprint = partnerKey.get().fingerprint();
             session = gradient.session(new GradientCredentials(vendorKey.reveal(), partnerKey.get().reveal()), deadline);
-        } catch (KeyVaultException | SdkException e) {
+        } catch (KeyVaultException e) {
             partnerLog.error("keys unavailable; rows left for redelivery", e);
             count(Metric.FAILURES, distinct.size());
             return new PushReport(0, 0, 0, 0, false, distinct);

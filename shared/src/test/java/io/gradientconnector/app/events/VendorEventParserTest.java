@@ -1,18 +1,14 @@
 package io.gradientconnector.app.events;
 
+import io.gradientconnector.lambda.ServiceCatalogFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gradientconnector.lambda.ApiError;
-import io.gradientconnector.lambda.ApiException;
-import io.gradientconnector.lambda.JsonBodies;
 import io.gradientconnector.domain.AccountId;
 import io.gradientconnector.domain.EventId;
 import io.gradientconnector.domain.PartnerId;
 import io.gradientconnector.domain.Quantity;
-import io.gradientconnector.domain.ServiceCatalog;
 import io.gradientconnector.domain.ServiceKey;
 import io.gradientconnector.domain.VendorAccount;
 import io.gradientconnector.domain.VendorEvent;
@@ -26,14 +22,22 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class VendorEventParserTest {
     private static final MutableClock CLOCK = MutableClock.at("2025-03-01T12:00:00Z");
-    private static final VendorEventParser PARSER = VendorEventParser.create(ServiceCatalog.load(Optional.empty()), CLOCK);
-    private static final JsonBodies BODIES = new JsonBodies(VendorEventsService.MAX_BODY_BYTES);
+    private static final VendorEventParser PARSER = VendorEventParser.create(ServiceCatalogFile.load(Optional.empty()), CLOCK);
 
-    private static ObjectNode json(String text) {
-        return BODIES.readObject(text.replace('\'', '"').getBytes(StandardCharsets.UTF_8));
+    private static byte[] json(String text) {
+        return text.replace('\'', '"').getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static List<VendorEvent> events(byte[] body) {
+        return assertInstanceOf(VendorEventParser.Parsed.class, PARSER.parse(body)).events();
+    }
+
+    private static VendorEventParser.Rejected rejected(String body) {
+        return assertInstanceOf(VendorEventParser.Rejected.class, PARSER.parse(json(body)));
     }
 
     private static String usage(String type, String quantity) {
@@ -41,21 +45,19 @@ class VendorEventParserTest {
                 + "'accountId':'acct-1','service':'backup-server','quantity':" + quantity + "}";
     }
 
-    private static List<ApiError.FieldError> errors(String body) {
-        ApiException e = assertThrows(ApiException.class, () -> PARSER.parse(json(body)));
-        assertEquals(400, e.status());
-        return e.error().errors();
+    private static List<FieldError> errors(String body) {
+        return rejected(body).errors();
     }
 
-    private static ApiError.FieldError onlyError(String body) {
-        List<ApiError.FieldError> errors = errors(body);
+    private static FieldError onlyError(String body) {
+        List<FieldError> errors = errors(body);
         assertEquals(1, errors.size(), errors.toString());
         return errors.get(0);
     }
 
     @Test
     void parse_shouldReturnOneUsageSet_whenTheBodyIsASingleEvent() {
-        List<VendorEvent> events = PARSER.parse(json(usage("usage.set", "12.500")));
+        List<VendorEvent> events = events(json(usage("usage.set", "12.500")));
 
         assertEquals(List.of(new VendorEvent.UsageSet(EventId.of("e-1"), PartnerId.of("p-1"),
                 Instant.parse("2025-03-01T10:00:00Z"), AccountId.of("acct-1"), ServiceKey.of("backup-server"),
@@ -64,7 +66,7 @@ class VendorEventParserTest {
 
     @Test
     void parse_shouldAcceptZero_whenTheEventIsASet() {
-        VendorEvent.UsageSet set = (VendorEvent.UsageSet) PARSER.parse(json(usage("usage.set", "0"))).get(0);
+        VendorEvent.UsageSet set = (VendorEvent.UsageSet) events(json(usage("usage.set", "0"))).get(0);
         assertTrue(set.quantity().isZero());
     }
 
@@ -79,7 +81,7 @@ class VendorEventParserTest {
                 + usage("usage.set", "3").replace("e-1", "e-4")
                 + "]}";
 
-        List<VendorEvent> events = PARSER.parse(json(body));
+        List<VendorEvent> events = events(json(body));
 
         assertEquals(List.of("account.upserted", "usage.add", "usage.subtract", "account.deleted", "usage.set"),
                 events.stream().map(VendorEvent::type).toList());
@@ -100,8 +102,8 @@ class VendorEventParserTest {
             "null                          | usage.set      | null      | is required",
     })
     void parse_shouldNameTheQuantity_whenItIsInvalid(String name, String type, String quantity, String message) {
-        ApiError.FieldError error = onlyError(usage(type, quantity));
-        assertEquals(new ApiError.FieldError("quantity", message), error);
+        FieldError error = onlyError(usage(type, quantity));
+        assertEquals(new FieldError("quantity", message), error);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -123,13 +125,13 @@ class VendorEventParserTest {
     void parse_shouldNameTheField_whenAUsageEventIsMalformed(String name, String from, String to, String field,
                                                              String message) {
         String body = usage("usage.set", "5").replace(from, to);
-        assertEquals(new ApiError.FieldError(field, message), onlyError(body));
+        assertEquals(new FieldError(field, message), onlyError(body));
     }
 
     @Test
     void parse_shouldAcceptAnEventAtTheEdgeOfTheFutureWindow_whenItIsExactlyFiveMinutesAhead() {
         String body = usage("usage.set", "1").replace("2025-03-01T11:00:00+01:00", "2025-03-01T12:05:00Z");
-        assertEquals(1, PARSER.parse(json(body)).size());
+        assertEquals(1, events(json(body)).size());
     }
 
     @Test
@@ -138,13 +140,13 @@ class VendorEventParserTest {
         String body = "{'id':'e-1','type':'account.upserted','partnerId':'p-1','occurredAt':'2025-03-01T10:00:00Z',"
                 + "'account':{'id':'','name':'" + longName + "','description':5,'region':'eu'}}";
 
-        List<ApiError.FieldError> errors = errors(body);
+        List<FieldError> errors = errors(body);
 
         assertEquals(List.of(
-                new ApiError.FieldError("account.region", "is not a known field"),
-                new ApiError.FieldError("account.id", "must be 1 to 256 characters"),
-                new ApiError.FieldError("account.name", "must be 1 to 256 characters"),
-                new ApiError.FieldError("account.description", "must be a string")), errors);
+                new FieldError("account.region", "is not a known field"),
+                new FieldError("account.id", "must be 1 to 256 characters"),
+                new FieldError("account.name", "must be 1 to 256 characters"),
+                new FieldError("account.description", "must be a string")), errors);
     }
 
     @Test
@@ -155,9 +157,9 @@ class VendorEventParserTest {
                 + "{'id':'e-3','type':'account.upserted','partnerId':'p-1','occurredAt':'2025-03-01T10:00:00Z','account':'a'}]}";
 
         assertEquals(List.of(
-                new ApiError.FieldError("events[0].account.name", "must not be blank"),
-                new ApiError.FieldError("events[1].account", "is required"),
-                new ApiError.FieldError("events[2].account", "must be a JSON object")), errors(body));
+                new FieldError("events[0].account.name", "must not be blank"),
+                new FieldError("events[1].account", "is required"),
+                new FieldError("events[2].account", "must be a JSON object")), errors(body));
     }
 
     @Test
@@ -165,13 +167,13 @@ class VendorEventParserTest {
         String body = "{'events':[" + usage("usage.set", "1") + "," + usage("usage.add", "'2'") + ",7,"
                 + usage("usage.subtract", "0").replace("'partnerId':'p-1'", "'partnerId':''") + "]}";
 
-        List<ApiError.FieldError> errors = errors(body);
+        List<FieldError> errors = errors(body);
 
         assertEquals(List.of(
-                new ApiError.FieldError("events[1].quantity", "must be a JSON number"),
-                new ApiError.FieldError("events[2]", "must be a JSON object"),
-                new ApiError.FieldError("events[3].partnerId", "must be 1 to 64 letters, digits, '_' or '-', starting with a letter or digit"),
-                new ApiError.FieldError("events[3].quantity", "must be greater than 0")), errors);
+                new FieldError("events[1].quantity", "must be a JSON number"),
+                new FieldError("events[2]", "must be a JSON object"),
+                new FieldError("events[3].partnerId", "must be 1 to 64 letters, digits, '_' or '-', starting with a letter or digit"),
+                new FieldError("events[3].quantity", "must be greater than 0")), errors);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -181,7 +183,7 @@ class VendorEventParserTest {
             "extra top field | {'events':[],'x':1}  | x      | is not a known field",
     })
     void parse_shouldNameTheEnvelope_whenTheBatchFormIsMalformed(String name, String body, String field, String message) {
-        assertTrue(errors(body).contains(new ApiError.FieldError(field, message)));
+        assertTrue(errors(body).contains(new FieldError(field, message)));
     }
 
     @Test
@@ -189,9 +191,9 @@ class VendorEventParserTest {
         String events = IntStream.range(0, 101).mapToObj(i -> usage("usage.add", "1").replace("e-1", "e-" + i))
                 .collect(Collectors.joining(","));
 
-        ApiError.FieldError error = onlyError("{'events':[" + events + "]}");
+        FieldError error = onlyError("{'events':[" + events + "]}");
 
-        assertEquals(new ApiError.FieldError("events", "must hold 1 to 100 events, had 101"), error);
+        assertEquals(new FieldError("events", "must hold 1 to 100 events, had 101"), error);
     }
 
     @Test
@@ -199,9 +201,32 @@ class VendorEventParserTest {
         String fields = IntStream.range(0, 150).mapToObj(i -> "'f" + i + "':1").collect(Collectors.joining(","));
         String body = usage("usage.set", "1").replace("'quantity':1", "'quantity':1," + fields);
 
-        ApiException e = assertThrows(ApiException.class, () -> PARSER.parse(json(body)));
+        VendorEventParser.Rejected e = rejected(body);
 
-        assertEquals(VendorEventParser.MAX_ERRORS, e.error().errors().size());
+        assertEquals(VendorEventParser.MAX_ERRORS, e.errors().size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{", "{\"a\":1", "[1]", "\"x\"", "42", "null", "{\"a\":1} {\"b\":2}", "{\"a\":1,\"a\":2}",
+            "{'a':1}", "{\"a\":NaN}", "\u0000", "{\"a\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}"})
+    void parse_shouldRejectNamingBody_whenNotASingleJsonObject(String body) {
+        List<FieldError> errors = assertInstanceOf(VendorEventParser.Rejected.class,
+                PARSER.parse(body.getBytes(StandardCharsets.UTF_8))).errors();
+
+        assertEquals(1, errors.size(), errors.toString());
+        assertEquals("body", errors.get(0).field());
+    }
+
+    @Test
+    void parse_shouldSayWhereTheJsonBreaks_whenTheBodyIsNotJson() {
+        assertEquals(List.of(new FieldError("body", "is not valid JSON (line 1, column 13)")),
+                assertInstanceOf(VendorEventParser.Rejected.class,
+                        PARSER.parse("{\"events\": [".getBytes(StandardCharsets.UTF_8))).errors());
+        assertEquals(List.of(new FieldError("body", "must be a JSON object")),
+                assertInstanceOf(VendorEventParser.Rejected.class,
+                        PARSER.parse("[1]".getBytes(StandardCharsets.UTF_8))).errors());
+        assertEquals(List.of(new FieldError("body", "is required")),
+                assertInstanceOf(VendorEventParser.Rejected.class, PARSER.parse(new byte[0])).errors());
     }
 
     @Test

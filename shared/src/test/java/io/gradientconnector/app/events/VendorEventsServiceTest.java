@@ -1,15 +1,16 @@
 package io.gradientconnector.app.events;
 
+import io.gradientconnector.lambda.ServiceCatalogFile;
 import io.gradientconnector.testing.InMemoryStores;
 
 import io.gradientconnector.domain.WebhookSignature;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gradientconnector.lambda.ApiException;
 import io.gradientconnector.domain.AccountId;
 import io.gradientconnector.domain.PartnerId;
 import io.gradientconnector.domain.Quantity;
@@ -28,6 +29,7 @@ import io.gradientconnector.port.EventJournal;
 import io.gradientconnector.domain.PartnerRecord;
 import io.gradientconnector.domain.PartnerStatus;
 import io.gradientconnector.port.StoreConflictException;
+import io.gradientconnector.port.StoreUnavailableException;
 import io.gradientconnector.domain.UsageRowKey;
 import io.gradientconnector.testing.MutableClock;
 import io.gradientconnector.testing.TestEvents;
@@ -38,6 +40,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +49,7 @@ import org.junit.jupiter.api.Test;
 class VendorEventsServiceTest {
     private static final String CURRENT = "whsec-current-0123456789";
     private static final String PREVIOUS = "whsec-previous-0123456789";
-    private static final ServiceCatalog CATALOG = ServiceCatalog.load(Optional.empty());
+    private static final ServiceCatalog CATALOG = ServiceCatalogFile.load(Optional.empty());
 
     private final MutableClock clock = MutableClock.at("2025-03-01T12:00:00Z");
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
@@ -87,12 +90,11 @@ class VendorEventsServiceTest {
         return service(queue, stores.journal());
     }
 
-    private VendorEventsService.Accepted deliver(VendorEventsService service, String body) {
+    private DeliveryOutcome deliver(VendorEventsService service, String body) {
         return deliver(service, body, CURRENT, clock.instant().getEpochSecond());
     }
 
-    private static VendorEventsService.Accepted deliver(VendorEventsService service, String body, String secret,
-                                                        long timestamp) {
+    private static DeliveryOutcome deliver(VendorEventsService service, String body, String secret, long timestamp) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         return service.accept(Long.toString(timestamp), WebhookSignature.sign(secret, timestamp, bytes), bytes);
     }
@@ -128,17 +130,17 @@ class VendorEventsServiceTest {
                 && stores.accounts().get(partner, AccountId.of("a1")).isEmpty();
     }
 
-    private static ApiException rejected(Runnable delivery) {
-        return assertThrows(ApiException.class, delivery::run);
+    private static <T extends DeliveryOutcome> T rejected(Class<T> expected, Supplier<DeliveryOutcome> delivery) {
+        return assertInstanceOf(expected, delivery.get());
     }
 
     @Test
     void accept_shouldRecordEveryEventAndQueueEachChangedRowOnce_whenTheDeliveryIsValid() {
-        VendorEventsService.Accepted accepted = deliver(service(), batch(
+        DeliveryOutcome accepted = deliver(service(), batch(
                 usage("e-1", "usage.set", "a1", "5"), usage("e-2", "usage.add", "a1", "2"),
                 usage("e-3", "usage.set", "a2", "4")));
 
-        assertEquals(new VendorEventsService.Accepted(3, 0), accepted);
+        assertEquals(new DeliveryOutcome.Accepted(3, 0), accepted);
         assertEquals(Quantity.of(7), count("a1"));
         assertEquals(Quantity.of(4), count("a2"));
         assertEquals(List.of(request("a1"), request("a2")), queue.requests());
@@ -150,19 +152,19 @@ class VendorEventsServiceTest {
         deliver(service(), body);
         queue.drain();
 
-        VendorEventsService.Accepted again = deliver(service(), body);
+        DeliveryOutcome again = deliver(service(), body);
 
-        assertEquals(new VendorEventsService.Accepted(0, 2), again);
+        assertEquals(new DeliveryOutcome.Accepted(0, 2), again);
         assertEquals(Quantity.of(7), count("a1"), "a duplicate changes nothing");
         assertEquals(List.of(request("a1")), queue.requests(), "a redelivery after a crash still queues the push");
     }
 
     @Test
     void accept_shouldCountARepeatedIdAsADuplicate_whenItAppearsTwiceInOneDelivery() {
-        VendorEventsService.Accepted accepted = deliver(service(), batch(usage("e-1", "usage.add", "a1", "2"),
+        DeliveryOutcome accepted = deliver(service(), batch(usage("e-1", "usage.add", "a1", "2"),
                 usage("e-1", "usage.add", "a1", "2")));
 
-        assertEquals(new VendorEventsService.Accepted(1, 1), accepted);
+        assertEquals(new DeliveryOutcome.Accepted(1, 1), accepted);
         assertEquals(Quantity.of(2), count("a1"));
     }
 
@@ -175,7 +177,7 @@ class VendorEventsServiceTest {
         assertEquals(Quantity.ZERO, count("a1"));
         queue.drain();
 
-        assertEquals(new VendorEventsService.Accepted(0, 1), deliver(service(), deletion));
+        assertEquals(new DeliveryOutcome.Accepted(0, 1), deliver(service(), deletion));
 
         assertEquals(List.of(request("a1")), queue.requests());
     }
@@ -196,32 +198,30 @@ class VendorEventsServiceTest {
 
     @Test
     void accept_shouldAcceptTheDelivery_whenSignedWithThePreviousSecret() {
-        VendorEventsService.Accepted accepted = deliver(service(), usage("e-1", "usage.set", "a1", "5"), PREVIOUS,
+        DeliveryOutcome accepted = deliver(service(), usage("e-1", "usage.set", "a1", "5"), PREVIOUS,
                 clock.instant().getEpochSecond());
 
-        assertEquals(new VendorEventsService.Accepted(1, 0), accepted);
+        assertEquals(new DeliveryOutcome.Accepted(1, 0), accepted);
     }
 
     @Test
     void accept_shouldAnswer401NamingTheSignatureAndRecordNothing_whenSignedWithAnotherSecret() {
         String body = usage("e-1", "usage.set", "a1", "5");
 
-        ApiException e = rejected(() -> deliver(service(), body, "not-the-secret", clock.instant().getEpochSecond()));
-
-        assertEquals(401, e.status());
-        assertEquals(WebhookSignature.SIGNATURE_HEADER, e.error().field());
+        DeliveryOutcome.BadSignature e = rejected(DeliveryOutcome.BadSignature.class,
+                () -> deliver(service(), body, "not-the-secret", clock.instant().getEpochSecond()));
+        assertEquals(WebhookSignature.SIGNATURE_HEADER, e.header());
         assertTrue(nothingRecorded());
-        assertEquals(new VendorEventsService.Accepted(1, 0), deliver(service(), body), "the id was not used up");
+        assertEquals(new DeliveryOutcome.Accepted(1, 0), deliver(service(), body), "the id was not used up");
     }
 
     @Test
     void accept_shouldAnswer401NamingTheTimestamp_whenTheSignatureIsStale() {
         long stale = clock.instant().minusSeconds(301).getEpochSecond();
 
-        ApiException e = rejected(() -> deliver(service(), usage("e-1", "usage.set", "a1", "5"), CURRENT, stale));
-
-        assertEquals(401, e.status());
-        assertEquals(WebhookSignature.TIMESTAMP_HEADER, e.error().field());
+        DeliveryOutcome.BadSignature e = rejected(DeliveryOutcome.BadSignature.class,
+                () -> deliver(service(), usage("e-1", "usage.set", "a1", "5"), CURRENT, stale));
+        assertEquals(WebhookSignature.TIMESTAMP_HEADER, e.header());
         assertTrue(nothingRecorded());
     }
 
@@ -229,10 +229,9 @@ class VendorEventsServiceTest {
     void accept_shouldAnswer401_whenTheHeadersAreMissing() {
         byte[] body = usage("e-1", "usage.set", "a1", "5").getBytes(StandardCharsets.UTF_8);
 
-        ApiException e = rejected(() -> service().accept(null, null, body));
-
-        assertEquals(401, e.status());
-        assertEquals(WebhookSignature.TIMESTAMP_HEADER, e.error().field());
+        DeliveryOutcome.BadSignature e = rejected(DeliveryOutcome.BadSignature.class,
+                () -> service().accept(null, null, body));
+        assertEquals(WebhookSignature.TIMESTAMP_HEADER, e.header());
     }
 
     @Test
@@ -242,9 +241,8 @@ class VendorEventsServiceTest {
         String signature = WebhookSignature.sign(CURRENT, now, body.getBytes(StandardCharsets.UTF_8));
         byte[] tampered = body.replace(":5}", ":500}").getBytes(StandardCharsets.UTF_8);
 
-        ApiException e = rejected(() -> service().accept(Long.toString(now), signature, tampered));
-
-        assertEquals(401, e.status());
+        rejected(DeliveryOutcome.BadSignature.class,
+                () -> service().accept(Long.toString(now), signature, tampered));
         assertTrue(nothingRecorded());
     }
 
@@ -253,9 +251,10 @@ class VendorEventsServiceTest {
         byte[] body = new byte[VendorEventsService.MAX_BODY_BYTES + 1];
         int readsBefore = vault.reads();
 
-        ApiException e = rejected(() -> service().accept("1", "v1=00", body));
+        DeliveryOutcome.TooLarge e = rejected(DeliveryOutcome.TooLarge.class,
+                () -> service().accept("1", "v1=00", body));
 
-        assertEquals(413, e.status());
+        assertEquals(new DeliveryOutcome.TooLarge(VendorEventsService.MAX_BODY_BYTES), e);
         assertEquals(readsBefore, vault.reads());
     }
 
@@ -263,21 +262,19 @@ class VendorEventsServiceTest {
     void accept_shouldAnswer400AndRecordNothing_whenOneEventOfTheBatchIsInvalid() {
         String valid = usage("e-1", "usage.set", "a1", "5");
 
-        ApiException e = rejected(() -> deliver(service(), batch(valid, usage("e-2", "usage.add", "a1", "-1"))));
-
-        assertEquals(400, e.status());
-        assertEquals("events[1].quantity", e.error().field());
+        DeliveryOutcome.Invalid e = rejected(DeliveryOutcome.Invalid.class,
+                () -> deliver(service(), batch(valid, usage("e-2", "usage.add", "a1", "-1"))));
+        assertEquals("events[1].quantity", e.errors().get(0).field());
         assertTrue(nothingRecorded());
         assertTrue(queue.requests().isEmpty());
-        assertEquals(new VendorEventsService.Accepted(1, 0), deliver(service(), valid), "the valid id was not used up");
+        assertEquals(new DeliveryOutcome.Accepted(1, 0), deliver(service(), valid), "the valid id was not used up");
     }
 
     @Test
     void accept_shouldAnswer400NamingTheBody_whenItIsNotJson() {
-        ApiException e = rejected(() -> deliver(service(), "{\"events\": ["));
-
-        assertEquals(400, e.status());
-        assertEquals("body", e.error().field());
+        DeliveryOutcome.Invalid e = rejected(DeliveryOutcome.Invalid.class,
+                () -> deliver(service(), "{\"events\": ["));
+        assertEquals("body", e.errors().get(0).field());
     }
 
     @Test
@@ -291,12 +288,12 @@ class VendorEventsServiceTest {
         };
         String body = usage("e-1", "usage.set", "a1", "5");
 
-        ApiException e = rejected(() -> deliver(service(flaky, stores.journal()), body));
-        assertEquals(503, e.status());
+        rejected(DeliveryOutcome.Unavailable.class,
+                () -> deliver(service(flaky, stores.journal()), body));
         down.set(false);
-        VendorEventsService.Accepted retry = deliver(service(flaky, stores.journal()), body);
+        DeliveryOutcome retry = deliver(service(flaky, stores.journal()), body);
 
-        assertEquals(new VendorEventsService.Accepted(0, 1), retry);
+        assertEquals(new DeliveryOutcome.Accepted(0, 1), retry);
         assertEquals(List.of(request("a1")), queue.requests());
     }
 
@@ -306,18 +303,29 @@ class VendorEventsServiceTest {
             throw new StoreConflictException("gave up after 25 attempts");
         };
 
-        ApiException e = rejected(() -> deliver(service(queue, conflicting), usage("e-1", "usage.set", "a1", "5")));
+        rejected(DeliveryOutcome.Unavailable.class,
+                () -> deliver(service(queue, conflicting), usage("e-1", "usage.set", "a1", "5")));
+    }
 
-        assertEquals(503, e.status());
+    @Test
+    void accept_shouldAnswer503_whenTheStoreIsUnavailable() {
+        EventJournal down = event -> {
+            throw new StoreUnavailableException("DynamoDB failed journal.record", new RuntimeException("throttled"));
+        };
+
+        DeliveryOutcome.Unavailable e = rejected(DeliveryOutcome.Unavailable.class,
+                () -> deliver(service(queue, down), usage("e-1", "usage.set", "a1", "5")));
+
+        assertEquals("events could not be stored right now; retry the delivery", e.message());
+        assertTrue(queue.requests().isEmpty());
     }
 
     @Test
     void accept_shouldAnswer503_whenTheSigningSecretIsUnavailable() {
         vault = InMemoryKeyVault.create();
 
-        ApiException e = rejected(() -> deliver(service(), usage("e-1", "usage.set", "a1", "5")));
-
-        assertEquals(503, e.status());
+        rejected(DeliveryOutcome.Unavailable.class,
+                () -> deliver(service(), usage("e-1", "usage.set", "a1", "5")));
         assertTrue(nothingRecorded());
     }
 }

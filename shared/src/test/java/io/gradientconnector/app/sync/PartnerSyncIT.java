@@ -1,5 +1,7 @@
 package io.gradientconnector.app.sync;
 
+import io.gradientconnector.lambda.ServiceCatalogFile;
+
 import io.gradientconnector.testing.InMemoryStores;
 
 import io.gradientconnector.domain.AccountId;
@@ -66,7 +68,7 @@ class PartnerSyncIT {
             memory.ledger(), memory.journal());
     private final InMemoryKeyVault vault = InMemoryKeyVault.create();
     private final RecordingCountPusher recordingPusher = new RecordingCountPusher();
-    private final ServiceCatalog catalog = ServiceCatalog.load(Optional.empty());
+    private final ServiceCatalog catalog = ServiceCatalogFile.load(Optional.empty());
     private GradientClient client;
     private PartnerSync sync;
 

@@ -1,5 +1,7 @@
 package io.gradientconnector.app.sync;
 
+import io.gradientconnector.lambda.ServiceCatalogFile;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -76,7 +78,7 @@ class PartnerSyncTest {
     private final InMemoryKeyVault vault = InMemoryKeyVault.create();
     private final InMemoryGradient gradient = new InMemoryGradient(VENDOR_KEY, CHUNK);
     private final RecordingCountPusher recordingPusher = new RecordingCountPusher();
-    private final ServiceCatalog catalog = ServiceCatalog.load(Optional.empty());
+    private final ServiceCatalog catalog = ServiceCatalogFile.load(Optional.empty());
     private final PartnerId partner = PartnerId.of("msp-unit");
     private PartnerSync sync;
     private int events;

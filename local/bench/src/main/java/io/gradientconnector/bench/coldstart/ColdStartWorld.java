@@ -1,5 +1,6 @@
 package io.gradientconnector.bench.coldstart;
 
+import io.gradientconnector.lambda.ServiceCatalogFile;
 import io.gradientconnector.lambda.Components;
 
 import io.gradientconnector.adapter.dynamodb.DynamoDbStores;
@@ -117,7 +118,7 @@ final class ColdStartWorld implements AutoCloseable {
         // As after an account sync: the services exist and are mapped, so are the two accounts sqs-batch.json names.
         PartnerSession session = GradientClient.builder().baseUri(sandbox.baseUri()).build()
                 .session(new GradientCredentials(VENDOR_KEY, PUSH_PARTNER_KEY));
-        ServiceCatalog catalog = ServiceCatalog.load(Optional.empty());
+        ServiceCatalog catalog = ServiceCatalogFile.load(Optional.empty());
         for (ServiceCatalog.Service service : catalog.services()) {
             String sku = session.createService(CreateServiceRequest.of(service.name(), service.description(),
                             ServiceCategory.fromWire(service.category()), ServiceSubcategory.fromWire(service.subcategory())))

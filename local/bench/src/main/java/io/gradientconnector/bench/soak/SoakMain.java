@@ -1,5 +1,6 @@
 package io.gradientconnector.bench.soak;
 
+import io.gradientconnector.lambda.ServiceCatalogFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gradientconnector.bench.Table;
@@ -104,7 +105,7 @@ public final class SoakMain {
         SandboxControl control = new SandboxControl(runner.sandboxUri().orElseThrow());
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         URI api = runner.apiBaseUri();
-        ServiceCatalog catalog = ServiceCatalog.load(Optional.empty());
+        ServiceCatalog catalog = ServiceCatalogFile.load(Optional.empty());
         List<String> services = catalog.services().stream().map(s -> s.key().value()).toList();
 
         // Partners connect through the portal, as the vendor's portal would.

@@ -1,5 +1,6 @@
 package io.gradientconnector.bench.campaign;
 
+import io.gradientconnector.lambda.ServiceCatalogFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +9,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gradientconnector.domain.PartnerId;
-import io.gradientconnector.domain.ServiceCatalog;
 import io.gradientconnector.partnerkey.PartnerKeyHandler;
 import io.gradientconnector.lambda.Components;
 import io.gradientconnector.sandbox.GradientSandbox;
@@ -100,7 +100,7 @@ class MalformedInputCampaignIT {
         // A connected partner, so a delivery that slipped through would also be queued.
         components.stores().partners().save(PartnerRecord.builder(PARTNER, CLOCK.instant())
                 .status(PartnerStatus.PENDING).build());
-        List<String> services = ServiceCatalog.load(Optional.empty()).services().stream()
+        List<String> services = ServiceCatalogFile.load(Optional.empty()).services().stream()
                 .map(s -> s.key().value()).toList();
         world = new Corpus.World(CLOCK.instant(), WEBHOOK_SECRET, PARTNER.value(), services,
                 Path.of(System.getProperty("connector.root", "../..")).resolve("events"));

@@ -1,4 +1,7 @@
-package io.gradientconnector.domain;
+package io.gradientconnector.lambda;
+
+import io.gradientconnector.domain.ServiceCatalog;
+import io.gradientconnector.domain.ServiceKey;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,15 +17,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class ServiceCatalogTest {
+class ServiceCatalogFileTest {
 
     private static ServiceCatalog parse(String json) throws IOException {
-        return ServiceCatalog.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+        return ServiceCatalogFile.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
     void load_shouldReadBundledCatalog_withGradientCategories() {
-        ServiceCatalog catalog = ServiceCatalog.load(Optional.empty());
+        ServiceCatalog catalog = ServiceCatalogFile.load(Optional.empty());
 
         assertEquals(4, catalog.services().size());
         ServiceCatalog.Service edr = catalog.find(ServiceKey.of("edr-endpoint")).orElseThrow();
@@ -37,7 +40,7 @@ class ServiceCatalogTest {
         Files.writeString(file, "[{\"key\":\"voip-seat\",\"name\":\"Hosted VoIP - Seats\",\"description\":\"Per seat\","
                 + "\"category\":\"productivity\",\"subcategory\":\"voice over IP services (VOIP)\"}]");
 
-        ServiceCatalog catalog = ServiceCatalog.load(Optional.of(file));
+        ServiceCatalog catalog = ServiceCatalogFile.load(Optional.of(file));
 
         assertEquals(ServiceKey.of("voip-seat"), catalog.services().get(0).key());
     }
