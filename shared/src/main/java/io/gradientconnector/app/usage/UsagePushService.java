@@ -54,8 +54,14 @@ import java.util.UUID;
  *       older count may have reached Gradient after theirs: the row is re-read and its current count pushed again
  *       (at most {@value #MAX_REPUSHES} times, then left to redelivery).</li>
  *   <li>404 → UNMAPPED; not retried here (the caller acks it; the next account sync retries unmapped rows).</li>
- *   <li>401 → the partner is marked NEEDS_KEY and nothing more is pushed for it; the remaining rows are skipped
- *       (they stay pending until a new key is submitted, which queues a sync).</li>
+ *   <li>401 → (every call goes through a {@link FencedSession}, which first re-reads the record and retries once
+ *       with a newer key if one was stored meanwhile) the partner is marked NEEDS_KEY, guarded by the rejected key's
+ *       fingerprint, and nothing more is pushed for it; this row and the remaining rows are not recorded, so they
+ *       keep needing a push until a new key is submitted, which queues a sync that pushes them.</li>
+ *   <li>{@link Fenced} (the record read before a call says DISCONNECTED, or names a key not readable yet) → no call;
+ *       the rows stay as they are (skipped, or retryable while the new key cannot be read).</li>
+ *   <li>an accepted count while the record says PENDING → the partner is marked ACTIVE at once (Gradient activates
+ *       the integration on the first accepted count).</li>
  *   <li>403 → stop the partner (Gradient flagged abuse; do not hammer); this and the remaining rows are
  *       retryable.</li>
  *   <li>429, 5xx, connection failures after the client's own retries → recorded FAILED, and this and the remaining
