@@ -5,11 +5,20 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A partner integration. The fields up to {@code updatedAt} are written by
+ * A partner integration. The fields up to {@code updatedAt} (and {@code retiredKeyFingerprint}) are written by
  * the partner store's {@code save}; the bookkeeping fields ({@code lastSyncAt}, {@code lastPushAt},
  * {@code lastError}) only by the record methods, so the two never overwrite each other.
  *
- * @param version the stored version this record was read at (0 = not stored yet)
+ * <p><b>The key fence.</b> {@code keyFingerprint} names the one key every Gradient call for this partner must use
+ * (docs/GUARANTEES.md): a cached key is used only if its fingerprint equals it, and a call is made only while the
+ * status is not DISCONNECTED. Storing a new key changes the fingerprint; a disconnection removes it. Both are
+ * version-guarded saves, so the record read right before a call is the fence check.
+ *
+ * @param keyFingerprint        the fingerprint of the current partner key; empty when disconnected
+ * @param retiredKeyFingerprint a disconnection could not yet set Gradient's integration {@code inactive}: the
+ *                              fingerprint of the retired key (kept in the vault until that call succeeds), which the
+ *                              sync worker uses for nothing but that call; empty otherwise
+ * @param version               the stored version this record was read at (0 = not stored yet)
  */
 public record PartnerRecord(
         PartnerId partnerId,
@@ -19,6 +28,7 @@ public record PartnerRecord(
         Optional<String> organizationName,
         Optional<String> integrationId,
         Optional<String> keyFingerprint,
+        Optional<String> retiredKeyFingerprint,
         Optional<Instant> connectedAt,
         Instant updatedAt,
         Optional<Instant> lastSyncAt,
@@ -34,6 +44,7 @@ public record PartnerRecord(
         Objects.requireNonNull(organizationName, "organizationName");
         Objects.requireNonNull(integrationId, "integrationId");
         Objects.requireNonNull(keyFingerprint, "keyFingerprint");
+        Objects.requireNonNull(retiredKeyFingerprint, "retiredKeyFingerprint");
         Objects.requireNonNull(connectedAt, "connectedAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
         Objects.requireNonNull(lastSyncAt, "lastSyncAt");
@@ -58,6 +69,7 @@ public record PartnerRecord(
         b.organizationName = organizationName;
         b.integrationId = integrationId;
         b.keyFingerprint = keyFingerprint;
+        b.retiredKeyFingerprint = retiredKeyFingerprint;
         b.connectedAt = connectedAt;
         b.lastSyncAt = lastSyncAt;
         b.lastPushAt = lastPushAt;
@@ -70,6 +82,11 @@ public record PartnerRecord(
         return toBuilder().version(newVersion).build();
     }
 
+    /** Connected (PENDING, ACTIVE or NEEDS_KEY) with a current key: Gradient may be called with that key. */
+    public boolean hasCurrentKey() {
+        return status != PartnerStatus.DISCONNECTED && keyFingerprint.isPresent();
+    }
+
     /** Builder; unset optional fields are empty. */
     public static final class Builder {
         private final PartnerId partnerId;
@@ -79,6 +96,7 @@ public record PartnerRecord(
         private Optional<String> organizationName = Optional.empty();
         private Optional<String> integrationId = Optional.empty();
         private Optional<String> keyFingerprint = Optional.empty();
+        private Optional<String> retiredKeyFingerprint = Optional.empty();
         private Optional<Instant> connectedAt = Optional.empty();
         private Instant updatedAt;
         private Optional<Instant> lastSyncAt = Optional.empty();
@@ -121,6 +139,11 @@ public record PartnerRecord(
             return this;
         }
 
+        public Builder retiredKeyFingerprint(String value) {
+            this.retiredKeyFingerprint = Optional.ofNullable(value);
+            return this;
+        }
+
         public Builder connectedAt(Instant value) {
             this.connectedAt = Optional.ofNullable(value);
             return this;
@@ -153,7 +176,7 @@ public record PartnerRecord(
 
         public PartnerRecord build() {
             return new PartnerRecord(partnerId, status, gradientStatus, organizationId, organizationName, integrationId,
-                    keyFingerprint, connectedAt, updatedAt, lastSyncAt, lastPushAt, lastError, version);
+                    keyFingerprint, retiredKeyFingerprint, connectedAt, updatedAt, lastSyncAt, lastPushAt, lastError, version);
         }
     }
 }

@@ -233,6 +233,7 @@ public final class Components {
                 .catalog(catalog())
                 .pusher(usagePush())
                 .clock(clock)
+                .locks(new DynamoDbPartnerLocks(aws().dynamoDb(), config.tableName()))
                 .build();
     }
 

@@ -29,6 +29,13 @@ public interface PartnerStore {
      */
     boolean markNeedsKey(PartnerId partnerId, String keyFingerprint, String error, Instant at);
 
+    /**
+     * Gradient made the integration {@code active} (it does so on the first accepted count): status PENDING becomes
+     * ACTIVE and {@code gradientStatus} {@code active}, only while the partner is PENDING with the key of this
+     * fingerprint (a key replaced or a disconnection meanwhile wins). Moves the version. Returns whether it changed.
+     */
+    boolean markActive(PartnerId partnerId, String keyFingerprint, Instant at);
+
     /** Status becomes DISCONNECTED and the key fingerprint is forgotten. Returns false when unknown. */
     boolean markDisconnected(PartnerId partnerId, Instant at);
 

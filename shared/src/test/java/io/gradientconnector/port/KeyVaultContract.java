@@ -58,6 +58,23 @@ public abstract class KeyVaultContract {
     }
 
     @Test
+    void partnerKeyAtFingerprint_shouldReturnTheKey_onlyWhenItIsTheNamedOne() {
+        KeyVault vault = newVault("whsec");
+        PartnerId partner = TestEvents.uniquePartner();
+        Secret first = Secret.of("first-key");
+        Secret second = Secret.of("second-key");
+
+        assertEquals(Optional.empty(), vault.partnerKey(partner, first.fingerprint()));
+        vault.putPartnerKey(partner, first);
+        assertEquals(Optional.of(first), vault.partnerKey(partner, first.fingerprint()));
+        vault.putPartnerKey(partner, second);
+        assertEquals(Optional.empty(), vault.partnerKey(partner, first.fingerprint()), "a replaced key is never returned");
+        assertEquals(Optional.of(second), vault.partnerKey(partner, second.fingerprint()));
+        vault.deletePartnerKey(partner);
+        assertEquals(Optional.empty(), vault.partnerKey(partner, second.fingerprint()));
+    }
+
+    @Test
     void partnerKey_shouldKeepPartnersApart() {
         KeyVault vault = newVault("whsec");
         PartnerId a = TestEvents.uniquePartner();

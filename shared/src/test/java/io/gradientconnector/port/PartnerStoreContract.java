@@ -129,6 +129,46 @@ public abstract class PartnerStoreContract extends StoreContractSupport {
     }
 
     @Test
+    void save_shouldKeepAndClearTheRetiredKeyFingerprint() {
+        PartnerRecord v1 = saved(connected(partner));
+
+        PartnerRecord fenced = saved(v1.toBuilder().status(PartnerStatus.DISCONNECTED).keyFingerprint(null)
+                .retiredKeyFingerprint("abc123").build());
+        assertEquals(Optional.of("abc123"), stores.partners().get(partner).orElseThrow().retiredKeyFingerprint());
+        assertEquals(Optional.empty(), stores.partners().get(partner).orElseThrow().keyFingerprint());
+
+        saved(fenced.toBuilder().retiredKeyFingerprint(null).build());
+        assertEquals(Optional.empty(), stores.partners().get(partner).orElseThrow().retiredKeyFingerprint());
+    }
+
+    @Test
+    void markActive_shouldActivate_onlyAPendingPartnerWithThatKey() {
+        saved(connected(partner));
+        clock.advance(Duration.ofMinutes(1));
+
+        assertFalse(stores.partners().markActive(partner, "replaced-key", clock.instant()));
+        assertTrue(stores.partners().markActive(partner, "abc123", clock.instant()));
+        assertFalse(stores.partners().markActive(partner, "abc123", clock.instant()), "already active");
+        assertFalse(stores.partners().markActive(TestEvents.uniquePartner(), "abc123", clock.instant()));
+
+        PartnerRecord stored = stores.partners().get(partner).orElseThrow();
+        assertEquals(PartnerStatus.ACTIVE, stored.status());
+        assertEquals(Optional.of("active"), stored.gradientStatus());
+        assertEquals(clock.instant(), stored.updatedAt());
+        assertEquals(2, stored.version(), "a transition moves the version");
+    }
+
+    @Test
+    void markActive_shouldNotRevive_aDisconnectedOrNeedsKeyPartner() {
+        saved(connected(partner));
+        stores.partners().markNeedsKey(partner, "abc123", "401", clock.instant());
+        assertFalse(stores.partners().markActive(partner, "abc123", clock.instant()));
+        stores.partners().markDisconnected(partner, clock.instant());
+        assertFalse(stores.partners().markActive(partner, "abc123", clock.instant()));
+        assertEquals(PartnerStatus.DISCONNECTED, stores.partners().get(partner).orElseThrow().status());
+    }
+
+    @Test
     void markDisconnected_shouldForgetFingerprint_andStopNeedsKey() {
         saved(connected(partner));
 

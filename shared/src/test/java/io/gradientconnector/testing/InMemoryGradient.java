@@ -93,6 +93,7 @@ public final class InMemoryGradient implements Gradient {
     private final List<VendorSku> skus = new ArrayList<>();
     private final List<Scripted> failures = new ArrayList<>();
     private final List<String> calls = new ArrayList<>();
+    private final List<String> callKeys = new ArrayList<>();
     private int next = 1;
 
     public InMemoryGradient(String vendorKey) {
@@ -210,6 +211,18 @@ public final class InMemoryGradient implements Gradient {
 
     public synchronized void clearCalls() {
         calls.clear();
+        callKeys.clear();
+    }
+
+    /** The recorded calls (as {@link #calls()}) that were made with {@code partnerKey}. */
+    public synchronized List<String> callsWith(String partnerKey) {
+        List<String> made = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+            if (callKeys.get(i).equals(partnerKey)) {
+                made.add(calls.get(i));
+            }
+        }
+        return made;
     }
 
     public synchronized IntegrationStatus status(String partnerKey) {
@@ -238,6 +251,7 @@ public final class InMemoryGradient implements Gradient {
     /** Records the call, throws a scripted failure if one matches, then checks the key pair (401). */
     private Partner call(GradientCredentials credentials, String route, String line) {
         calls.add(line);
+        callKeys.add(credentials.partnerKey());
         for (Iterator<Scripted> it = failures.iterator(); it.hasNext(); ) {
             Scripted scripted = it.next();
             if (scripted.matches(credentials.partnerKey(), route)) {
@@ -408,6 +422,11 @@ public final class InMemoryGradient implements Gradient {
                     return new CountOutcome.NotMapped("Account or service not found or not mapped");
                 }
                 String key = serviceId + "/" + accountId;
+                Integration i = partner.integration;
+                if (i.status() == IntegrationStatus.PENDING) { // as Gradient: the first accepted count activates
+                    partner.integration = new Integration(i.organizationId(), i.name(), i.vendorId(), i.vendorName(),
+                            i.integrationId(), IntegrationStatus.ACTIVE, i.lastSyncedAt());
+                }
                 if (absolute != null) {
                     partner.counts.put(key, absolute);
                     return new CountOutcome.Applied(201);

@@ -61,6 +61,18 @@ public final class InMemoryPartnerStore implements PartnerStore {
     }
 
     @Override
+    public synchronized boolean markActive(PartnerId partnerId, String keyFingerprint, Instant at) {
+        PartnerRecord current = partners.get(partnerId.value());
+        if (current == null || current.status() != PartnerStatus.PENDING
+                || !current.keyFingerprint().equals(Optional.of(keyFingerprint))) {
+            return false;
+        }
+        partners.put(partnerId.value(), current.toBuilder().status(PartnerStatus.ACTIVE).gradientStatus("active")
+                .updatedAt(at).version(current.version() + 1).build());
+        return true;
+    }
+
+    @Override
     public synchronized boolean markDisconnected(PartnerId partnerId, Instant at) {
         PartnerRecord current = partners.get(partnerId.value());
         if (current == null) {

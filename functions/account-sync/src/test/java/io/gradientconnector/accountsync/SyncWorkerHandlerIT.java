@@ -94,7 +94,7 @@ class SyncWorkerHandlerIT {
         client = sandbox.client(CLOCK); // no real waiting between the client's retries
         PartnerSync sync = PartnerSync.builder().stores(stores).keyVault(components.keyVault()).gradient(client)
                 .catalog(ServiceCatalogFile.load(Optional.empty()))
-                .pusher(SyncSandbox.pusher(stores, components.keyVault(), client, CLOCK, OUTPUT.log)).clock(CLOCK).build();
+                .pusher(SyncSandbox.pusher(stores, components.keyVault(), client, CLOCK, OUTPUT.log)).clock(CLOCK).locks(io.gradientconnector.testing.InMemoryPartnerLocks.create()).build();
         handler = new SyncWorkerHandler(sync, OUTPUT.log, OUTPUT.metrics, CLOCK);
         poller = new SqsPoller(AWS.sqs(), queue.url());
         SqsPoller.drain(AWS.sqs(), queue.url());

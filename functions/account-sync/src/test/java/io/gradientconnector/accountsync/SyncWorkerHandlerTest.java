@@ -63,7 +63,7 @@ class SyncWorkerHandlerTest {
         client = sandbox.client(clock);
         PartnerSync sync = PartnerSync.builder().stores(stores).keyVault(vault).gradient(client)
                 .catalog(ServiceCatalogFile.load(Optional.empty()))
-                .pusher(SyncSandbox.pusher(stores, vault, client, clock, output.log)).clock(clock).build();
+                .pusher(SyncSandbox.pusher(stores, vault, client, clock, output.log)).clock(clock).locks(io.gradientconnector.testing.InMemoryPartnerLocks.create()).build();
         handler = new SyncWorkerHandler(sync, output.log, output.metrics, clock);
     }
 

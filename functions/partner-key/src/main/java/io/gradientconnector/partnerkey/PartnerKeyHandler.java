@@ -153,10 +153,10 @@ public final class PartnerKeyHandler
     private APIGatewayProxyResponseEvent put(ApiRequest request, Instant deadline, JsonLog requestLog) {
         PartnerId partnerId = requests.partnerId(request);
         JsonLog partnerLog = requestLog.with("partnerId", partnerId.value());
-        Secret key = requests.submittedKey(request);
+        PortalRequests.Submission submission = requests.submission(request);
         ConnectPartner.Connected connected;
         try {
-            connected = useCases.connect().connect(partnerId, key, deadline);
+            connected = useCases.connect().connect(partnerId, submission.key(), submission.move(), deadline);
         } catch (PartnerFailure.KeyRejected rejected) {
             metrics.count(KEYS_REJECTED);
             throw rejected;
@@ -165,6 +165,7 @@ public final class PartnerKeyHandler
         PartnerView view = connected.view();
         partnerLog.with("keyFingerprint", view.keyFingerprint()).with("status", view.status())
                 .with("reconnected", connected.reconnected())
+                .with("moved", connected.moved())
                 .info("partner key verified and stored");
         if (!connected.syncQueued()) {
             partnerLog.warn("account sync not queued; the hourly schedule will sync this partner");
@@ -224,6 +225,8 @@ public final class PartnerKeyHandler
                 yield responses.error(ApiError.of(422, "partner_key_rejected", f.getMessage()));
             }
             case PartnerFailure.NeedsKey f -> responses.error(ApiError.of(409, "partner_needs_key", f.getMessage()));
+            case PartnerFailure.OrganizationMismatch f ->
+                    responses.error(ApiError.of(409, "organization_mismatch", f.getMessage()));
             case PartnerFailure.ChangeInProgress f -> ApiResponses.withRetryAfter(
                     responses.error(ApiError.of(409, "submission_in_progress", f.getMessage())), Duration.ofSeconds(1));
             case PartnerFailure.GradientFailed f -> gradientFailed(f, requestLog);

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 final class PortalRequests {
     static final String PARTNER_ID = "partnerId";
     static final String PARTNER_API_KEY = "partnerApiKey";
+    static final String MOVE = "move";
     static final String SEARCH = "search";
     static final String PREVIOUS_ID = "previousId";
     /** A key of 512 characters plus JSON framing and some whitespace fits with room to spare. */
@@ -45,32 +46,57 @@ final class PortalRequests {
         }
     }
 
-    /** The PUT body {@code {"partnerApiKey": "..."}}: no other field allowed. */
+    /**
+     * A PUT body: the key, and whether the request allows moving the partner to another Gradient organization.
+     */
+    record Submission(Secret key, boolean move) {
+    }
+
+    /** The PUT body's key (see {@link #submission}). */
     Secret submittedKey(ApiRequest request) {
+        return submission(request).key();
+    }
+
+    /**
+     * The PUT body {@code {"partnerApiKey": "...", "move": true}}: {@code partnerApiKey} required, {@code move} an
+     * optional boolean (default false; null means absent), no other field allowed. Every invalid field is listed.
+     */
+    Submission submission(ApiRequest request) {
         ObjectNode body = bodies.readObject(request.rawBody());
-        List<ApiError.FieldError> unknown = new ArrayList<>();
+        List<ApiError.FieldError> errors = new ArrayList<>();
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!name.equals(PARTNER_API_KEY)) {
-                unknown.add(new ApiError.FieldError(echo(name), "is not an allowed field (only " + PARTNER_API_KEY
-                        + ")"));
+            if (!name.equals(PARTNER_API_KEY) && !name.equals(MOVE)) {
+                errors.add(new ApiError.FieldError(echo(name), "is not an allowed field (only " + PARTNER_API_KEY
+                        + " and " + MOVE + ")"));
             }
         }
-        if (!unknown.isEmpty()) {
-            throw new ApiException(ApiError.invalidFields(unknown));
+        JsonNode moveValue = body.get(MOVE);
+        boolean move = false;
+        if (moveValue != null && !moveValue.isNull()) {
+            if (moveValue.isBoolean()) {
+                move = moveValue.booleanValue();
+            } else {
+                errors.add(new ApiError.FieldError(MOVE, "must be true or false"));
+            }
         }
+        Secret key = null;
         JsonNode value = body.get(PARTNER_API_KEY);
         if (value == null || value.isNull()) {
-            throw ApiException.invalidField(PARTNER_API_KEY, "is required");
+            errors.add(new ApiError.FieldError(PARTNER_API_KEY, "is required"));
+        } else if (!value.isTextual()) {
+            errors.add(new ApiError.FieldError(PARTNER_API_KEY, "must be a string"));
+        } else {
+            try {
+                key = SubmittedKey.parse(value.textValue());
+            } catch (IllegalArgumentException invalid) {
+                errors.add(new ApiError.FieldError(PARTNER_API_KEY, invalid.getMessage()));
+            }
         }
-        if (!value.isTextual()) {
-            throw ApiException.invalidField(PARTNER_API_KEY, "must be a string");
+        if (!errors.isEmpty()) {
+            throw new ApiException(ApiError.invalidFields(errors));
         }
-        try {
-            return SubmittedKey.parse(value.textValue());
-        } catch (IllegalArgumentException invalid) {
-            throw ApiException.invalidField(PARTNER_API_KEY, invalid.getMessage());
-        }
+        return new Submission(key, move);
     }
 
     /** {@code ?search=}: optional, an empty value means none. */

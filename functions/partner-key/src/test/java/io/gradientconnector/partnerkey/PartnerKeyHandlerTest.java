@@ -157,6 +157,37 @@ class PartnerKeyHandlerTest {
         assertTrue(f.vault.partnerKey(PartnerId.of(PARTNER)).isEmpty());
     }
 
+    @Test
+    void put_shouldAnswer400NamingMove_whenMoveIsNotABoolean() {
+        APIGatewayProxyResponseEvent response = handle(ApiEvents.forPartner("put-key.json", PARTNER)
+                .withBody("{\"partnerApiKey\": \"" + f.partnerKey + "\", \"move\": \"yes\"}"));
+
+        assertEquals(400, response.getStatusCode());
+        assertEquals("move", ApiEvents.body(response).path("field").asText());
+        assertNothingStored();
+        assertEquals(java.util.List.of(), f.gradient.calls());
+    }
+
+    @Test
+    void put_shouldAnswer409OrganizationMismatch_unlessTheRequestAsksToMove() {
+        putFixtureKey();
+        String otherKey = "OTHERORGKEY-" + f.partnerKey;
+        f.gradient.accept(otherKey, "Fabrikam MSP", io.gradientconnector.port.gradient.IntegrationStatus.INACTIVE);
+
+        APIGatewayProxyResponseEvent refused = handle(ApiEvents.put(PARTNER, otherKey));
+
+        assertEquals(409, refused.getStatusCode());
+        assertEquals("organization_mismatch", ApiEvents.body(refused).path("error").asText());
+        assertEquals(Secret.of(f.partnerKey), f.vault.partnerKey(PartnerId.of(PARTNER)).orElseThrow());
+
+        APIGatewayProxyResponseEvent moved = handle(ApiEvents.forPartner("put-key.json", PARTNER)
+                .withBody("{\"partnerApiKey\": \"" + otherKey + "\", \"move\": true}"));
+
+        assertEquals(200, moved.getStatusCode());
+        assertEquals("Fabrikam MSP", ApiEvents.body(moved).path("organizationName").asText());
+        assertEquals(Secret.of(otherKey), f.vault.partnerKey(PartnerId.of(PARTNER)).orElseThrow());
+    }
+
     @ParameterizedTest
     @CsvSource({
             "put-key-missing-key.json, partnerApiKey",

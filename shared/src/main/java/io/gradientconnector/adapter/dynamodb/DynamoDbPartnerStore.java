@@ -71,6 +71,7 @@ public final class DynamoDbPartnerStore implements PartnerStore {
                     .setOrRemove("organizationName", partner.organizationName().map(Attributes::s))
                     .setOrRemove("integrationId", partner.integrationId().map(Attributes::s))
                     .setOrRemove("keyFingerprint", partner.keyFingerprint().map(Attributes::s))
+                    .setOrRemove("retiredKeyFingerprint", partner.retiredKeyFingerprint().map(Attributes::s))
                     .setOrRemove("connectedAt", partner.connectedAt().map(Attributes::time))
                     .set("updatedAt", time(partner.updatedAt()))
                     .set("version", n(partner.version() + 1));
@@ -98,6 +99,21 @@ public final class DynamoDbPartnerStore implements PartnerStore {
                     .increment("version");
             u.condition("attribute_exists(" + u.name(Keys.PK) + ") AND " + u.name("status") + " <> "
                     + u.value(s(PartnerStatus.DISCONNECTED.name())) + " AND " + u.name("keyFingerprint") + " = "
+                    + u.value(s(keyFingerprint)));
+            return update(u, partnerId);
+        });
+    }
+
+    @Override
+    public boolean markActive(PartnerId partnerId, String keyFingerprint, Instant at) {
+        return DynamoDbFailures.call("partners.markActive", () -> {
+            UpdateSpec u = new UpdateSpec()
+                    .set("status", s(PartnerStatus.ACTIVE.name()))
+                    .set("gradientStatus", s("active"))
+                    .set("updatedAt", time(at))
+                    .increment("version");
+            u.condition("attribute_exists(" + u.name(Keys.PK) + ") AND " + u.name("status") + " = "
+                    + u.value(s(PartnerStatus.PENDING.name())) + " AND " + u.name("keyFingerprint") + " = "
                     + u.value(s(keyFingerprint)));
             return update(u, partnerId);
         });

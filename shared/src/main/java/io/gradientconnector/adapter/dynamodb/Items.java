@@ -171,6 +171,7 @@ final class Items {
                 string(item, "organizationName"),
                 string(item, "integrationId"),
                 string(item, "keyFingerprint"),
+                string(item, "retiredKeyFingerprint"),
                 instant(item, "connectedAt"),
                 instant(item, "updatedAt").orElseThrow(),
                 instant(item, "lastSyncAt"),

@@ -20,8 +20,15 @@ import java.util.function.Supplier;
  * does not call Secrets Manager per request while a rotated secret is still picked up within the
  * TTL. Writes and deletes through it invalidate that entry at once. A missing partner key is not
  * cached (a partner who just connected must not wait out the TTL). A TTL of zero disables caching.
- * Thread-safe: concurrent misses may both read the backend, which is harmless; a read racing a
- * write through another instance may keep the old value, but never past one TTL.
+ *
+ * <p>Partner keys are read by fingerprint ({@link #partnerKey(PartnerId, String)}): the partner record names the
+ * current key's fingerprint, and a cached key is returned only if it is that key. Any other cached key (replaced
+ * through another container) is dropped and Secrets Manager read again, and once more if that read still returns
+ * another key (a read racing the write of a new key). So a key stored elsewhere is used from the first call after the
+ * record names it, never after the TTL. The TTL still bounds how long the vendor key and the webhook secrets, which
+ * have no record naming them, may be stale.
+ *
+ * <p>Thread-safe: concurrent misses may both read the backend, which is harmless.
  */
 public final class CachingKeyVault implements KeyVault {
     private static final Object VENDOR = new Object();
@@ -63,6 +70,24 @@ public final class CachingKeyVault implements KeyVault {
         Optional<Secret> loaded = delegate.partnerKey(partnerId);
         loaded.ifPresent(key -> store(partnerId, key));
         return loaded;
+    }
+
+    @Override
+    public Optional<Secret> partnerKey(PartnerId partnerId, String fingerprint) {
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        Secret hit = fresh(partnerId);
+        if (hit != null && hit.fingerprint().equals(fingerprint)) {
+            return Optional.of(hit);
+        }
+        entries.remove(partnerId);
+        for (int read = 0; read < 2; read++) {
+            Optional<Secret> loaded = delegate.partnerKey(partnerId);
+            if (loaded.isPresent() && loaded.get().fingerprint().equals(fingerprint)) {
+                store(partnerId, loaded.get());
+                return loaded;
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.gradientconnector.app.partner;
 
+import io.gradientconnector.app.fence.Fenced;
+import io.gradientconnector.app.fence.KeyRetirement;
 import io.gradientconnector.port.PartnerLocks;
 
 import io.gradientconnector.domain.PartnerId;
@@ -29,40 +31,54 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Use case: a partner submits (or re-submits) its Gradient key.
+ * Use case: a partner submits (or re-submits) its Gradient key ({@code PUT}). Everything happens under the partner's
+ * lock ({@link PartnerLocks}), taken before anything else, so a refused request has changed nothing, here or in
+ * Gradient (docs/GUARANTEES.md, section 3):
  *
  * <ol>
- *   <li>Verify the pair (vendor key, submitted key) with {@code GET /organization}; set the integration
- *       {@code pending} unless Gradient says it is {@code active}. Any failure here stores nothing.</li>
- *   <li>Under the partner's lock ({@link PartnerLocks}; a concurrent submission or disconnection gets
- *       {@link PartnerFailure.ChangeInProgress}): put the key in the vault, then save the partner record with the
- *       key's fingerprint. If the record cannot be saved the previous key is put back (or the new one deleted), so
- *       the vault and the record never disagree about which key is current.</li>
- *   <li>Queue an account sync. If the queue refuses, the answer is still a success ({@link Connected#syncQueued()}
- *       false): everything is stored and the hourly schedule syncs the partner.</li>
+ *   <li>Take the lock; held by a concurrent submission or disconnection: {@link PartnerFailure.ChangeInProgress}
+ *       (409), no call made.</li>
+ *   <li>Verify the pair (vendor key, submitted key) with {@code GET /organization} (a read). A 401 is
+ *       {@link PartnerFailure.KeyRejected} (422); any failure stores nothing.</li>
+ *   <li>The organization check (section 6): if the partner holds a key (connected, or NEEDS_KEY) for another Gradient
+ *       organization than the submitted key's, the request is refused with {@link PartnerFailure.OrganizationMismatch}
+ *       (409) unless it says {@code move}. A move is a disconnection followed by a connection: the old integration is
+ *       set {@code inactive} with the old key (a retryable failure refuses the move, 502/503, nothing stored; a 401 or
+ *       other final answer is recorded and the move goes on), then the record is fenced and the accounts' Gradient
+ *       state and pushes forgotten ({@link KeyRetirement#fence}). A disconnection of another organization still
+ *       waiting to set {@code inactive} is finished the same way first.</li>
+ *   <li>Set the integration {@code pending} unless Gradient says it is {@code active}.</li>
+ *   <li>Put the key in the vault, then save the partner record with the key's fingerprint (the fence every other
+ *       container checks before each call: from this save on, no call uses the old key). If the record cannot be
+ *       saved the previous key is put back (or the new one deleted), so the vault and the record never disagree.</li>
+ *   <li>Release the lock and queue an account sync, which re-pushes every ledger row not yet pushed at its current
+ *       version (including rows a revoked key left pending). If the queue refuses, the answer is still a success
+ *       ({@link Connected#syncQueued()} false): the hourly schedule syncs the partner.</li>
  * </ol>
- * A regenerated key replaces the old one and keeps the accounts; a submission after NEEDS_KEY or a disconnection
- * reconnects. Thread-safe (stateless apart from its collaborators).
+ * A regenerated key of the same organization replaces the old one and keeps the accounts; a submission after
+ * NEEDS_KEY or a disconnection reconnects. Thread-safe (stateless apart from its collaborators).
  */
 public final class ConnectPartner {
     /** Longer than a Lambda invocation (30 s), so a live holder never loses the lock. */
-    static final Duration LOCK_TTL = Duration.ofSeconds(60);
+    static final Duration LOCK_TTL = KeyRetirement.LOCK_TTL;
     static final int MAX_SAVE_ATTEMPTS = 3;
 
     private final PartnerStore partners;
     private final KeyVault vault;
     private final Gradient gradient;
     private final PartnerLocks locks;
+    private final KeyRetirement retirement;
     private final SyncQueue syncQueue;
     private final PartnerViews views;
     private final Clock clock;
 
     ConnectPartner(PartnerStore partners, KeyVault vault, Gradient gradient, PartnerLocks locks,
-                   SyncQueue syncQueue, PartnerViews views, Clock clock) {
+                   KeyRetirement retirement, SyncQueue syncQueue, PartnerViews views, Clock clock) {
         this.partners = Objects.requireNonNull(partners, "partners");
         this.vault = Objects.requireNonNull(vault, "vault");
         this.gradient = Objects.requireNonNull(gradient, "gradient");
         this.locks = Objects.requireNonNull(locks, "locks");
+        this.retirement = Objects.requireNonNull(retirement, "retirement");
         this.syncQueue = Objects.requireNonNull(syncQueue, "syncQueue");
         this.views = Objects.requireNonNull(views, "views");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -72,35 +88,54 @@ public final class ConnectPartner {
      * What a successful submission did.
      *
      * @param view        the integration view after it
-     * @param reconnected the partner was unknown, disconnected or needed a key before
+     * @param reconnected the partner was unknown, disconnected or needed a key before, or moved
      * @param syncQueued  false when the sync queue refused the message (the schedule will sync)
+     * @param moved       the partner was moved from another Gradient organization
      */
-    public record Connected(PartnerView view, boolean reconnected, boolean syncQueued) {
+    public record Connected(PartnerView view, boolean reconnected, boolean syncQueued, boolean moved) {
+        public Connected(PartnerView view, boolean reconnected, boolean syncQueued) {
+            this(view, reconnected, syncQueued, false);
+        }
+    }
+
+    /** {@link #connect(PartnerId, Secret, boolean, Instant)} without permission to move. */
+    public Connected connect(PartnerId partnerId, Secret key, Instant deadline) {
+        return connect(partnerId, key, false, deadline);
     }
 
     /**
      * Verifies and stores {@code key} as the partner's Gradient key.
      *
-     * @throws PartnerFailure.KeyRejected      Gradient answered 401; nothing stored
-     * @throws PartnerFailure.GradientFailed   Gradient refused, throttled or was down past the retries; nothing stored
-     * @throws PartnerFailure.ChangeInProgress another submission or disconnection holds the partner's lock
+     * @param move the request allows moving the partner to another Gradient organization
+     * @throws PartnerFailure.ChangeInProgress     another submission or disconnection holds the lock; nothing done
+     * @throws PartnerFailure.KeyRejected          Gradient answered 401; nothing stored
+     * @throws PartnerFailure.OrganizationMismatch the key belongs to another organization and {@code move} is false;
+     *                                             nothing stored, no Gradient write
+     * @throws PartnerFailure.GradientFailed       Gradient refused, throttled or was down past the retries
      */
-    public Connected connect(PartnerId partnerId, Secret key, Instant deadline) {
+    public Connected connect(PartnerId partnerId, Secret key, boolean move, Instant deadline) {
         Objects.requireNonNull(partnerId, "partnerId");
         Objects.requireNonNull(key, "key");
-        GradientCredentials credentials = new GradientCredentials(vault.vendorKey().reveal(), key.reveal());
-        Integration integration = verifyAndMarkPending(credentials, deadline);
-
         String owner = UUID.randomUUID().toString();
         if (!locks.tryAcquire(partnerId, owner, clock.instant(), LOCK_TTL)) {
             throw new PartnerFailure.ChangeInProgress(partnerId);
         }
         PartnerRecord saved;
         boolean reconnected;
+        boolean moved;
+        Integration integration;
         try {
+            GradientCredentials credentials = new GradientCredentials(vault.vendorKey().reveal(), key.reveal());
+            PartnerSession session = gradient.session(credentials, deadline);
+            Integration found = verify(session);
             Optional<PartnerRecord> before = partners.get(partnerId);
-            reconnected = before.map(p -> p.status() == PartnerStatus.DISCONNECTED
+            moved = leaveOtherOrganization(partnerId, before, found, move, deadline);
+            if (moved) {
+                before = partners.get(partnerId);
+            }
+            reconnected = moved || before.map(p -> p.status() == PartnerStatus.DISCONNECTED
                     || p.status() == PartnerStatus.NEEDS_KEY).orElse(true);
+            integration = markPending(session, found);
             Optional<Secret> previousKey = vault.partnerKey(partnerId);
             vault.putPartnerKey(partnerId, key);
             try {
@@ -121,16 +156,58 @@ public final class ConnectPartner {
         }
         PartnerView.Gradient gradient = PartnerView.Gradient.reached(
                 integration.status() == null ? null : integration.status().wireValue(), integration.name());
-        return new Connected(views.view(saved, gradient), reconnected, queued);
+        return new Connected(views.view(saved, gradient), reconnected, queued, moved);
     }
 
-    private Integration verifyAndMarkPending(GradientCredentials credentials, Instant deadline) {
+    private static Integration verify(PartnerSession session) {
         try {
-            PartnerSession session = gradient.session(credentials, deadline);
-            Integration integration = session.getIntegration();
-            if (integration.status() == IntegrationStatus.ACTIVE) {
-                return integration; // never downgrade an active integration
+            return session.getIntegration();
+        } catch (GradientException failure) {
+            throw PartnerFailure.fromGradient(failure);
+        }
+    }
+
+    /**
+     * The organization check. Returns whether the partner was disconnected from another organization (a move);
+     * throws {@link PartnerFailure.OrganizationMismatch} before any write when it holds a key for another organization
+     * and the request does not allow the move.
+     */
+    private boolean leaveOtherOrganization(PartnerId partnerId, Optional<PartnerRecord> before, Integration submitted,
+                                           boolean move, Instant deadline) {
+        if (before.isEmpty() || before.get().organizationId().isEmpty() || submitted.organizationId() == null
+                || before.get().organizationId().get().equals(submitted.organizationId())) {
+            return false;
+        }
+        PartnerRecord current = before.get();
+        Optional<String> oldKey = current.hasCurrentKey() ? current.keyFingerprint() : current.retiredKeyFingerprint();
+        if (oldKey.isEmpty()) {
+            return false; // disconnected and finished: a new connection may go anywhere
+        }
+        if (current.hasCurrentKey() && !move) {
+            throw new PartnerFailure.OrganizationMismatch(partnerId);
+        }
+        try {
+            retirement.setInactive(partnerId, oldKey.get(), deadline);
+        } catch (GradientException failure) {
+            if (KeyRetirement.retryable(failure)) {
+                throw PartnerFailure.fromGradient(failure); // nothing stored; the partner stays where it was
             }
+            // 401 (the old key was revoked), 403, other 4xx: no retry would set it inactive; go on with the move.
+            partners.recordSync(partnerId, clock.instant(),
+                    Optional.of("the previous Gradient organization could not be set inactive (HTTP "
+                            + failure.status() + ")"));
+        } catch (Fenced oldKeyGone) {
+            // The old key is no longer stored: nothing can set the old integration inactive.
+        }
+        retirement.fence(partnerId);
+        return true;
+    }
+
+    private static Integration markPending(PartnerSession session, Integration integration) {
+        if (integration.status() == IntegrationStatus.ACTIVE) {
+            return integration; // never downgrade an active integration
+        }
+        try {
             Integration updated = session.updateStatus(IntegrationStatus.PENDING);
             // Some answers carry no integration fields; keep what GET /organization said, with the new status.
             return new Integration(
@@ -165,6 +242,7 @@ public final class ConnectPartner {
                     .organizationName(integration.name())
                     .integrationId(integration.integrationId())
                     .keyFingerprint(key.fingerprint())
+                    .retiredKeyFingerprint(null) // this submission supersedes a disconnection still pending
                     .updatedAt(now)
                     .build();
             SaveResult result = partners.save(record);

@@ -1,20 +1,11 @@
 package io.gradientconnector.app.partner;
 
-import io.gradientconnector.port.PartnerLocks;
-
+import io.gradientconnector.app.fence.KeyRetirement;
 import io.gradientconnector.domain.PartnerId;
-import io.gradientconnector.domain.Secret;
-import io.gradientconnector.port.gradient.GradientCredentials;
-import io.gradientconnector.port.gradient.Gradient;
-import io.gradientconnector.port.gradient.GradientException;
-import io.gradientconnector.port.gradient.IntegrationStatus;
-import io.gradientconnector.port.KeyVault;
-import io.gradientconnector.port.KeyVaultException;
-import io.gradientconnector.port.AccountStore;
 import io.gradientconnector.domain.PartnerRecord;
 import io.gradientconnector.domain.PartnerStatus;
+import io.gradientconnector.port.PartnerLocks;
 import io.gradientconnector.port.PartnerStore;
-import io.gradientconnector.port.UsageLedger;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -23,28 +14,28 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Use case: the partner disconnects. Under the partner's lock: set the integration {@code inactive} in Gradient (best
- * effort: a failure is reported, not fatal), delete the key, forget the accounts' Gradient state and what was pushed
- * (Gradient deletes a disconnected partner's accounts, so a reconnect must recreate them and push every count again),
- * and finally mark the partner DISCONNECTED. That mark comes last, so an attempt that failed half-way is simply
- * repeated. Disconnecting a disconnected partner changes nothing. Thread-safe.
+ * Use case: the partner disconnects ({@code DELETE}). Under the partner's lock ({@link KeyRetirement}):
+ * <ol>
+ *   <li>the fence: the record becomes DISCONNECTED and its key fingerprint is retired, in one version-guarded save.
+ *       Every use case reads the record right before each Gradient call it starts, so from this write on no container
+ *       starts a call with the old key;</li>
+ *   <li>the accounts' Gradient state and what was pushed are forgotten (a reconnect recreates and re-pushes);</li>
+ *   <li>{@code PATCH organization/status/inactive} with the retired key, the only call made with it after the fence.
+ *       If it fails for a reason a retry can fix, the key stays in the vault and the record keeps the retired
+ *       fingerprint, and the sync worker retries until Gradient is inactive; then the key is deleted.</li>
+ * </ol>
+ * A 409 (lock held) has written nothing. Disconnecting a disconnected partner changes nothing, except that it retries
+ * a pending {@code inactive} call. Thread-safe.
  */
 public final class DisconnectPartner {
     private final PartnerStore partners;
-    private final AccountStore accounts;
-    private final UsageLedger ledger;
-    private final KeyVault vault;
-    private final Gradient gradient;
+    private final KeyRetirement retirement;
     private final PartnerLocks locks;
     private final Clock clock;
 
-    DisconnectPartner(PartnerStore partners, AccountStore accounts, UsageLedger ledger, KeyVault vault,
-                      Gradient gradient, PartnerLocks locks, Clock clock) {
+    DisconnectPartner(PartnerStore partners, KeyRetirement retirement, PartnerLocks locks, Clock clock) {
         this.partners = Objects.requireNonNull(partners, "partners");
-        this.accounts = Objects.requireNonNull(accounts, "accounts");
-        this.ledger = Objects.requireNonNull(ledger, "ledger");
-        this.vault = Objects.requireNonNull(vault, "vault");
-        this.gradient = Objects.requireNonNull(gradient, "gradient");
+        this.retirement = Objects.requireNonNull(retirement, "retirement");
         this.locks = Objects.requireNonNull(locks, "locks");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -63,46 +54,24 @@ public final class DisconnectPartner {
 
     /**
      * @throws PartnerFailure.NotConnected     the partner is unknown
-     * @throws PartnerFailure.ChangeInProgress a key submission or another disconnection holds the lock
+     * @throws PartnerFailure.ChangeInProgress a key submission or another disconnection holds the lock (nothing written)
      */
     public Disconnected disconnect(PartnerId partnerId, Instant deadline) {
         PartnerRecord partner = partners.get(Objects.requireNonNull(partnerId, "partnerId"))
                 .orElseThrow(() -> new PartnerFailure.NotConnected(partnerId));
-        if (partner.status() == PartnerStatus.DISCONNECTED) {
+        if (partner.status() == PartnerStatus.DISCONNECTED && partner.retiredKeyFingerprint().isEmpty()) {
             return new Disconnected(true, Optional.empty(), 0, 0);
         }
         String owner = UUID.randomUUID().toString();
-        if (!locks.tryAcquire(partnerId, owner, clock.instant(), ConnectPartner.LOCK_TTL)) {
+        if (!locks.tryAcquire(partnerId, owner, clock.instant(), KeyRetirement.LOCK_TTL)) {
             throw new PartnerFailure.ChangeInProgress(partnerId);
         }
         try {
-            Optional<String> inactiveFailure = setInactive(partnerId, deadline);
-            vault.deletePartnerKey(partnerId);
-            int cleared = accounts.clearGradientState(partnerId);
-            int reset = ledger.forgetPushes(partnerId);
-            partners.markDisconnected(partnerId, clock.instant());
-            return new Disconnected(false, inactiveFailure, cleared, reset);
+            KeyRetirement.Fence fence = retirement.fence(partnerId);
+            KeyRetirement.Retired retired = retirement.retire(fence.record(), deadline);
+            return new Disconnected(false, retired.inactiveFailure(), fence.accountsCleared(), fence.rowsReset());
         } finally {
             locks.release(partnerId, owner);
-        }
-    }
-
-    private Optional<String> setInactive(PartnerId partnerId, Instant deadline) {
-        GradientCredentials credentials;
-        try {
-            Optional<Secret> key = vault.partnerKey(partnerId);
-            if (key.isEmpty()) {
-                return Optional.of("no partner key is stored");
-            }
-            credentials = new GradientCredentials(vault.vendorKey().reveal(), key.get().reveal());
-        } catch (KeyVaultException unreadable) {
-            return Optional.of("the keys could not be read from the secret store");
-        }
-        try {
-            gradient.session(credentials, deadline).updateStatus(IntegrationStatus.INACTIVE);
-            return Optional.empty();
-        } catch (GradientException failure) {
-            return Optional.of(PartnerFailure.shortReason(failure));
         }
     }
 }

@@ -1,14 +1,13 @@
 package io.gradientconnector.app.partner;
 
 
+import io.gradientconnector.app.fence.Fenced;
+import io.gradientconnector.app.fence.FencedSession;
+import io.gradientconnector.app.fence.FencedSessions;
 import io.gradientconnector.domain.PartnerId;
-import io.gradientconnector.domain.Secret;
 import io.gradientconnector.port.gradient.ClientsPage;
-import io.gradientconnector.port.gradient.GradientCredentials;
-import io.gradientconnector.port.gradient.Gradient;
 import io.gradientconnector.port.gradient.GradientException;
 import io.gradientconnector.port.gradient.UnauthorizedException;
-import io.gradientconnector.port.KeyVault;
 import io.gradientconnector.domain.PartnerRecord;
 import io.gradientconnector.domain.PartnerStatus;
 import io.gradientconnector.port.PartnerStore;
@@ -26,14 +25,12 @@ import java.util.Optional;
  */
 public final class ListPartnerClients {
     private final PartnerStore partners;
-    private final KeyVault vault;
-    private final Gradient gradient;
+    private final FencedSessions sessions;
     private final Clock clock;
 
-    ListPartnerClients(PartnerStore partners, KeyVault vault, Gradient gradient, Clock clock) {
+    ListPartnerClients(PartnerStore partners, FencedSessions sessions, Clock clock) {
         this.partners = Objects.requireNonNull(partners, "partners");
-        this.vault = Objects.requireNonNull(vault, "vault");
-        this.gradient = Objects.requireNonNull(gradient, "gradient");
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -62,14 +59,20 @@ public final class ListPartnerClients {
         if (partner.status() == PartnerStatus.NEEDS_KEY) {
             throw new PartnerFailure.NeedsKey(partnerId);
         }
-        Secret key = vault.partnerKey(partnerId).orElseThrow(() -> new PartnerFailure.NeedsKey(partnerId));
-        GradientCredentials credentials = new GradientCredentials(vault.vendorKey().reveal(), key.reveal());
+        FencedSession session;
+        try {
+            session = sessions.open(partner, deadline);
+        } catch (Fenced fenced) {
+            throw new PartnerFailure.NeedsKey(partnerId); // no current key, or it cannot be read
+        }
         ClientsPage page;
         try {
-            page = gradient.session(credentials, deadline).clients(search.orElse(null), previousId.orElse(null));
+            page = session.clients(search.orElse(null), previousId.orElse(null));
         } catch (UnauthorizedException rejected) {
-            partners.markNeedsKey(partnerId, key.fingerprint(), PartnerView.KEY_REJECTED, clock.instant());
+            partners.markNeedsKey(partnerId, session.fingerprint(), PartnerView.KEY_REJECTED, clock.instant());
             throw new PartnerFailure.KeyRejected();
+        } catch (Fenced fenced) {
+            throw new PartnerFailure.NotConnected(partnerId); // disconnected meanwhile: no call was made
         } catch (GradientException failure) {
             throw PartnerFailure.fromGradient(failure);
         }

@@ -58,6 +58,18 @@ public abstract sealed class PartnerFailure extends RuntimeException {
         }
     }
 
+    /**
+     * The submitted key belongs to another Gradient organization than the one the partner is connected to, and the
+     * request did not ask to move the partner. Nothing was stored and Gradient was only read.
+     */
+    public static final class OrganizationMismatch extends PartnerFailure {
+        public OrganizationMismatch(PartnerId partnerId) {
+            super("the submitted key belongs to another Gradient organization than the one partner " + partnerId.value()
+                    + " is connected to; to move the partner there (its accounts and counts go to the new "
+                    + "organization, the old integration is set inactive), send the key again with \"move\": true");
+        }
+    }
+
     /** A failed Gradient call: {@link Kind} says which answer it deserves. */
     public static final class GradientFailed extends PartnerFailure {
         /** What went wrong with Gradient, as far as the portal is concerned. */

@@ -1,5 +1,7 @@
 package io.gradientconnector.app.partner;
 
+import io.gradientconnector.app.fence.FencedSessions;
+import io.gradientconnector.app.fence.KeyRetirement;
 import io.gradientconnector.port.PartnerLocks;
 
 import io.gradientconnector.port.SyncQueue;
@@ -109,12 +111,14 @@ public record PartnerUseCases(
             Objects.requireNonNull(syncQueue, "syncQueue is required");
             Objects.requireNonNull(clock, "clock is required");
             PartnerViews views = new PartnerViews(accounts, ledger);
+            FencedSessions sessions = new FencedSessions(partners, vault, gradient);
+            KeyRetirement retirement = new KeyRetirement(partners, accounts, ledger, vault, gradient, locks, clock);
             return new PartnerUseCases(
-                    new ConnectPartner(partners, vault, gradient, locks, syncQueue, views, clock),
-                    new DescribePartner(partners, vault, gradient, views, clock),
-                    new DisconnectPartner(partners, accounts, ledger, vault, gradient, locks, clock),
+                    new ConnectPartner(partners, vault, gradient, locks, retirement, syncQueue, views, clock),
+                    new DescribePartner(partners, sessions, views, clock),
+                    new DisconnectPartner(partners, retirement, locks, clock),
                     new RequestSync(partners, syncQueue),
-                    new ListPartnerClients(partners, vault, gradient, clock));
+                    new ListPartnerClients(partners, sessions, clock));
         }
     }
 }

@@ -1,6 +1,11 @@
 package io.gradientconnector.app.sync;
 
+import io.gradientconnector.app.fence.Fenced;
+import io.gradientconnector.app.fence.FencedSession;
+import io.gradientconnector.app.fence.FencedSessions;
+import io.gradientconnector.app.fence.KeyRetirement;
 import io.gradientconnector.domain.AccountId;
+import io.gradientconnector.port.PartnerLocks;
 import io.gradientconnector.domain.PartnerId;
 import io.gradientconnector.domain.Secret;
 import io.gradientconnector.domain.ServiceCatalog;
@@ -34,6 +39,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The account sync of one partner (one sync-queue message): keeps Gradient's picture of the
@@ -53,10 +59,16 @@ import java.util.Set;
  * </ol>
  * An unchanged partner costs two Gradient requests (organization, accounts) whatever its size.
  *
- * <p>A 401 anywhere marks the partner NEEDS_KEY (guarded by the key's fingerprint, so a key
- * replaced meanwhile is not condemned) and is a finished outcome, not a failure to retry. Every
- * other Gradient failure left after the client's own retries is {@link SyncOutcome.Failed}.
- * Store and queue failures propagate.
+ * <p>Every call goes through a {@link FencedSession}: the partner record is read before each call, so
+ * a key stored by another container is used from the next call, and a disconnection stops the sync
+ * before its next call ({@link SyncOutcome.Skipped}). Setting {@code pending} also holds the partner
+ * lock (see {@link #setPending}). A partner DISCONNECTED whose {@code inactive} call failed is not
+ * synced: the sync retries that call instead ({@link KeyRetirement#retryRetire}).
+ *
+ * <p>A 401 anywhere marks the partner NEEDS_KEY (only once the fenced session has re-read the
+ * record and found the rejected key still current, and guarded by the key's fingerprint) and is a
+ * finished outcome, not a failure to retry. Every other Gradient failure left after the client's
+ * own retries is {@link SyncOutcome.Failed}. Store and queue failures propagate.
  *
  * <p>Thread-safe (stateless apart from its thread-safe collaborators).
  */
@@ -68,6 +80,9 @@ public final class PartnerSync {
     private final Clock clock;
     private final ServiceSync services;
     private final AccountSync accounts;
+    private final PartnerLocks locks;
+    private final FencedSessions sessions;
+    private final KeyRetirement retirement;
 
     private PartnerSync(Builder builder) {
         this.stores = builder.stores;
@@ -75,6 +90,10 @@ public final class PartnerSync {
         this.gradient = builder.gradient;
         this.pusher = builder.pusher;
         this.clock = builder.clock;
+        this.locks = builder.locks;
+        this.sessions = new FencedSessions(stores.partners(), keyVault, gradient);
+        this.retirement = new KeyRetirement(stores.partners(), stores.accounts(), stores.ledger(), keyVault, gradient,
+                locks, clock);
         this.services = new ServiceSync(builder.catalog, stores.catalog());
         this.accounts = new AccountSync(stores.accounts(), gradient.accountChunkSize());
     }
@@ -96,17 +115,19 @@ public final class PartnerSync {
             return new SyncOutcome.Skipped("the partner is not connected");
         }
         PartnerRecord partner = found.get();
+        if (partner.status() == PartnerStatus.DISCONNECTED && partner.retiredKeyFingerprint().isPresent()) {
+            return retryInactive(partnerId, deadline);
+        }
         if (partner.status() == PartnerStatus.NEEDS_KEY || partner.status() == PartnerStatus.DISCONNECTED) {
             return new SyncOutcome.Skipped("the partner's status is " + partner.status());
         }
-        Optional<Secret> partnerKey = keyVault.partnerKey(partnerId);
-        if (partnerKey.isEmpty()) {
-            return new SyncOutcome.Skipped("no key is stored for the partner"); // a disconnect raced this sync
-        }
-        PartnerSession session;
+        FencedSession session;
         try {
-            session = gradient.session(new GradientCredentials(keyVault.vendorKey().reveal(), partnerKey.get().reveal()),
-                    deadline);
+            session = sessions.open(partner, deadline);
+        } catch (Fenced fenced) {
+            return fenced.reason() == Fenced.Reason.DISCONNECTED
+                    ? new SyncOutcome.Skipped("the partner is not connected") // a disconnect raced this sync
+                    : failed(partnerId, "the partner's current key could not be read yet", true);
         } catch (KeyVaultException e) {
             return failed(partnerId, "the vendor key could not be read from the key vault", true);
         } catch (IllegalArgumentException e) {
@@ -126,23 +147,30 @@ public final class PartnerSync {
             stores.partners().recordSync(partnerId, clock.instant(), Optional.empty());
             return new SyncOutcome.Synced(report);
         } catch (UnauthorizedException e) {
-            boolean marked = stores.partners().markNeedsKey(partnerId, partnerKey.get().fingerprint(),
+            // The fenced session re-read the record first: the rejected key is still the one it names.
+            boolean marked = stores.partners().markNeedsKey(partnerId, session.fingerprint(),
                     "Gradient rejected the partner key (401) during an account sync", clock.instant());
             return new SyncOutcome.NeedsKey(marked);
+        } catch (Fenced fenced) {
+            return fenced.reason() == Fenced.Reason.DISCONNECTED
+                    ? new SyncOutcome.Skipped("the partner disconnected during the sync; no call was made after it")
+                    : failed(partnerId, "the partner's new key could not be read yet", true);
+        } catch (LockBusy busy) {
+            return failed(partnerId, "a key submission or disconnection is in progress", true);
         } catch (GradientException e) {
             boolean retryable = e.retryable() || e instanceof GradientConnectionException;
             return failed(partnerId, describe(e), retryable);
         }
     }
 
-    private SyncReport run(PartnerRecord partner, PartnerSession session, Instant deadline) {
+    private SyncReport run(PartnerRecord partner, FencedSession session, Instant deadline) {
         PartnerId partnerId = partner.partnerId();
         Integration integration = requireStatus(session.getIntegration());
         boolean setPending = integration.status() == IntegrationStatus.INACTIVE;
         if (setPending) {
-            integration = requireStatus(session.updateStatus(IntegrationStatus.PENDING));
+            integration = setPending(partnerId, session);
         }
-        recordIntegration(partner, integration);
+        recordIntegration(session.record(), integration);
 
         int servicesCreated = services.ensureServices(session);
         AccountSync.Result accountResult = accounts.reconcile(partnerId, session);
@@ -152,6 +180,44 @@ public final class PartnerSync {
         PushReport pushes = repush(partnerId, accountResult.mappedIds(), deadline);
         return new SyncReport(servicesCreated, accountResult.created(), accountResult.renamed(), accountResult.mapped(),
                 accountResult.unmapped(), accountResult.recreated(), integration.status(), setPending, pushes);
+    }
+
+    /**
+     * {@code inactive} → {@code pending} under the partner's lock, which a disconnection holds while it fences the
+     * record and sets {@code inactive}: the fence check inside the lock then either sees the disconnection (no call) or
+     * comes wholly before it (its {@code inactive} lands last). So a sync can never leave Gradient pending behind a
+     * DELETE.
+     */
+    private Integration setPending(PartnerId partnerId, FencedSession session) {
+        String owner = "sync-" + UUID.randomUUID();
+        if (!locks.tryAcquire(partnerId, owner, clock.instant(), KeyRetirement.LOCK_TTL)) {
+            throw new LockBusy();
+        }
+        try {
+            return requireStatus(session.updateStatus(IntegrationStatus.PENDING)); // checks the fence first
+        } finally {
+            locks.release(partnerId, owner);
+        }
+    }
+
+    /** A disconnection could not set Gradient inactive: try again (the only call made with a retired key). */
+    private SyncOutcome retryInactive(PartnerId partnerId, Instant deadline) {
+        Optional<KeyRetirement.Retired> retired = retirement.retryRetire(partnerId, deadline);
+        if (retired.isEmpty()) {
+            return new SyncOutcome.Failed("a key submission or disconnection is in progress", true);
+        }
+        if (retired.get().willRetry()) {
+            return new SyncOutcome.Failed(retired.get().inactiveFailure().orElse("set inactive failed"), true);
+        }
+        return new SyncOutcome.Skipped("the partner is disconnected; its Gradient integration was set inactive"
+                + retired.get().inactiveFailure().map(f -> " (or cannot be: " + f + ")").orElse(""));
+    }
+
+    /** The partner's lock is held by a key submission or disconnection. */
+    private static final class LockBusy extends RuntimeException {
+        LockBusy() {
+            super("the partner's lock is held", null, false, false);
+        }
     }
 
     private PushReport repush(PartnerId partnerId, Set<AccountId> mapped, Instant deadline) {
@@ -235,8 +301,15 @@ public final class PartnerSync {
         private ServiceCatalog catalog;
         private CountPusher pusher;
         private Clock clock;
+        private PartnerLocks locks;
 
         private Builder() {
+        }
+
+        /** The partner lock that key submissions and disconnections take. */
+        public Builder locks(PartnerLocks value) {
+            this.locks = value;
+            return this;
         }
 
         public Builder stores(ConnectorStores value) {
@@ -276,6 +349,7 @@ public final class PartnerSync {
             Objects.requireNonNull(catalog, "catalog is required");
             Objects.requireNonNull(pusher, "pusher is required");
             Objects.requireNonNull(clock, "clock is required");
+            Objects.requireNonNull(locks, "locks is required");
             return new PartnerSync(this);
         }
     }

@@ -57,7 +57,8 @@ public final class SyncFanOut {
             }
             Page<PartnerRecord> page = partners.list(cursor, PAGE_SIZE);
             List<SyncRequest> requests = page.items().stream()
-                    .filter(p -> p.status() == PartnerStatus.PENDING || p.status() == PartnerStatus.ACTIVE)
+                    .filter(p -> p.status() == PartnerStatus.PENDING || p.status() == PartnerStatus.ACTIVE
+                            || (p.status() == PartnerStatus.DISCONNECTED && p.retiredKeyFingerprint().isPresent()))
                     .map(p -> new SyncRequest(p.partnerId(), SyncReason.SCHEDULE))
                     .toList();
             queue.enqueueAll(requests);

@@ -1,5 +1,8 @@
 package io.gradientconnector.app.usage;
 
+import io.gradientconnector.app.fence.Fenced;
+import io.gradientconnector.app.fence.FencedSession;
+import io.gradientconnector.app.fence.FencedSessions;
 import io.gradientconnector.domain.PushMode;
 import io.gradientconnector.domain.PartnerId;
 import io.gradientconnector.domain.Quantity;
@@ -51,8 +54,14 @@ import java.util.UUID;
  *       older count may have reached Gradient after theirs: the row is re-read and its current count pushed again
  *       (at most {@value #MAX_REPUSHES} times, then left to redelivery).</li>
  *   <li>404 → UNMAPPED; not retried here (the caller acks it; the next account sync retries unmapped rows).</li>
- *   <li>401 → the partner is marked NEEDS_KEY and nothing more is pushed for it; the remaining rows are skipped
- *       (they stay pending until a new key is submitted, which queues a sync).</li>
+ *   <li>401 → (every call goes through a {@link FencedSession}, which first re-reads the record and retries once
+ *       with a newer key if one was stored meanwhile) the partner is marked NEEDS_KEY, guarded by the rejected key's
+ *       fingerprint, and nothing more is pushed for it; this row and the remaining rows are not recorded, so they
+ *       keep needing a push until a new key is submitted, which queues a sync that pushes them.</li>
+ *   <li>{@link Fenced} (the record read before a call says DISCONNECTED, or names a key not readable yet) → no call;
+ *       the rows stay as they are (skipped, or retryable while the new key cannot be read).</li>
+ *   <li>an accepted count while the record says PENDING → the partner is marked ACTIVE at once (Gradient activates
+ *       the integration on the first accepted count).</li>
  *   <li>403 → stop the partner (Gradient flagged abuse; do not hammer); this and the remaining rows are
  *       retryable.</li>
  *   <li>429, 5xx, connection failures after the client's own retries → recorded FAILED, and this and the remaining
@@ -92,6 +101,7 @@ public final class UsagePushService implements CountPusher {
     private final PushMode mode;
     private final JsonLog log;
     private final Optional<Metrics> metrics;
+    private final FencedSessions sessions;
 
     private UsagePushService(Builder b) {
         this.partners = Objects.requireNonNull(b.partners, "partners");
@@ -103,6 +113,7 @@ public final class UsagePushService implements CountPusher {
         this.mode = Objects.requireNonNull(b.mode, "mode");
         this.log = Objects.requireNonNull(b.log, "log");
         this.metrics = Optional.ofNullable(b.metrics);
+        this.sessions = new FencedSessions(partners, keyVault, gradient);
     }
 
     public static Builder builder() {
@@ -130,17 +141,16 @@ public final class UsagePushService implements CountPusher {
                     .info("partner not connected; rows stay pending in the ledger");
             return new PushReport(0, 0, 0, distinct.size(), false, List.of());
         }
-        PartnerSession session;
-        String fingerprint;
+        FencedSession session;
         try {
-            Optional<Secret> partnerKey = keyVault.partnerKey(partnerId);
-            if (partnerKey.isEmpty()) {
-                partnerLog.warn("partner has no stored key; rows stay pending in the ledger");
+            session = sessions.open(partner.get(), deadline);
+        } catch (Fenced fenced) {
+            if (fenced.reason() == Fenced.Reason.DISCONNECTED) {
+                partnerLog.warn("partner has no current key; rows stay pending in the ledger");
                 return new PushReport(0, 0, 0, distinct.size(), false, List.of());
             }
-            Secret vendorKey = keyVault.vendorKey();
-            fingerprint = partnerKey.get().fingerprint();
-            session = gradient.session(new GradientCredentials(vendorKey.reveal(), partnerKey.get().reveal()), deadline);
+            partnerLog.warn("the partner's current key cannot be read yet; rows left for redelivery");
+            return new PushReport(0, 0, 0, 0, false, distinct);
         } catch (KeyVaultException e) {
             partnerLog.error("keys unavailable; rows left for redelivery", e);
             count(Metric.FAILURES, distinct.size());
@@ -151,7 +161,7 @@ public final class UsagePushService implements CountPusher {
             count(Metric.FAILURES, distinct.size());
             return new PushReport(0, 0, 0, 0, false, distinct);
         }
-        return new Run(partnerId, fingerprint, session, deadline, partnerLog).push(distinct);
+        return new Run(partnerId, session, deadline, partnerLog).push(distinct);
     }
 
     private void count(Metric metric, long n) {
@@ -170,8 +180,7 @@ public final class UsagePushService implements CountPusher {
     /** The state of one {@link #push} call. Confined to the calling thread. */
     private final class Run {
         private final PartnerId partnerId;
-        private final String keyFingerprint;
-        private final PartnerSession session;
+        private final FencedSession session;
         private final Instant deadline;
         private final JsonLog log;
         private final String leaseOwner = "usage-push-" + UUID.randomUUID();
@@ -188,10 +197,10 @@ public final class UsagePushService implements CountPusher {
         private Optional<String> lastError = Optional.empty();
         private Item lastNoBuildApplied;
         private boolean finalCallApplied;
+        private boolean activationRecorded;
 
-        Run(PartnerId partnerId, String keyFingerprint, PartnerSession session, Instant deadline, JsonLog log) {
+        Run(PartnerId partnerId, FencedSession session, Instant deadline, JsonLog log) {
             this.partnerId = partnerId;
-            this.keyFingerprint = keyFingerprint;
             this.session = session;
             this.deadline = deadline;
             this.log = log;
@@ -276,11 +285,23 @@ public final class UsagePushService implements CountPusher {
                 try {
                     outcome = send(item.serviceId(), row, noBuild, absolute);
                     gradientAnswered = true;
+                } catch (Fenced fenced) {
+                    // Nothing was sent. The row is not recorded, so it still needs a push.
+                    if (fenced.reason() == Fenced.Reason.DISCONNECTED) {
+                        skipped++;
+                        rowLog.info("partner disconnected meanwhile; no more pushes for it");
+                        return Next.STOP_AND_SKIP_REST;
+                    }
+                    retryable.add(row.key());
+                    rowLog.warn("the partner's new key cannot be read yet; left for redelivery");
+                    return Next.STOP_AND_RETRY_REST;
                 } catch (UnauthorizedException e) {
+                    // The fenced session already re-read the record: the rejected key is still the current one.
+                    // The row is not recorded: it keeps needing a push, and the sync a new key queues pushes it.
                     gradientAnswered = true;
                     needsKey = true;
                     skipped++;
-                    partners.markNeedsKey(partnerId, keyFingerprint, "Gradient rejected the partner key (401)",
+                    partners.markNeedsKey(partnerId, session.fingerprint(), "Gradient rejected the partner key (401)",
                             clock.instant());
                     rowLog.warn("Gradient rejected the partner key; pushes for this partner stop until a new key", e);
                     return Next.STOP_AND_SKIP_REST;
@@ -308,6 +329,7 @@ public final class UsagePushService implements CountPusher {
                     unmapped++;
                     return Next.CONTINUE;
                 }
+                recordActivation();
                 if (noBuild) {
                     lastNoBuildApplied = new Item(row, item.serviceId());
                 } else {
@@ -361,8 +383,19 @@ public final class UsagePushService implements CountPusher {
                 if (outcome instanceof CountOutcome.Applied) {
                     record(fresh.get(), fresh.get().count(), PushState.PUSHED, Optional.empty());
                 }
-            } catch (GradientException e) {
+            } catch (GradientException | Fenced e) {
                 log.warn("the rebuild-triggering push failed; Gradient rebuilds on the next push", e);
+            }
+        }
+
+        /**
+         * Gradient turns a pending integration active on the first accepted count: record it at once (guarded by the
+         * key and the PENDING status), so the view says ACTIVE as soon as Gradient does.
+         */
+        private void recordActivation() {
+            if (!activationRecorded && session.record().status() == PartnerStatus.PENDING) {
+                activationRecorded = true;
+                partners.markActive(partnerId, session.fingerprint(), clock.instant());
             }
         }
 

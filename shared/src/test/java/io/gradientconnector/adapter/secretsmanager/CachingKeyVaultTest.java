@@ -112,4 +112,36 @@ class CachingKeyVaultTest {
     void constructor_shouldReject_whenTtlNegative() {
         assertThrows(IllegalArgumentException.class, () -> new CachingKeyVault(backend, Duration.ofSeconds(-1), clock));
     }
+
+    @Test
+    void partnerKeyAtFingerprint_shouldServeTheCache_whileItHoldsTheNamedKey() {
+        Secret key = Secret.of("partner-v1");
+        backend.putPartnerKey(PARTNER, key);
+
+        cache.partnerKey(PARTNER, key.fingerprint());
+        cache.partnerKey(PARTNER, key.fingerprint());
+
+        assertEquals(1, backend.reads());
+    }
+
+    @Test
+    void partnerKeyAtFingerprint_shouldReadAgainAtOnce_whenAnotherContainerStoredANewKey() {
+        Secret old = Secret.of("partner-v1");
+        Secret rotated = Secret.of("partner-v2");
+        backend.putPartnerKey(PARTNER, old);
+        assertEquals(Optional.of(old), cache.partnerKey(PARTNER, old.fingerprint()));
+        backend.putPartnerKey(PARTNER, rotated); // written through another container's cache
+
+        assertEquals(Optional.of(rotated), cache.partnerKey(PARTNER, rotated.fingerprint()), "no TTL to wait out");
+        assertEquals(Optional.of(rotated), cache.partnerKey(PARTNER));
+    }
+
+    @Test
+    void partnerKeyAtFingerprint_shouldAnswerEmpty_afterTwoReadsOfAnotherKey() {
+        backend.putPartnerKey(PARTNER, Secret.of("partner-v1"));
+        int before = backend.reads();
+
+        assertEquals(Optional.empty(), cache.partnerKey(PARTNER, Secret.of("partner-v9").fingerprint()));
+        assertEquals(before + 2, backend.reads(), "read, then re-read once");
+    }
 }

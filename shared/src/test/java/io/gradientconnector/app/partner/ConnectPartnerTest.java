@@ -254,7 +254,7 @@ class ConnectPartnerTest {
     void connect_shouldPutThePreviousKeyBack_whenTheRecordCannotBeSaved() {
         connect(f.partnerKey);
         String newKey = "NEWKEY" + f.partnerKey;
-        f.gradient.accept(newKey, "Contoso MSP", IntegrationStatus.PENDING);
+        f.gradient.regenerate(f.partnerKey, newKey); // the same organization
         PartnerStore alwaysConflicting = new DelegatingPartnerStore(f.stores.partners()) {
             @Override
             public SaveResult save(PartnerRecord partner) {

@@ -38,6 +38,11 @@ class DelegatingPartnerStore implements PartnerStore {
     }
 
     @Override
+    public boolean markActive(PartnerId partnerId, String keyFingerprint, Instant at) {
+        return delegate.markActive(partnerId, keyFingerprint, at);
+    }
+
+    @Override
     public boolean markDisconnected(PartnerId partnerId, Instant at) {
         return delegate.markDisconnected(partnerId, at);
     }

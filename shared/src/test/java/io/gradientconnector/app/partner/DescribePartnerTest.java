@@ -83,23 +83,26 @@ class DescribePartnerTest {
     }
 
     @Test
-    void describe_shouldNotMarkNeedsKey_whenTheRejectedKeyIsNoLongerTheRecordedOne() {
+    void describe_shouldNeitherUseNorMarkAKey_thatTheRecordDoesNotName() {
         f.useCases.connect().connect(partner, Secret.of(f.partnerKey), f.deadline());
-        // The vault holds a key the record does not know (a submission in flight elsewhere) and Gradient rejects it.
+        // The vault holds a key the record does not know (a submission in flight elsewhere).
         f.vault.putPartnerKey(partner, Secret.of("INFLIGHTKEY-0001"));
+        f.gradient.clearCalls();
 
         PartnerView view = describe();
 
-        assertEquals("partner key rejected", view.gradient().error());
+        assertEquals("the partner key could not be read from the secret store", view.gradient().error());
         assertEquals("PENDING", view.status());
+        assertEquals(java.util.List.of(), f.gradient.calls(), "no call with a key the record does not name");
     }
 
     @Test
-    void describe_shouldSayNoKey_whenTheVaultHoldsNone() {
+    void describe_shouldSayTheKeyIsUnreadable_whenTheVaultHoldsNone() {
         f.useCases.connect().connect(partner, Secret.of(f.partnerKey), f.deadline());
         f.vault.deletePartnerKey(partner);
 
-        assertEquals(PartnerView.Gradient.unreachable("no partner key is stored"), describe().gradient());
+        assertEquals(PartnerView.Gradient.unreachable("the partner key could not be read from the secret store"),
+                describe().gradient());
     }
 
     @Test

@@ -70,9 +70,12 @@ class DisconnectPartnerTest {
 
         DisconnectPartner.Disconnected done = f.useCases.disconnect().disconnect(partner, f.deadline());
 
-        assertEquals(Optional.of("Gradient is unavailable (HTTP 503)"), done.inactiveFailure());
-        assertTrue(f.vault.partnerKey(partner).isEmpty());
-        assertEquals(PartnerStatus.DISCONNECTED, f.stores.partners().get(partner).orElseThrow().status());
+        assertEquals(Optional.of("Gradient could not be set inactive: HTTP 503"), done.inactiveFailure());
+        assertTrue(f.vault.partnerKey(partner).isPresent(), "the retired key is kept until inactive succeeds");
+        PartnerRecord record = f.stores.partners().get(partner).orElseThrow();
+        assertEquals(PartnerStatus.DISCONNECTED, record.status());
+        assertEquals(Optional.of(Secret.of(f.partnerKey).fingerprint()), record.retiredKeyFingerprint());
+        assertTrue(record.keyFingerprint().isEmpty());
     }
 
     @Test

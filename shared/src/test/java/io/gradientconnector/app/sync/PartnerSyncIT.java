@@ -92,7 +92,7 @@ class PartnerSyncIT {
 
     private PartnerSync syncWith(io.gradientconnector.app.usage.CountPusher pusher, GradientClient gradient) {
         return PartnerSync.builder().stores(stores).keyVault(vault).gradient(gradient).catalog(catalog)
-                .pusher(pusher).clock(clock).build();
+                .pusher(pusher).clock(clock).locks(io.gradientconnector.testing.InMemoryPartnerLocks.create()).build();
     }
 
     private static Instant deadline() {
@@ -275,15 +275,17 @@ class PartnerSyncIT {
     }
 
     @Test
-    void sync_shouldNotMarkThePartner_whenTheRejectedKeyWasReplacedMeanwhile() {
+    void sync_shouldCallNothingAndRetry_whenTheRecordNamesAKeyTheVaultDoesNotHoldYet() {
         TestPartner partner = partnerWithAccounts("Contoso MSP", 1);
         PartnerRecord current = stores.partners().get(partner.id()).orElseThrow();
         stores.partners().save(current.toBuilder().keyFingerprint(Secret.of("a-newer-key").fingerprint()).build());
         sandbox.control().regenerateKey(partner.integrationId(), "pk-regenerated-" + partner.id());
+        long since = sandbox.lastSeq();
 
         SyncOutcome outcome = sync.sync(partner.id(), deadline());
 
-        assertEquals(new SyncOutcome.NeedsKey(false), outcome);
+        assertEquals(new SyncOutcome.Failed("the partner's current key could not be read yet", true), outcome);
+        assertEquals(List.of(), sandbox.control().requests(since), "no call with a key the record does not name");
         assertEquals(PartnerStatus.PENDING, stores.partners().get(partner.id()).orElseThrow().status());
     }
 
@@ -355,7 +357,7 @@ class PartnerSyncIT {
         ConnectorStores fresh = InMemoryStores.create(clock, Duration.ofDays(30));
         TestPartner second = sandbox.connect(fresh, vault, clock, "Second MSP");
         PartnerSync other = PartnerSync.builder().stores(fresh).keyVault(vault).gradient(client).catalog(catalog)
-                .pusher(recordingPusher).clock(clock).build();
+                .pusher(recordingPusher).clock(clock).locks(io.gradientconnector.testing.InMemoryPartnerLocks.create()).build();
 
         SyncReport report = assertInstanceOf(SyncOutcome.Synced.class, other.sync(second.id(), deadline())).report();
 

@@ -91,7 +91,7 @@ class PartnerSyncTest {
 
     private PartnerSync syncWith(Gradient on, io.gradientconnector.app.usage.CountPusher pusher) {
         return PartnerSync.builder().stores(stores).keyVault(vault).gradient(on).catalog(catalog)
-                .pusher(pusher).clock(clock).build();
+                .pusher(pusher).clock(clock).locks(io.gradientconnector.testing.InMemoryPartnerLocks.create()).build();
     }
 
     /** Gradient's integration is {@code status}; the connector holds the key and the partner as PENDING. */
@@ -306,13 +306,17 @@ class PartnerSyncTest {
     }
 
     @Test
-    void sync_shouldNotMarkThePartner_whenTheRejectedKeyWasReplacedMeanwhile() {
+    void sync_shouldCallNothingAndRetry_whenTheRecordNamesAKeyTheVaultDoesNotHoldYet() {
         connectWithAccounts(1);
         PartnerRecord current = stores.partners().get(partner).orElseThrow();
         stores.partners().save(current.toBuilder().keyFingerprint(Secret.of("a-newer-key").fingerprint()).build());
         gradient.regenerate(PARTNER_KEY, "pk-regenerated");
 
-        assertEquals(new SyncOutcome.NeedsKey(false), sync.sync(partner, deadline()));
+        List<String> calls = callsDuring(() -> assertEquals(
+                new SyncOutcome.Failed("the partner's current key could not be read yet", true),
+                sync.sync(partner, deadline())));
+
+        assertEquals(List.of(), calls, "the old key is never used once the record names another");
         assertEquals(PartnerStatus.PENDING, stores.partners().get(partner).orElseThrow().status());
     }
 

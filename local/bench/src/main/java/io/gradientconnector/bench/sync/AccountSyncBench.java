@@ -84,7 +84,7 @@ public final class AccountSyncBench {
                         .partners(stores.partners()).ledger(stores.ledger()).catalog(stores.catalog()).keyVault(vault)
                         .gradient(components.gradient()).clock(components.clock()).log(components.log()).build();
                 PartnerSync sync = PartnerSync.builder().stores(stores).keyVault(vault).gradient(components.gradient())
-                        .catalog(components.catalog()).pusher(pusher).clock(components.clock()).build();
+                        .catalog(components.catalog()).pusher(pusher).clock(components.clock()).locks(io.gradientconnector.testing.InMemoryPartnerLocks.create()).build();
                 for (String which : List.of("first", "re-sync, no changes")) {
                     control.clearRequests();
                     long start = System.nanoTime();
