@@ -32,6 +32,7 @@ final class Checker {
     private final Map<Integer, History.Entry> finalViews;
     private final Model model;
     private final List<Violation> violations = new ArrayList<>();
+    private final StringBuilder countSummary = new StringBuilder();
 
     Checker(Plan.Shape shape, Map<String, String> integrationByOrg, ServiceCatalog catalog, List<History.Entry> entries,
             List<GradientRecorder.Call> calls, JsonNode sandboxState, Map<Integer, History.Entry> finalViews) {
@@ -234,6 +235,10 @@ final class Checker {
             Map<Model.Row, List<Delivery.Event>> eventsByRow = model.eventsByRow(p);
             Map<String, Long> expected = new TreeMap<>();
             model.counts(p).forEach((row, n) -> expected.put(row.account() + "/" + row.service(), n));
+            countSummary.append(" partner-").append(p).append(": ").append(expected.size()).append(" rows (sum ")
+                    .append(expected.values().stream().mapToLong(Long::longValue).sum()).append(") vs Gradient ")
+                    .append(actual.size()).append(" (sum ").append(actual.values().stream()
+                            .reduce(BigDecimal.ZERO, BigDecimal::add).toPlainString()).append(");");
             List<String> keys = new ArrayList<>(expected.keySet());
             actual.keySet().stream().filter(k -> !expected.containsKey(k)).forEach(keys::add);
             for (String k : keys) {
@@ -272,6 +277,11 @@ final class Checker {
             }
         }
         return false;
+    }
+
+    /** Per connected partner: how many rows and units the model expects and Gradient holds. */
+    String countSummary() {
+        return countSummary.toString();
     }
 
     // ------------------------------------------------------------------ helpers
@@ -337,7 +347,7 @@ final class Checker {
     private static String field(String json, String name) {
         try {
             return JSON.readTree(json).path(name).asText();
-        } catch (Exception e) {
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return "(unreadable)";
         }
     }

@@ -32,7 +32,8 @@ final class History {
             return "#" + index + " r" + round + " c" + container + " " + Describe.op(op)
                     + (keyLabel == null ? "" : " key=" + keyLabel) + " -> " + status
                     + " [" + millis(started) + ".." + millis(ended) + "ms]"
-                    + (answer == null || answer.isEmpty() ? "" : " " + answer);
+                    + (answer == null || answer.isEmpty() ? "" : " " + (answer.length() > 240
+                    ? answer.substring(0, 240) + "…" : answer));
         }
     }
 
@@ -48,8 +49,7 @@ final class History {
     }
 
     synchronized Entry add(int round, int container, Op op, long started, int status, String keyLabel, String answer) {
-        Entry e = new Entry(entries.size(), round, container, op, started, now(), status, keyLabel,
-                answer == null ? null : answer.length() > 240 ? answer.substring(0, 240) + "…" : answer);
+        Entry e = new Entry(entries.size(), round, container, op, started, now(), status, keyLabel, answer);
         entries.add(e);
         return e;
     }

@@ -19,6 +19,11 @@ public final class LifecycleSoak {
     }
 
     public static void main(String[] args) throws Exception {
+        if (System.getenv("AWS_ACCESS_KEY_ID") == null || System.getenv("AWS_SECRET_ACCESS_KEY") == null) {
+            // The containers read credentials from the environment, as Lambda's do; the emulator accepts any.
+            System.err.println("lifecycle soak: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (any value, e.g. test)");
+            System.exit(2);
+        }
         long first = Long.getLong("lifecycle.seed", new Random().nextLong() & Long.MAX_VALUE);
         int seeds = Integer.getInteger("lifecycle.seeds", 5);
         int rounds = Integer.getInteger("lifecycle.rounds", 200);

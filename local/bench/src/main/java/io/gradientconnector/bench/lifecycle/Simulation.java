@@ -37,7 +37,7 @@ public final class Simulation {
 
     /** What a run found. */
     public record Report(long seed, String planSummary, int steps, int gradientCalls, Duration took,
-                         List<Violation> violations) {
+                         String counts, List<Violation> violations) {
         public Set<Invariant> violated() {
             Set<Invariant> set = EnumSet.noneOf(Invariant.class);
             violations.forEach(v -> set.add(v.invariant()));
@@ -52,7 +52,7 @@ public final class Simulation {
         public String describe() {
             StringBuilder out = new StringBuilder("lifecycle simulation: seed " + seed + " (replay with -Dlifecycle.seed="
                     + seed + "), " + planSummary + "\n  " + steps + " steps, " + gradientCalls + " Gradient calls, "
-                    + took.toMillis() + " ms; violated: " + (violated().isEmpty() ? "none" : violated()));
+                     + took.toMillis() + " ms\n  counts:" + counts + "\n  violated: " + (violated().isEmpty() ? "none" : violated()));
             violations.forEach(v -> out.append("\n  - ").append(v));
             return out.toString();
         }
@@ -74,15 +74,27 @@ public final class Simulation {
             Steps steps = new Steps(world, history);
             for (int r = 0; r < plan.rounds().size(); r++) {
                 runRound(pool, world, steps, r, plan.rounds().get(r));
+                if (r == 0) {
+                    requireConnected(history);
+                }
             }
             Map<Integer, History.Entry> views = quiesce(world, steps, history);
             Checker checker = new Checker(shape, world.integrationByOrg, world.catalog, history.entries(),
                     world.recorder.calls(), world.control.state(), views);
             List<Violation> violations = checker.check();
             return new Report(options.seed(), plan.summary(), history.entries().size(), world.recorder.calls().size(),
-                    Duration.ofNanos(System.nanoTime() - started), violations);
+                    Duration.ofNanos(System.nanoTime() - started), checker.countSummary(), violations);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** The first round connects every partner; if that fails the wiring is broken, and no check would mean anything. */
+    private static void requireConnected(History history) {
+        List<History.Entry> failed = history.entries().stream().filter(e -> e.op() instanceof Op.Put && !e.ok()).toList();
+        if (!failed.isEmpty()) {
+            throw new IllegalStateException("the simulation could not connect its partners (is the AWS emulator reachable,"
+                    + " with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY set?): " + failed);
         }
     }
 
