@@ -18,7 +18,7 @@ export PATH := $(JDK)/bin:$(VENV)/bin:$(PATH)
 endif
 MVN := mvn $(MVN_FLAGS)
 
-.PHONY: help jdk venv build test unit-test sandbox clean template-lint template-check run run-build browser bench soak
+.PHONY: help jdk venv build test unit-test sandbox clean template-lint template-check run run-build browser bench soak soak-lifecycle soak-lifecycle-run
 
 help:
 	@echo "make run      - the whole connector locally (AWS emulator, Gradient sandbox, API on :3000); docs/LOCAL-RUN.md"
@@ -28,7 +28,8 @@ help:
 	@echo "make template-lint - sam validate (SAM translator) and sam validate --lint (cfn-lint) of template.yaml"
 	@echo "make template-check - template-lint, sam build of every function, and each handler loaded from its artifact"
 	@echo "make bench    - push throughput, cold start, account sync: tables, and JSON in target/bench/ (BENCHMARKS.md)"
-	@echo "make soak     - the connector under injected faults, a worker killed mid-batch; every count compared (~2 min)"
+	@echo "make soak     - the connector under injected faults, a worker killed mid-batch; every count compared, then the lifecycle model test"
+	@echo "make soak-lifecycle - the lifecycle model test, long: 5 seeds x 200 rounds (docs/GUARANTEES.md)"
 
 jdk:
 	@if [ -z "$(JDK)" ]; then \
@@ -67,6 +68,19 @@ bench: jdk venv
 soak: jdk venv
 	$(MVN) -q -DskipTests -pl local/bench -am package
 	java -cp $(BENCH_CP) -Dconnector.root=$(ROOT) $(BENCH_OPTS) io.gradientconnector.bench.soak.SoakMain
+	$(MAKE) --no-print-directory soak-lifecycle-run
+
+# The lifecycle model test, long (docs/GUARANTEES.md): LIFECYCLE_OPTS passes -D options, e.g.
+# LIFECYCLE_OPTS='-Dlifecycle.seed=3 -Dlifecycle.seeds=1' replays one seed.
+LIFECYCLE_OPTS ?=
+
+soak-lifecycle: jdk venv
+	$(MVN) -q -DskipTests -pl local/bench -am package
+	$(MAKE) --no-print-directory soak-lifecycle-run
+
+soak-lifecycle-run:
+	AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test java -cp $(BENCH_CP) -Dconnector.root=$(ROOT) $(LIFECYCLE_OPTS) \
+		io.gradientconnector.bench.lifecycle.LifecycleSoak
 
 # ---------------------------------------------------------------- make run (local/runner, docs/LOCAL-RUN.md)
 # The whole connector in this terminal: moto from .venv (or AWS_ENDPOINT_URL), the template's resources, the

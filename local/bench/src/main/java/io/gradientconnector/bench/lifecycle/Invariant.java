@@ -1,0 +1,23 @@
+package io.gradientconnector.bench.lifecycle;
+
+/** The guarantees the checker verifies, each with the issue's number(s) it stands for. */
+enum Invariant {
+    KEY_FENCE("1", "once a PUT answered 200, no Gradient call for that partner started afterwards uses an older key"),
+    DISCONNECT_FENCE("2", "once a DELETE answered 204, no call uses the partner's old key, and Gradient ends inactive"),
+    NO_TRACE("3", "a PUT or DELETE answered 4xx/409 changed nothing in Gradient and stored no key"),
+    CATALOG_ONCE("4", "each catalog service exists exactly once in Gradient"),
+    VIEW_ACTIVE("5", "the view reports ACTIVE when Gradient's integration is active"),
+    ORG_GUARD("6", "a key of another organization is refused (unless moving) and no count lands in a foreign one"),
+    INPUT_LIMITS("7", "long or multi-byte input within the limits is never a 5xx; a control character is a 400 naming the field"),
+    DELIVERY_DEADLINE("7", "a webhook delivery is answered within API Gateway's 29 s"),
+    COUNTS("2, 7, 8, 9", "each accepted event reached Gradient: final counts equal the per-partner occurredAt-order model"),
+    HANDLERS_ANSWER("-", "every handler answers (never throws)");
+
+    final String issueItems;
+    final String meaning;
+
+    Invariant(String issueItems, String meaning) {
+        this.issueItems = issueItems;
+        this.meaning = meaning;
+    }
+}
