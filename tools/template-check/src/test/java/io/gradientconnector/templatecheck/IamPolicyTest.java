@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -334,12 +333,5 @@ class IamPolicyTest {
             found.add(m.group(1));
         }
         return found;
-    }
-
-    @SuppressWarnings("unused")
-    private static Map<String, Set<String>> expectedByFunction() {
-        Map<String, Set<String>> all = new LinkedHashMap<>();
-        template.resourcesOfType(Template.FUNCTION).keySet().forEach(f -> all.put(f, expectedGrants(f)));
-        return all;
     }
 }
