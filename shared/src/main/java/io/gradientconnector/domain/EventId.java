@@ -1,8 +1,8 @@
 package io.gradientconnector.domain;
 
-/** The vendor's unique id of one webhook event; the de-duplication key. */
+/** The vendor's unique id of one webhook event; the de-duplication key. Limited like {@link AccountId} ({@link StorageLimits}). */
 public record EventId(String value) implements Comparable<EventId> {
-    public static final int MAX_LENGTH = 256;
+    public static final int MAX_LENGTH = StorageLimits.FREE_FORM_ID_CHARS;
 
     public EventId {
         Ids.requireText(value, "id", MAX_LENGTH);

@@ -1,6 +1,9 @@
 package io.gradientconnector.lambda;
 
+import io.gradientconnector.adapter.dynamodb.DynamoDbPendingDeliveries;
 import io.gradientconnector.adapter.dynamodb.DynamoDbStores;
+import io.gradientconnector.app.events.PendingDeliverySweep;
+import io.gradientconnector.port.PendingDeliveries;
 
 import io.gradientconnector.adapter.aws.AwsClients;
 import io.gradientconnector.domain.ServiceCatalog;
@@ -50,6 +53,7 @@ public final class Components {
 
     private final Lazy<AwsClients> aws;
     private final Lazy<ConnectorStores> stores;
+    private final Lazy<PendingDeliveries> deliveries;
     private final Lazy<KeyVault> keyVault;
     private final Lazy<Gradient> gradient;
     private final Lazy<ServiceCatalog> catalog;
@@ -66,6 +70,7 @@ public final class Components {
         this.out = out;
         this.aws = new Lazy<>(() -> awsClients(config, EnvironmentVariableCredentialsProvider.create()));
         this.stores = new Lazy<>(() -> DynamoDbStores.create(aws.get().dynamoDb(), config.tableName(), clock, config.dedupTtl()));
+        this.deliveries = new Lazy<>(() -> new DynamoDbPendingDeliveries(aws.get().dynamoDb(), config.tableName()));
         this.keyVault = new Lazy<>(() -> new CachingKeyVault(
                 secretsManagerKeyVault(aws.get().secretsManager(), config), config.secretsCacheTtl(), clock));
         this.gradient = new Lazy<>(() -> GradientClient.builder()
@@ -131,6 +136,11 @@ public final class Components {
 
     public ConnectorStores stores() {
         return stores.get();
+    }
+
+    /** Staged webhook deliveries (the webhook's commit point, and the sweep's work list). */
+    public PendingDeliveries deliveries() {
+        return deliveries.get();
     }
 
     public KeyVault keyVault() {
@@ -214,9 +224,16 @@ public final class Components {
                 .ledger(stores().ledger())
                 .partners(stores().partners())
                 .queue(usageQueue())
+                .deliveries(deliveries())
                 .clock(clock)
                 .log(log())
                 .build();
+    }
+
+    /** Finishes webhook deliveries recorded but not yet applied (account-sync schedule target). */
+    public PendingDeliverySweep pendingDeliverySweep() {
+        return new PendingDeliverySweep(stores().journal(), stores().ledger(), stores().partners(), usageQueue(),
+                deliveries(), clock, log());
     }
 
     /** The hourly fan-out (account-sync schedule target). */

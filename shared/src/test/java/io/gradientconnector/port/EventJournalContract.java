@@ -9,6 +9,7 @@ import io.gradientconnector.domain.UsageRowKey;
 
 import io.gradientconnector.domain.AccountId;
 import io.gradientconnector.domain.Quantity;
+import io.gradientconnector.domain.VendorAccount;
 import io.gradientconnector.domain.VendorEvent;
 import org.junit.jupiter.api.Test;
 
@@ -155,6 +156,39 @@ public abstract class EventJournalContract extends StoreContractSupport {
             count = e.toChange().applyTo(count);
         }
         return count;
+    }
+
+    /** No valid input may fail in the store: every id, name and description at its limit is stored and read back. */
+    @Test
+    void record_shouldStoreEveryIdAndNameAtItsLimit() {
+        String suffix = Long.toString(System.nanoTime(), 36);
+        io.gradientconnector.domain.PartnerId big = io.gradientconnector.domain.PartnerId.of(
+                ("p" + suffix + "-".repeat(64)).substring(0, 64));
+        String cjk = "\u6F22".repeat(85);
+        AccountId account = AccountId.of(cjk + "abc"); // 768 bytes once encoded, the limit
+        io.gradientconnector.domain.ServiceKey service = io.gradientconnector.domain.ServiceKey.of("s".repeat(64));
+        String name = "\u540D".repeat(VendorAccount.MAX_NAME_LENGTH);
+        String description = "\uD83D\uDE00".repeat(VendorAccount.MAX_DESCRIPTION_LENGTH / 2);
+        VendorEvent upsert = new VendorEvent.AccountUpserted(io.gradientconnector.domain.EventId.of(cjk + "ev1"), big,
+                t(1), new VendorAccount(account, name, description));
+        VendorEvent usage = new VendorEvent.UsageSet(io.gradientconnector.domain.EventId.of(cjk + "ev2"), big, t(2),
+                account, service, Quantity.of(5));
+        VendorEvent deletion = new VendorEvent.AccountDeleted(io.gradientconnector.domain.EventId.of(cjk + "ev3"),
+                big, t(3), account);
+
+        assertEquals(RecordOutcome.APPLIED, stores.journal().record(upsert).outcome());
+        assertEquals(RecordOutcome.APPLIED, stores.journal().record(usage).outcome());
+        UsageRowKey key = new UsageRowKey(big, account, service);
+        assertEquals(Quantity.of(5), stores.ledger().get(key).orElseThrow().count());
+        assertEquals(RecordOutcome.APPLIED, stores.journal().record(deletion).outcome());
+        assertEquals(RecordOutcome.DUPLICATE, stores.journal().record(usage).outcome());
+
+        AccountRecord stored = stores.accounts().get(big, account).orElseThrow();
+        assertEquals(Optional.of(name), stored.name());
+        assertTrue(stored.deleted());
+        assertEquals(Quantity.ZERO, stores.ledger().get(key).orElseThrow().count());
+        assertEquals(List.of(key), stores.ledger().listForAccount(big, account, Optional.empty(), 10).items()
+                .stream().map(LedgerRow::key).toList());
     }
 
     @Test

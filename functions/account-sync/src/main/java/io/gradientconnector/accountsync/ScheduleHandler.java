@@ -10,6 +10,7 @@ import io.gradientconnector.port.QueueException;
 import io.gradientconnector.lambda.Components;
 import io.gradientconnector.lambda.LambdaDeadline;
 import io.gradientconnector.lambda.LambdaLogs;
+import io.gradientconnector.app.events.PendingDeliverySweep;
 import io.gradientconnector.app.sync.SyncFanOut;
 
 import java.time.Clock;
@@ -21,7 +22,9 @@ import java.util.Objects;
  * The EventBridge Scheduler target (hourly by default, {@code SyncSchedule}): queues one account
  * sync per connected partner ({@link SyncFanOut}). The schedule's payload carries nothing this
  * needs, so any JSON object is accepted. A queue failure fails the invocation, and the Scheduler's
- * retry runs the fan-out again (syncs queued twice are harmless). Thread-safe.
+ * retry runs the fan-out again (syncs queued twice are harmless). Then, with the time left, it finishes webhook
+ * deliveries that were recorded but not yet applied ({@link PendingDeliverySweep}); what it does not reach waits for
+ * the next run. Thread-safe.
  */
 public final class ScheduleHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
     static final String FUNCTION = "account-sync-schedule";
@@ -29,8 +32,10 @@ public final class ScheduleHandler implements RequestHandler<Map<String, Object>
     static final Duration TIMEOUT = Duration.ofSeconds(60);
     static final Metric SYNCS_QUEUED = Metric.of("syncsQueued", MetricUnit.COUNT);
     static final Metric FAN_OUT_INCOMPLETE = Metric.of("syncFanOutIncomplete", MetricUnit.COUNT);
+    static final Metric DELIVERIES_COMPLETED = Metric.of("pendingDeliveriesCompleted", MetricUnit.COUNT);
 
     private final SyncFanOut fanOut;
+    private final PendingDeliverySweep sweep;
     private final JsonLog log;
     private final Metrics metrics;
     private final Clock clock;
@@ -40,11 +45,13 @@ public final class ScheduleHandler implements RequestHandler<Map<String, Object>
     }
 
     ScheduleHandler(Components components) {
-        this(components.syncFanOut(), components.log(), components.metrics(), components.clock());
+        this(components.syncFanOut(), components.pendingDeliverySweep(), components.log(), components.metrics(),
+                components.clock());
     }
 
-    ScheduleHandler(SyncFanOut fanOut, JsonLog log, Metrics metrics, Clock clock) {
+    ScheduleHandler(SyncFanOut fanOut, PendingDeliverySweep sweep, JsonLog log, Metrics metrics, Clock clock) {
         this.fanOut = Objects.requireNonNull(fanOut, "fanOut");
+        this.sweep = Objects.requireNonNull(sweep, "sweep");
         this.log = Objects.requireNonNull(log, "log");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -54,7 +61,8 @@ public final class ScheduleHandler implements RequestHandler<Map<String, Object>
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
         JsonLog requestLog = LambdaLogs.forInvocation(log, context);
         try {
-            SyncFanOut.Report report = fanOut.fanOut(LambdaDeadline.of(context, clock, TIMEOUT));
+            var deadline = LambdaDeadline.of(context, clock, TIMEOUT);
+            SyncFanOut.Report report = fanOut.fanOut(deadline);
             metrics.count(SYNCS_QUEUED, report.queued());
             JsonLog reportLog = requestLog.with("queued", report.queued()).with("skipped", report.skipped());
             if (report.complete()) {
@@ -63,7 +71,14 @@ public final class ScheduleHandler implements RequestHandler<Map<String, Object>
                 metrics.count(FAN_OUT_INCOMPLETE);
                 reportLog.error("account sync fan-out ran out of time; the partners not reached wait for the next run");
             }
-            return Map.of("queued", report.queued(), "skipped", report.skipped(), "complete", report.complete());
+            PendingDeliverySweep.Report swept = sweep.sweep(deadline);
+            metrics.count(DELIVERIES_COMPLETED, swept.completed());
+            if (swept.completed() > 0 || !swept.complete()) {
+                requestLog.with("completed", swept.completed()).with("complete", swept.complete())
+                        .info("pending webhook deliveries applied");
+            }
+            return Map.of("queued", report.queued(), "skipped", report.skipped(), "complete", report.complete(),
+                    "deliveriesCompleted", swept.completed());
         } catch (QueueException e) {
             metrics.count(Metric.FAILURES);
             requestLog.error("the sync queue rejected the fan-out; the schedule retries it", e);

@@ -35,7 +35,8 @@ class ScheduleHandlerIT {
         AwsEmulator.TestQueue queue = AWS.createQueueWithDlq("sync");
         Components components = Components.create(AWS.environment(Map.of(
                 "TABLE_NAME", AWS.createTable(),
-                "SYNC_QUEUE_URL", queue.url())), ScheduleHandler.FUNCTION, Clock.systemUTC(), output.stream());
+                "SYNC_QUEUE_URL", queue.url(),
+                "USAGE_QUEUE_URL", AWS.createQueueWithDlq("usage").url())), ScheduleHandler.FUNCTION, Clock.systemUTC(), output.stream());
         PartnerStore partners = components.stores().partners();
         Set<SyncRequest> expected = new HashSet<>();
         for (int i = 0; i < 37; i++) {
@@ -52,7 +53,7 @@ class ScheduleHandlerIT {
         Map<String, Object> answer = new ScheduleHandler(components)
                 .handleRequest(EventFiles.schedule("schedule.json"), new FakeLambdaContext(60_000));
 
-        assertEquals(Map.of("queued", 37, "skipped", 2, "complete", true), answer);
+        assertEquals(Map.of("queued", 37, "skipped", 2, "complete", true, "deliveriesCompleted", 0), answer);
         List<String> bodies = SqsPoller.drain(AWS.sqs(), queue.url());
         assertEquals(37, bodies.size());
         assertEquals(expected, bodies.stream().map(QueueMessages::parseSyncRequest).collect(Collectors.toSet()));

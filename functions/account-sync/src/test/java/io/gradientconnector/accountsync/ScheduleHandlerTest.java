@@ -12,6 +12,19 @@ import io.gradientconnector.testing.FakeLambdaContext;
 import io.gradientconnector.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
+import io.gradientconnector.app.events.PendingDeliverySweep;
+import io.gradientconnector.domain.AccountId;
+import io.gradientconnector.domain.PushRequest;
+import io.gradientconnector.domain.ServiceKey;
+import io.gradientconnector.domain.StagedDelivery;
+import io.gradientconnector.testing.InMemoryPendingDeliveries;
+import io.gradientconnector.port.ConnectorStores;
+import io.gradientconnector.testing.InMemoryStores;
+import io.gradientconnector.testing.InMemoryUsageQueue;
+import io.gradientconnector.testing.TestEvents;
+
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,8 +36,12 @@ class ScheduleHandlerTest {
     private final InMemoryPartnerStore partners = InMemoryPartnerStore.create();
     private final InMemorySyncQueue queue = InMemorySyncQueue.create();
     private final CapturedOutput output = new CapturedOutput(ScheduleHandler.FUNCTION, clock);
-    private final ScheduleHandler handler = new ScheduleHandler(new SyncFanOut(partners, queue, clock), output.log,
-            output.metrics, clock);
+    private final ConnectorStores stores = InMemoryStores.create(clock, Duration.ofDays(30));
+    private final InMemoryUsageQueue usageQueue = InMemoryUsageQueue.create();
+    private final InMemoryPendingDeliveries deliveries = InMemoryPendingDeliveries.create();
+    private final ScheduleHandler handler = new ScheduleHandler(new SyncFanOut(partners, queue, clock),
+            new PendingDeliverySweep(stores.journal(), stores.ledger(), partners, usageQueue, deliveries, clock,
+                    output.log), output.log, output.metrics, clock);
 
     private void partner(String id, PartnerStatus status) {
         partners.save(PartnerRecord.builder(PartnerId.of(id), clock.instant()).status(status).keyFingerprint("f").build());
@@ -38,11 +55,26 @@ class ScheduleHandlerTest {
 
         Map<String, Object> answer = handler.handleRequest(EventFiles.schedule("schedule.json"), new FakeLambdaContext(60_000));
 
-        assertEquals(Map.of("queued", 2, "skipped", 1, "complete", true), answer);
+        assertEquals(Map.of("queued", 2, "skipped", 1, "complete", true, "deliveriesCompleted", 0), answer);
         assertEquals(Set.of(new SyncRequest(PartnerId.of("msp-a"), SyncReason.SCHEDULE),
                 new SyncRequest(PartnerId.of("msp-b"), SyncReason.SCHEDULE)), Set.copyOf(queue.requests()));
         assertTrue(output.text().contains("\"message\":\"account syncs queued\""), output.text());
         assertTrue(output.text().contains("\"syncsQueued\":2"), output.text());
+    }
+
+    @Test
+    void handleRequest_shouldApplyAWebhookDeliveryRecordedButNotApplied_whenTheScheduleFires() {
+        partner("msp-a", PartnerStatus.ACTIVE);
+        deliveries.stage(new StagedDelivery("0f".repeat(32), clock.instant(), List.of(
+                TestEvents.set("e-1", PartnerId.of("msp-a"), "acct-1", "backup-server", "4", 1))));
+        clock.advance(PendingDeliverySweep.MIN_AGE.plusSeconds(1));
+
+        Map<String, Object> answer = handler.handleRequest(Map.of(), new FakeLambdaContext(60_000));
+
+        assertEquals(1, answer.get("deliveriesCompleted"));
+        assertTrue(deliveries.all().isEmpty());
+        assertEquals(List.of(new PushRequest(PartnerId.of("msp-a"), AccountId.of("acct-1"), ServiceKey.of("backup-server"))),
+                usageQueue.requests());
     }
 
     @Test

@@ -95,7 +95,7 @@ final class Pipeline {
                 .keyVault(components.keyVault()).catalog(components.catalog())
                 .journal(components.stores().journal()).ledger(components.stores().ledger())
                 .partners(components.stores().partners()).queue(components.usageQueue())
-                .clock(clock).log(components.log())
+                .deliveries(components.deliveries()).clock(clock).log(components.log())
                 .build();
         UsagePushService pusher = UsagePushService.builder()
                 .partners(components.stores().partners()).ledger(components.stores().ledger())

@@ -12,10 +12,13 @@ import io.gradientconnector.observability.JsonLog;
 import io.gradientconnector.observability.Metric;
 import io.gradientconnector.observability.Metrics;
 import io.gradientconnector.lambda.Components;
+import io.gradientconnector.lambda.LambdaDeadline;
 import io.gradientconnector.lambda.LambdaLogs;
 import io.gradientconnector.app.events.DeliveryOutcome;
 import io.gradientconnector.app.events.VendorEventsService;
 import io.gradientconnector.domain.WebhookSignature;
+import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,7 +27,9 @@ import java.util.Objects;
  * {@code POST /webhooks/vendor-events}: the vendor platform's signed usage and account events. Everything that
  * matters happens in {@link VendorEventsService} (verify, validate, record, queue); this class turns the API Gateway
  * event into its inputs and the {@link DeliveryOutcome} into the answer, all in {@link #answer}: 202
- * {@code {"accepted": n, "duplicates": m}}, or a JSON error (413, 401, 400, 503).
+ * {@code {"accepted": n, "duplicates": m}} (plus {@code "pending": p} when some recorded events are applied later),
+ * or a JSON error (413, 401, 400, 503). The service answers by the invocation's deadline: API Gateway's 29 s (or
+ * Lambda's remaining time, if shorter) less {@link LambdaDeadline#MARGIN}.
  *
  * <p>Thread-safe (Lambda calls it one event at a time anyway).
  */
@@ -36,6 +41,7 @@ public final class VendorEventsHandler implements RequestHandler<APIGatewayProxy
     private final ApiResponses responses;
     private final JsonLog log;
     private final Metrics metrics;
+    private final Clock clock;
 
     /** Lambda's entry: the real dependencies, built once per container. */
     public VendorEventsHandler() {
@@ -43,10 +49,11 @@ public final class VendorEventsHandler implements RequestHandler<APIGatewayProxy
     }
 
     VendorEventsHandler(Components components) {
-        this(components.vendorEvents(), components.log(), components.metrics());
+        this(components.vendorEvents(), components.log(), components.metrics(), components.clock());
     }
 
-    VendorEventsHandler(VendorEventsService service, JsonLog log, Metrics metrics) {
+    VendorEventsHandler(VendorEventsService service, JsonLog log, Metrics metrics, Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.service = Objects.requireNonNull(service, "service");
         this.log = Objects.requireNonNull(log, "log");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -55,6 +62,7 @@ public final class VendorEventsHandler implements RequestHandler<APIGatewayProxy
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        var deadline = LambdaDeadline.of(context, clock, LambdaDeadline.API_GATEWAY_LIMIT);
         ApiRequest request = ApiRequest.of(event);
         JsonLog requestLog = LambdaLogs.forApiRequest(log, request, context);
         try {
@@ -66,7 +74,7 @@ public final class VendorEventsHandler implements RequestHandler<APIGatewayProxy
             return answer(service.accept(
                     request.header(WebhookSignature.TIMESTAMP_HEADER).orElse(null),
                     request.header(WebhookSignature.SIGNATURE_HEADER).orElse(null),
-                    request.rawBody()), requestLog);
+                    request.rawBody(), deadline), requestLog);
         } catch (ApiException e) {
             // Only a body API Gateway marked base64 but that does not decode.
             return rejected(e.error(), requestLog);
@@ -82,8 +90,14 @@ public final class VendorEventsHandler implements RequestHandler<APIGatewayProxy
                 metrics.count(Metric.EVENTS_ACCEPTED, accepted.accepted());
                 metrics.count(Metric.DUPLICATES, accepted.duplicates());
                 requestLog.with("accepted", accepted.accepted()).with("duplicates", accepted.duplicates())
-                        .info("delivery recorded");
-                yield responses.json(202, Map.of("accepted", accepted.accepted(), "duplicates", accepted.duplicates()));
+                        .with("pending", accepted.pending()).info("delivery recorded");
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("accepted", accepted.accepted());
+                body.put("duplicates", accepted.duplicates());
+                if (accepted.pending() > 0) {
+                    body.put("pending", accepted.pending());
+                }
+                yield responses.json(202, body);
             }
             case DeliveryOutcome.TooLarge tooLarge -> rejected(ApiError.of(413, "payload_too_large",
                     "body exceeds " + tooLarge.maxBytes() + " bytes"), requestLog);

@@ -20,6 +20,11 @@ import io.gradientconnector.testing.InMemoryKeyVault;
 import io.gradientconnector.domain.WebhookSecrets;
 import io.gradientconnector.port.ConnectorStores;
 import io.gradientconnector.port.EventJournal;
+import io.gradientconnector.port.PendingDeliveries;
+import io.gradientconnector.domain.StagedDelivery;
+import io.gradientconnector.testing.FakeLambdaContext;
+import io.gradientconnector.testing.InMemoryPendingDeliveries;
+import java.util.List;
 import io.gradientconnector.port.StoreUnavailableException;
 import io.gradientconnector.domain.PartnerRecord;
 import io.gradientconnector.domain.PartnerStatus;
@@ -58,7 +63,13 @@ class VendorEventsHandlerTest {
         handler = handler(stores.journal());
     }
 
+    private final InMemoryPendingDeliveries deliveries = InMemoryPendingDeliveries.create();
+
     private VendorEventsHandler handler(EventJournal journal) {
+        return handler(journal, deliveries);
+    }
+
+    private VendorEventsHandler handler(EventJournal journal, PendingDeliveries staged) {
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
         JsonLog log = JsonLog.builder().function(VendorEventsHandler.FUNCTION).out(print).clock(clock).build();
         VendorEventsService service = VendorEventsService.builder()
@@ -66,10 +77,11 @@ class VendorEventsHandlerTest {
                         WebhookSecrets.of(Secret.of(WebhookEvents.EXAMPLE_SECRET))))
                 .catalog(ServiceCatalogFile.load(Optional.empty()))
                 .journal(journal).ledger(stores.ledger()).partners(stores.partners())
-                .queue(queue).clock(clock).log(log)
+                .queue(queue).deliveries(staged)
+                .clock(clock).log(log)
                 .build();
         return new VendorEventsHandler(service, log,
-                Metrics.builder().function(VendorEventsHandler.FUNCTION).out(print).clock(clock).build());
+                Metrics.builder().function(VendorEventsHandler.FUNCTION).out(print).clock(clock).build(), clock);
     }
 
     @AfterEach
@@ -161,9 +173,21 @@ class VendorEventsHandlerTest {
     }
 
     @Test
-    void handleRequest_shouldAnswer503Unavailable_whenTheStoreIsUnavailable() {
-        handler = handler(event -> {
-            throw new StoreUnavailableException("DynamoDB failed journal.record", new RuntimeException("throttled"));
+    void handleRequest_shouldAnswer503Unavailable_whenTheDeliveryCannotBeRecorded() {
+        handler = handler(stores.journal(), new PendingDeliveries() {
+            @Override
+            public void stage(StagedDelivery delivery) {
+                throw new StoreUnavailableException("DynamoDB failed deliveries.stage", new RuntimeException("throttled"));
+            }
+
+            @Override
+            public void complete(String deliveryId) {
+            }
+
+            @Override
+            public List<StagedDelivery> stagedBefore(Instant stagedBefore, int limit) {
+                return List.of();
+            }
         });
 
         APIGatewayProxyResponseEvent response = handler.handleRequest(WebhookEvents.load("usage-set.json"), null);
@@ -173,6 +197,30 @@ class VendorEventsHandlerTest {
                 response.getBody());
         assertTrue(queue.requests().isEmpty());
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"failures\":1"), out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void handleRequest_shouldAnswer202WithThePendingCount_whenRecordedButTheJournalFailsAfterwards() {
+        handler = handler(event -> {
+            throw new StoreUnavailableException("DynamoDB failed journal.record", new RuntimeException("throttled"));
+        });
+
+        APIGatewayProxyResponseEvent response = handler.handleRequest(WebhookEvents.load("usage-set.json"), null);
+
+        assertEquals(202, response.getStatusCode());
+        assertEquals("{\"accepted\":0,\"duplicates\":0,\"pending\":1}", response.getBody());
+        assertEquals(1, deliveries.all().size(), "recorded, for the sweep to apply");
+    }
+
+    @Test
+    void handleRequest_shouldAnswer503AndRecordNothing_whenLambdaHasTooLittleTimeLeft() {
+        // 5 s margin + less than the 2 s the commit point needs.
+        APIGatewayProxyResponseEvent response = handler.handleRequest(WebhookEvents.load("usage-set.json"),
+                new FakeLambdaContext(6_500));
+
+        assertEquals(503, response.getStatusCode());
+        assertTrue(deliveries.all().isEmpty());
+        assertTrue(stores.ledger().list(PartnerId.of("partner-123"), Optional.empty(), 10).items().isEmpty());
     }
 
     @Test

@@ -3,17 +3,27 @@ package io.gradientconnector.app.events;
 import java.util.List;
 
 /**
- * What became of one webhook delivery. Only {@link Accepted} recorded anything; {@link Unavailable} may have
- * recorded part of it, which a retried delivery completes (recording is idempotent).
+ * What became of one webhook delivery. Only {@link Accepted} recorded anything, and it recorded all of it; every
+ * other outcome recorded nothing (docs/WEBHOOK.md).
  */
 public sealed interface DeliveryOutcome {
 
-    /** Every event is durable and its pushes queued: {@code accepted} new events, {@code duplicates} seen before. */
-    record Accepted(int accepted, int duplicates) implements DeliveryOutcome {
+    /**
+     * Every event is durably recorded. Of them, {@code accepted} were applied and new, {@code duplicates} were applied
+     * and seen before (earlier, or earlier in this delivery), and {@code pending} are recorded but still to be applied
+     * (after the deadline or a store failure; the sweep applies them and queues their pushes). The three add up to
+     * the delivery's events.
+     */
+    record Accepted(int accepted, int duplicates, int pending) implements DeliveryOutcome {
         public Accepted {
-            if (accepted < 0 || duplicates < 0) {
+            if (accepted < 0 || duplicates < 0 || pending < 0) {
                 throw new IllegalArgumentException("counts must not be negative");
             }
+        }
+
+        /** Every event applied. */
+        public Accepted(int accepted, int duplicates) {
+            this(accepted, duplicates, 0);
         }
     }
 
@@ -35,7 +45,7 @@ public sealed interface DeliveryOutcome {
         }
     }
 
-    /** A secret, store or queue could not be used; the sender should retry the whole delivery. */
+    /** A secret or the store could not be used, or not in time; nothing was recorded: retry the whole delivery. */
     record Unavailable(String message) implements DeliveryOutcome {
     }
 }

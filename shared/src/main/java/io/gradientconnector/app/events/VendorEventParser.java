@@ -251,6 +251,8 @@ public final class VendorEventParser {
         } else if (name != null && name.strip().length() > VendorAccount.MAX_NAME_LENGTH) {
             errors.add(inner + "name", "must be 1 to " + VendorAccount.MAX_NAME_LENGTH + " characters");
             name = null;
+        } else if (name != null) {
+            name = checked(name, VendorAccount::requireName, inner + "name", errors);
         }
         String description = null;
         JsonNode desc = object.get("description");
@@ -261,7 +263,7 @@ public final class VendorEventParser {
                 errors.add(inner + "description", "must be at most " + VendorAccount.MAX_DESCRIPTION_LENGTH
                         + " characters");
             } else {
-                description = desc.asText();
+                description = checked(desc.asText(), VendorAccount::requireDescription, inner + "description", errors);
             }
         }
         if (errors.size() != before) {
@@ -273,6 +275,16 @@ public final class VendorEventParser {
             // "account.name must be ..." names the inner field; anything else is about the account as a whole.
             String subject = e.getMessage() == null ? "" : e.getMessage().split(" ", 2)[0];
             errors.add(subject.startsWith("account.") ? prefix + subject : where, withoutSubject(e.getMessage()));
+            return null;
+        }
+    }
+
+    /** {@code check(text)}, or null with the check's message (minus its subject) recorded against {@code field}. */
+    private static String checked(String text, Function<String, String> check, String field, Errors errors) {
+        try {
+            return check.apply(text);
+        } catch (IllegalArgumentException e) {
+            errors.add(field, withoutSubject(e.getMessage()));
             return null;
         }
     }

@@ -1,74 +1,65 @@
 package io.gradientconnector.app.events;
 
-import io.gradientconnector.domain.SignatureVerificationException;
-import io.gradientconnector.domain.WebhookSignature;
-
-import io.gradientconnector.domain.PartnerId;
 import io.gradientconnector.domain.Secret;
 import io.gradientconnector.domain.ServiceCatalog;
+import io.gradientconnector.domain.SignatureVerificationException;
+import io.gradientconnector.domain.StagedDelivery;
 import io.gradientconnector.domain.VendorEvent;
+import io.gradientconnector.domain.WebhookSignature;
 import io.gradientconnector.observability.JsonLog;
-import io.gradientconnector.domain.PushRequest;
-import io.gradientconnector.port.QueueException;
-import io.gradientconnector.port.UsageQueue;
+import io.gradientconnector.port.EventJournal;
 import io.gradientconnector.port.KeyVault;
 import io.gradientconnector.port.KeyVaultException;
-import io.gradientconnector.port.EventJournal;
-import io.gradientconnector.domain.LedgerRow;
-import io.gradientconnector.port.Page;
-import io.gradientconnector.domain.PartnerRecord;
-import io.gradientconnector.domain.PartnerStatus;
 import io.gradientconnector.port.PartnerStore;
-import io.gradientconnector.domain.RecordOutcome;
-import io.gradientconnector.domain.RecordResult;
-import io.gradientconnector.port.StoreConflictException;
+import io.gradientconnector.port.PendingDeliveries;
 import io.gradientconnector.port.StoreUnavailableException;
 import io.gradientconnector.port.UsageLedger;
-import io.gradientconnector.domain.UsageRowKey;
+import io.gradientconnector.port.UsageQueue;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * The vendor-events webhook use case: verify, validate, record, queue pushes — in that order, and report
- * {@link DeliveryOutcome.Accepted} only when all of it is durable.
+ * The vendor-events webhook use case: verify, validate, record, apply, queue pushes — and answer within the caller's
+ * deadline. A delivery is recorded entirely or not at all (docs/WEBHOOK.md):
  *
  * <ol>
  *   <li>More than {@value #MAX_BODY_BYTES} bytes: {@link DeliveryOutcome.TooLarge}, nothing else is looked at.</li>
  *   <li>The HMAC over the raw bytes, before any parsing ({@link WebhookSignature}: constant time, 300 s window,
  *       current and previous secret): {@link DeliveryOutcome.BadSignature} naming the header.</li>
- *   <li>JSON and every event ({@link VendorEventParser}): {@link DeliveryOutcome.Invalid} listing each bad field;
- *       nothing recorded.</li>
- *   <li>{@link EventJournal#record} per event, in delivery order (a repeated id within one delivery is a
- *       duplicate like any other).</li>
- *   <li>One {@link PushRequest} per ledger row that changed, <em>and</em> per row a duplicate event touches: if an
- *       earlier delivery crashed between recording and queueing, its redelivery is all duplicates, and still queues
- *       the pushes. Only rows of connected partners (PENDING/ACTIVE) are queued; the others stay in the ledger,
- *       which is authoritative, until the account sync pushes them.</li>
+ *   <li>JSON and every event ({@link VendorEventParser}, which also checks every id fits the store):
+ *       {@link DeliveryOutcome.Invalid} listing each bad field; nothing recorded.</li>
+ *   <li>Less than {@link #STAGE_BUDGET} left before the deadline: {@link DeliveryOutcome.Unavailable}, nothing
+ *       recorded.</li>
+ *   <li>The commit point: {@link PendingDeliveries#stage} writes every event of the delivery in one item. If it
+ *       fails, {@link DeliveryOutcome.Unavailable}: nothing recorded (or, when the write's outcome is unknown,
+ *       everything, and the retry counts as duplicates).</li>
+ *   <li>From here on the delivery is recorded and the answer is {@link DeliveryOutcome.Accepted}: its events are
+ *       applied to the journal and their pushes queued until the deadline ({@link DeliveryApplication}); what is not
+ *       applied by then, or after a store or queue failure, is counted {@code pending} and finished by
+ *       {@link PendingDeliverySweep}.</li>
  * </ol>
- * A store, queue or secret failure is {@link DeliveryOutcome.Unavailable}: the sender retries, and recording is
- * idempotent. Rows already queued
- * before a failure are harmless (the worker reads the row's current count).
  *
  * <p>Thread-safe if its collaborators are.
  */
 public final class VendorEventsService {
 
     public static final int MAX_BODY_BYTES = 256 * 1024;
-    private static final int ROW_PAGE = 100;
+    /** Time kept for the commit point's one write: with less left, the delivery is refused before anything is written. */
+    public static final Duration STAGE_BUDGET = Duration.ofSeconds(2);
+    /** The deadline of {@link #accept(String, String, byte[])}: API Gateway's 29 s less the Lambda margin of 5 s. */
+    public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(24);
 
     private final KeyVault keyVault;
     private final VendorEventParser parser;
-    private final EventJournal journal;
-    private final UsageLedger ledger;
-    private final PartnerStore partners;
-    private final UsageQueue queue;
+    private final PendingDeliveries deliveries;
+    private final DeliveryApplication application;
     private final Clock clock;
     private final JsonLog log;
 
@@ -76,12 +67,12 @@ public final class VendorEventsService {
         this.keyVault = Objects.requireNonNull(b.keyVault, "keyVault");
         this.parser = VendorEventParser.create(Objects.requireNonNull(b.catalog, "catalog"),
                 Objects.requireNonNull(b.clock, "clock"));
-        this.journal = Objects.requireNonNull(b.journal, "journal");
-        this.ledger = Objects.requireNonNull(b.ledger, "ledger");
-        this.partners = Objects.requireNonNull(b.partners, "partners");
-        this.queue = Objects.requireNonNull(b.queue, "queue");
+        this.deliveries = Objects.requireNonNull(b.deliveries, "deliveries");
         this.clock = b.clock;
         this.log = Objects.requireNonNull(b.log, "log");
+        this.application = new DeliveryApplication(Objects.requireNonNull(b.journal, "journal"),
+                Objects.requireNonNull(b.ledger, "ledger"), Objects.requireNonNull(b.partners, "partners"),
+                Objects.requireNonNull(b.queue, "queue"), deliveries, clock, log);
     }
 
     public static Builder builder() {
@@ -96,7 +87,16 @@ public final class VendorEventsService {
      * @param rawBody         the body bytes exactly as received
      */
     public DeliveryOutcome accept(String timestampHeader, String signatureHeader, byte[] rawBody) {
+        return accept(timestampHeader, signatureHeader, rawBody, clock.instant().plus(DEFAULT_BUDGET));
+    }
+
+    /**
+     * Handles one delivery, answering by {@code deadline} (the handler's: API Gateway's limit less a margin); store,
+     * queue and secret failures are outcomes, not exceptions.
+     */
+    public DeliveryOutcome accept(String timestampHeader, String signatureHeader, byte[] rawBody, Instant deadline) {
         Objects.requireNonNull(rawBody, "rawBody");
+        Objects.requireNonNull(deadline, "deadline");
         if (rawBody.length > MAX_BODY_BYTES) {
             return new DeliveryOutcome.TooLarge(MAX_BODY_BYTES);
         }
@@ -106,16 +106,34 @@ public final class VendorEventsService {
         }
         return switch (parser.parse(rawBody)) {
             case VendorEventParser.Rejected rejected -> new DeliveryOutcome.Invalid(rejected.errors());
-            case VendorEventParser.Parsed parsed -> record(parsed.events());
+            case VendorEventParser.Parsed parsed -> record(parsed.events(), rawBody, deadline);
         };
     }
 
-    private DeliveryOutcome record(List<VendorEvent> events) {
+    private DeliveryOutcome record(List<VendorEvent> events, byte[] rawBody, Instant deadline) {
+        Instant now = clock.instant();
+        if (now.plus(STAGE_BUDGET).isAfter(deadline)) {
+            log.warn("too little time left to record the delivery; nothing recorded");
+            return new DeliveryOutcome.Unavailable("the delivery could not be recorded in time; nothing was recorded,"
+                    + " retry the delivery");
+        }
+        StagedDelivery delivery = new StagedDelivery(deliveryId(rawBody), now, events);
         try {
-            return recordAndQueue(events);
-        } catch (StoreConflictException | StoreUnavailableException | QueueException e) {
-            log.error("delivery not fully recorded or queued; the sender should retry", e);
+            deliveries.stage(delivery);
+        } catch (StoreUnavailableException e) {
+            log.error("delivery not recorded; the sender should retry", e);
             return new DeliveryOutcome.Unavailable("events could not be stored right now; retry the delivery");
+        }
+        DeliveryApplication.Applied applied = application.apply(delivery, deadline);
+        return new DeliveryOutcome.Accepted(applied.accepted(), applied.duplicates(), applied.pending());
+    }
+
+    /** SHA-256 of the body: a redelivery of the same body is the same staged delivery. */
+    private static String deliveryId(byte[] rawBody) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(rawBody));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 
@@ -141,62 +159,6 @@ public final class VendorEventsService {
         }
     }
 
-    private DeliveryOutcome.Accepted recordAndQueue(List<VendorEvent> events) {
-        int duplicates = 0;
-        Set<UsageRowKey> rows = new LinkedHashSet<>();
-        for (VendorEvent event : events) {
-            RecordResult result = journal.record(event);
-            rows.addAll(result.changedRows());
-            if (result.outcome() == RecordOutcome.DUPLICATE) {
-                duplicates++;
-                rows.addAll(rowsTouchedBy(event));
-            }
-            if (log.isEnabled(JsonLog.Level.DEBUG)) {
-                log.with("eventId", event.id().value()).with("partnerId", event.partnerId().value())
-                        .with("type", event.type()).with("outcome", result.outcome().name())
-                        .debug("event recorded");
-            }
-        }
-        List<PushRequest> requests = pushRequests(rows);
-        if (!requests.isEmpty()) {
-            queue.enqueue(requests);
-        }
-        return new DeliveryOutcome.Accepted(events.size() - duplicates, duplicates);
-    }
-
-    /** The ledger rows an event acts on, for re-queueing after a redelivery. */
-    private List<UsageRowKey> rowsTouchedBy(VendorEvent event) {
-        return switch (event) {
-            case VendorEvent.UsageEvent usage -> List.of(new UsageRowKey(usage.partnerId(), usage.accountId(), usage.service()));
-            case VendorEvent.AccountDeleted deleted -> {
-                List<UsageRowKey> keys = new ArrayList<>();
-                Optional<String> cursor = Optional.empty();
-                do {
-                    Page<LedgerRow> page = ledger.listForAccount(deleted.partnerId(), deleted.accountId(), cursor, ROW_PAGE);
-                    page.items().forEach(row -> keys.add(row.key()));
-                    cursor = page.nextCursor();
-                } while (cursor.isPresent());
-                yield keys;
-            }
-            case VendorEvent.AccountUpserted upserted -> List.of();
-        };
-    }
-
-    private List<PushRequest> pushRequests(Set<UsageRowKey> rows) {
-        Map<PartnerId, Boolean> connected = new LinkedHashMap<>();
-        List<PushRequest> requests = new ArrayList<>();
-        for (UsageRowKey row : rows) {
-            boolean push = connected.computeIfAbsent(row.partnerId(), id -> partners.get(id)
-                    .map(PartnerRecord::status)
-                    .map(s -> s == PartnerStatus.PENDING || s == PartnerStatus.ACTIVE)
-                    .orElse(false));
-            if (push) {
-                requests.add(new PushRequest(row.partnerId(), row.accountId(), row.service()));
-            }
-        }
-        return requests;
-    }
-
     /** All fields are required. Not thread-safe. */
     public static final class Builder {
         private KeyVault keyVault;
@@ -205,6 +167,7 @@ public final class VendorEventsService {
         private UsageLedger ledger;
         private PartnerStore partners;
         private UsageQueue queue;
+        private PendingDeliveries deliveries;
         private Clock clock;
         private JsonLog log;
 
@@ -238,6 +201,11 @@ public final class VendorEventsService {
 
         public Builder queue(UsageQueue value) {
             this.queue = value;
+            return this;
+        }
+
+        public Builder deliveries(PendingDeliveries value) {
+            this.deliveries = value;
             return this;
         }
 

@@ -1,17 +1,22 @@
 package io.gradientconnector.adapter.dynamodb;
 
 import io.gradientconnector.domain.AccountId;
+import io.gradientconnector.domain.EventId;
+import io.gradientconnector.domain.StorageLimits;
 import io.gradientconnector.domain.PartnerId;
 import io.gradientconnector.domain.ServiceKey;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Random;
 import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KeysTest {
 
@@ -44,5 +49,47 @@ class KeysTest {
         assertEquals(Optional.of(Map.of("sk", "ACCOUNT#a%23b")), Cursors.decode(Optional.of(cursor), List.of("sk")));
         assertThrows(IllegalArgumentException.class, () -> Cursors.decode(Optional.of(cursor), List.of("pk", "sk")));
         assertThrows(IllegalArgumentException.class, () -> Cursors.decode(Optional.of("%%%"), List.of("sk")));
+    }
+
+    @Test
+    void encode_shouldBeAsLongAsTheDomainsEncodedBytes_forAnyText() {
+        Random random = new Random(7);
+        for (int n = 0; n < 2_000; n++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(40); i > 0; i--) {
+                int cp = switch (random.nextInt(4)) {
+                    case 0 -> 0x20 + random.nextInt(0x5F);
+                    case 1 -> 0x80 + random.nextInt(0x780);
+                    case 2 -> 0x800 + random.nextInt(0xC800);
+                    default -> 0x10000 + random.nextInt(0xFFFF);
+                };
+                text.appendCodePoint(cp);
+            }
+            String value = text.toString();
+            assertEquals(Keys.encode(value).length(), StorageLimits.encodedBytes(value), value);
+        }
+    }
+
+    @Test
+    void everyKey_shouldFitDynamoDbsKeyLimits_whenEveryIdIsAtItsLimit() {
+        AccountId account = AccountId.of("\u6F22".repeat(85) + "abc");
+        EventId event = EventId.of("\u6F22".repeat(85) + "xyz");
+        PartnerId partner = PartnerId.of("p".repeat(64));
+        ServiceKey service = ServiceKey.of("s".repeat(64));
+        assertEquals(StorageLimits.FREE_FORM_ID_BYTES, StorageLimits.encodedBytes(account.value()));
+
+        for (String pk : List.of(Keys.partnerPk(partner), Keys.eventPk(event), Keys.CATALOG_PK)) {
+            assertTrue(bytes(pk) <= StorageLimits.PARTITION_KEY_BYTES, pk);
+        }
+        for (String sk : List.of(Keys.accountSk(account), Keys.usageSk(account, service), Keys.serviceSk(service),
+                Keys.EVENT_SK, Keys.META)) {
+            assertTrue(bytes(sk) <= StorageLimits.SORT_KEY_BYTES, sk);
+        }
+        // The event id also fits a sort key, beside a partner id, with room to spare.
+        assertTrue(bytes(Keys.eventPk(event)) + 1 + 64 <= StorageLimits.SORT_KEY_BYTES);
+    }
+
+    private static int bytes(String key) {
+        return key.getBytes(StandardCharsets.UTF_8).length;
     }
 }

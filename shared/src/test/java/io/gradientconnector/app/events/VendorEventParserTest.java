@@ -135,6 +135,28 @@ class VendorEventParserTest {
     }
 
     @Test
+    void parse_shouldNameEachField_whenIdsOverflowTheStoreOrNamesHoldControlCharacters() {
+        String tooLong = "\u6F22".repeat(85) + "abcd"; // 89 characters, 769 bytes once percent-encoded
+        String atLimit = "\u6F22".repeat(85) + "abc";
+        String body = "{'events':["
+                + "{'id':'" + tooLong + "','type':'account.upserted','partnerId':'p-1','occurredAt':'2025-03-01T10:00:00Z',"
+                + "'account':{'id':'" + tooLong + "','name':'Acme\\u0007','description':'a\\u0000'}},"
+                + usage("usage.set", "1").replace("acct-1", atLimit).replace("'e-1'", "'" + atLimit + "'") + ","
+                + usage("usage.set", "1").replace("acct-1", "a\\u001f") + "]}";
+
+        List<FieldError> errors = errors(body);
+
+        String bytes = "must be at most 768 bytes once percent-encoded";
+        assertEquals(List.of("events[0].id", "events[0].account.id", "events[0].account.name",
+                "events[0].account.description", "events[2].accountId"),
+                errors.stream().map(FieldError::field).toList(), errors.toString());
+        assertTrue(errors.get(0).message().startsWith(bytes), errors.get(0).message());
+        assertTrue(errors.get(1).message().startsWith(bytes), errors.get(1).message());
+        assertEquals("must not contain control characters", errors.get(2).message());
+        assertEquals("must not contain control characters", errors.get(4).message());
+    }
+
+    @Test
     void parse_shouldNameAccountFields_whenAnUpsertIsMalformed() {
         String longName = "x".repeat(257);
         String body = "{'id':'e-1','type':'account.upserted','partnerId':'p-1','occurredAt':'2025-03-01T10:00:00Z',"

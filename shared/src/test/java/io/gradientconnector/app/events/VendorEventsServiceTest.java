@@ -18,6 +18,7 @@ import io.gradientconnector.domain.Secret;
 import io.gradientconnector.domain.ServiceCatalog;
 import io.gradientconnector.domain.ServiceKey;
 import io.gradientconnector.observability.JsonLog;
+import io.gradientconnector.testing.InMemoryPendingDeliveries;
 import io.gradientconnector.testing.InMemoryUsageQueue;
 import io.gradientconnector.domain.PushRequest;
 import io.gradientconnector.port.QueueException;
@@ -26,6 +27,8 @@ import io.gradientconnector.testing.InMemoryKeyVault;
 import io.gradientconnector.domain.WebhookSecrets;
 import io.gradientconnector.port.ConnectorStores;
 import io.gradientconnector.port.EventJournal;
+import io.gradientconnector.port.PendingDeliveries;
+import io.gradientconnector.domain.StagedDelivery;
 import io.gradientconnector.domain.PartnerRecord;
 import io.gradientconnector.domain.PartnerStatus;
 import io.gradientconnector.port.StoreConflictException;
@@ -37,6 +40,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,6 +58,7 @@ class VendorEventsServiceTest {
     private final MutableClock clock = MutableClock.at("2025-03-01T12:00:00Z");
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
     private final InMemoryUsageQueue queue = InMemoryUsageQueue.create();
+    private final InMemoryPendingDeliveries deliveries = InMemoryPendingDeliveries.create();
     private ConnectorStores stores;
     private InMemoryKeyVault vault;
     private PartnerId partner;
@@ -80,7 +85,7 @@ class VendorEventsServiceTest {
     private VendorEventsService service(UsageQueue usageQueue, EventJournal journal) {
         return VendorEventsService.builder()
                 .keyVault(vault).catalog(CATALOG).journal(journal).ledger(stores.ledger()).partners(stores.partners())
-                .queue(usageQueue).clock(clock)
+                .queue(usageQueue).deliveries(deliveries).clock(clock)
                 .log(JsonLog.builder().function("test").out(new PrintStream(logs, true, StandardCharsets.UTF_8))
                         .clock(clock).level(JsonLog.Level.DEBUG).build())
                 .build();
@@ -277,8 +282,20 @@ class VendorEventsServiceTest {
         assertEquals("body", e.errors().get(0).field());
     }
 
+    private PendingDeliverySweep sweep(UsageQueue usageQueue, EventJournal journal) {
+        return new PendingDeliverySweep(journal, stores.ledger(), stores.partners(), usageQueue, deliveries, clock,
+                JsonLog.builder().function("test").out(new PrintStream(logs, true, StandardCharsets.UTF_8))
+                        .clock(clock).build());
+    }
+
+    /** Runs the sweep once the staged deliveries are old enough for it. */
+    private PendingDeliverySweep.Report sweepLater() {
+        clock.advance(PendingDeliverySweep.MIN_AGE.plusSeconds(1));
+        return sweep(queue, stores.journal()).sweep(clock.instant().plusSeconds(55));
+    }
+
     @Test
-    void accept_shouldAnswer503AndQueueOnTheRetry_whenTheQueueFailsAfterRecording() {
+    void accept_shouldAnswer202AndLeaveTheQueueingToTheSweep_whenTheQueueFailsAfterRecording() {
         AtomicBoolean down = new AtomicBoolean(true);
         UsageQueue flaky = requests -> {
             if (down.get()) {
@@ -288,36 +305,123 @@ class VendorEventsServiceTest {
         };
         String body = usage("e-1", "usage.set", "a1", "5");
 
-        rejected(DeliveryOutcome.Unavailable.class,
-                () -> deliver(service(flaky, stores.journal()), body));
-        down.set(false);
-        DeliveryOutcome retry = deliver(service(flaky, stores.journal()), body);
+        assertEquals(new DeliveryOutcome.Accepted(1, 0), deliver(service(flaky, stores.journal()), body));
+        assertEquals(1, deliveries.all().size(), "still staged: its pushes are not queued yet");
+        assertTrue(queue.requests().isEmpty());
 
-        assertEquals(new DeliveryOutcome.Accepted(0, 1), retry);
+        down.set(false);
+        assertEquals(new PendingDeliverySweep.Report(1, true), sweepLater());
         assertEquals(List.of(request("a1")), queue.requests());
+        assertTrue(deliveries.all().isEmpty());
+        assertEquals(Quantity.of(5), count("a1"));
     }
 
     @Test
-    void accept_shouldAnswer503_whenTheJournalKeepsLosingToConcurrentWriters() {
+    void accept_shouldAnswer202WithEverythingPending_whenTheJournalKeepsLosingAfterTheCommitPoint() {
         EventJournal conflicting = event -> {
             throw new StoreConflictException("gave up after 25 attempts");
         };
 
-        rejected(DeliveryOutcome.Unavailable.class,
-                () -> deliver(service(queue, conflicting), usage("e-1", "usage.set", "a1", "5")));
+        DeliveryOutcome outcome = deliver(service(queue, conflicting), usage("e-1", "usage.set", "a1", "5"));
+
+        assertEquals(new DeliveryOutcome.Accepted(0, 0, 1), outcome);
+        assertTrue(nothingRecorded(), "not applied yet");
+        assertEquals(new PendingDeliverySweep.Report(1, true), sweepLater());
+        assertEquals(Quantity.of(5), count("a1"));
+        assertEquals(List.of(request("a1")), queue.requests());
     }
 
     @Test
-    void accept_shouldAnswer503_whenTheStoreIsUnavailable() {
-        EventJournal down = event -> {
-            throw new StoreUnavailableException("DynamoDB failed journal.record", new RuntimeException("throttled"));
+    void accept_shouldAnswer503AndRecordNothing_whenTheCommitPointCannotBeWritten() {
+        PendingDeliveries down = new PendingDeliveries() {
+            @Override
+            public void stage(StagedDelivery delivery) {
+                throw new StoreUnavailableException("DynamoDB failed deliveries.stage", new RuntimeException("throttled"));
+            }
+
+            @Override
+            public void complete(String deliveryId) {
+                throw new AssertionError("never staged");
+            }
+
+            @Override
+            public List<StagedDelivery> stagedBefore(Instant stagedBefore, int limit) {
+                return List.of();
+            }
         };
+        VendorEventsService service = VendorEventsService.builder()
+                .keyVault(vault).catalog(CATALOG).journal(stores.journal()).ledger(stores.ledger())
+                .partners(stores.partners()).queue(queue).deliveries(down).clock(clock)
+                .log(JsonLog.builder().function("test").out(new PrintStream(logs, true, StandardCharsets.UTF_8))
+                        .clock(clock).build())
+                .build();
 
         DeliveryOutcome.Unavailable e = rejected(DeliveryOutcome.Unavailable.class,
-                () -> deliver(service(queue, down), usage("e-1", "usage.set", "a1", "5")));
+                () -> deliver(service, usage("e-1", "usage.set", "a1", "5")));
 
         assertEquals("events could not be stored right now; retry the delivery", e.message());
+        assertTrue(nothingRecorded());
         assertTrue(queue.requests().isEmpty());
+    }
+
+    @Test
+    void accept_shouldAnswer503AndRecordNothing_whenTooLittleTimeIsLeftBeforeTheDeadline() {
+        byte[] body = usage("e-1", "usage.set", "a1", "5").getBytes(StandardCharsets.UTF_8);
+        long now = clock.instant().getEpochSecond();
+        Instant deadline = clock.instant().plus(VendorEventsService.STAGE_BUDGET).minusMillis(1);
+
+        DeliveryOutcome.Unavailable e = rejected(DeliveryOutcome.Unavailable.class, () -> service().accept(
+                Long.toString(now), WebhookSignature.sign(CURRENT, now, body), body, deadline));
+
+        assertTrue(e.message().contains("nothing was recorded"), e.message());
+        assertTrue(deliveries.all().isEmpty());
+        assertTrue(nothingRecorded());
+    }
+
+    @Test
+    void accept_shouldAnswerByTheDeadlineWithTheRestPending_andTheSweepShouldApplyItExactly_whenTheTableIsSlow() {
+        // Every journal write takes 3 s: 8 of the 10 events fit in the 24 s before the deadline.
+        EventJournal slow = event -> {
+            clock.advance(Duration.ofSeconds(3));
+            return stores.journal().record(event);
+        };
+        String[] events = new String[10];
+        for (int i = 0; i < events.length; i++) {
+            events[i] = usage("e-" + i, "usage.add", "a" + i, "1");
+        }
+        String body = batch(events);
+        Instant start = clock.instant();
+
+        DeliveryOutcome outcome = deliver(service(queue, slow), body);
+
+        assertEquals(new DeliveryOutcome.Accepted(8, 0, 2), outcome);
+        assertTrue(!clock.instant().isAfter(start.plus(VendorEventsService.DEFAULT_BUDGET)), "answered by the deadline");
+        assertEquals(1, deliveries.all().size());
+        assertEquals(8, queue.requests().size(), "the applied events' pushes are queued already");
+
+        assertEquals(new PendingDeliverySweep.Report(1, true), sweepLater());
+        for (int i = 0; i < events.length; i++) {
+            assertEquals(Quantity.of(1), count("a" + i));
+        }
+        assertTrue(deliveries.all().isEmpty());
+        assertEquals(10, queue.requests().stream().distinct().count());
+        assertEquals(new DeliveryOutcome.Accepted(0, 10), deliver(service(), body), "a redelivery changes nothing");
+        assertEquals(Quantity.of(1), count("a9"));
+    }
+
+    @Test
+    void sweep_shouldApplyAStagedDelivery_whenTheWebhookCrashedBetweenTheCommitPointAndApplying() {
+        deliveries.stage(new StagedDelivery("ab".repeat(32), clock.instant(), List.of(
+                TestEvents.set("c-1", partner, "a1", "backup-server", "4", 1),
+                TestEvents.add("c-2", partner, "a1", "backup-server", "3", 2))));
+
+        assertEquals(new PendingDeliverySweep.Report(0, true),
+                sweep(queue, stores.journal()).sweep(clock.instant().plusSeconds(55)), "too young: maybe in flight");
+        assertEquals(new PendingDeliverySweep.Report(1, true), sweepLater());
+
+        assertEquals(Quantity.of(7), count("a1"));
+        assertEquals(List.of(request("a1")), queue.requests());
+        assertTrue(deliveries.all().isEmpty());
     }
 
     @Test

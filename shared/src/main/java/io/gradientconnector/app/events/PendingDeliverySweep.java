@@ -1,0 +1,70 @@
+package io.gradientconnector.app.events;
+
+import io.gradientconnector.domain.StagedDelivery;
+import io.gradientconnector.observability.JsonLog;
+import io.gradientconnector.port.EventJournal;
+import io.gradientconnector.port.PartnerStore;
+import io.gradientconnector.port.PendingDeliveries;
+import io.gradientconnector.port.StoreUnavailableException;
+import io.gradientconnector.port.UsageLedger;
+import io.gradientconnector.port.UsageQueue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Finishes recorded webhook deliveries that the webhook could not apply in time (deadline reached, a store or queue
+ * failure after the commit point, or a crash): every staged delivery older than {@link #MIN_AGE} (so a delivery
+ * still being answered is left to its webhook) is applied like the webhook would, and completed. Run on the account
+ * sync's schedule. Thread-safe if its collaborators are.
+ */
+public final class PendingDeliverySweep {
+    /** Longer than any webhook invocation (API Gateway gives up after 29 s). */
+    public static final Duration MIN_AGE = Duration.ofMinutes(1);
+    private static final int BATCH = 10;
+
+    /** {@code completed} deliveries finished; {@code complete} false when some are left for the next run. */
+    public record Report(int completed, boolean complete) {
+    }
+
+    private final PendingDeliveries deliveries;
+    private final DeliveryApplication application;
+    private final Clock clock;
+    private final JsonLog log;
+
+    public PendingDeliverySweep(EventJournal journal, UsageLedger ledger, PartnerStore partners, UsageQueue queue,
+                                PendingDeliveries deliveries, Clock clock, JsonLog log) {
+        this.deliveries = Objects.requireNonNull(deliveries, "deliveries");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.log = Objects.requireNonNull(log, "log");
+        this.application = new DeliveryApplication(Objects.requireNonNull(journal, "journal"),
+                Objects.requireNonNull(ledger, "ledger"), Objects.requireNonNull(partners, "partners"),
+                Objects.requireNonNull(queue, "queue"), deliveries, clock, log);
+    }
+
+    /** Applies staged deliveries until none is left or {@code deadline}; a store failure ends the run early. */
+    public Report sweep(Instant deadline) {
+        int completed = 0;
+        try {
+            while (clock.instant().isBefore(deadline)) {
+                List<StagedDelivery> batch = deliveries.stagedBefore(clock.instant().minus(MIN_AGE), BATCH);
+                if (batch.isEmpty()) {
+                    return new Report(completed, true);
+                }
+                for (StagedDelivery delivery : batch) {
+                    DeliveryApplication.Applied applied = application.apply(delivery, deadline);
+                    if (!applied.completed()) {
+                        return new Report(completed, false);
+                    }
+                    completed++;
+                }
+            }
+        } catch (StoreUnavailableException e) {
+            log.error("staged deliveries could not be listed; the next run retries", e);
+        }
+        return new Report(completed, false);
+    }
+}
