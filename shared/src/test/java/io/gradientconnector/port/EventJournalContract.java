@@ -261,4 +261,21 @@ public abstract class EventJournalContract extends StoreContractSupport {
         assertTrue(rows.stream().allMatch(r -> r.count().isZero()),
                 "usage at t5 precedes the deletion at t10: " + rows.stream().map(LedgerRow::count).toList());
     }
+
+    @Test
+    void record_shouldCountInEventOrder_whenLateSetIsOlderThanFoldedDeltas() {
+        // More adds than a row keeps one by one, so the oldest are folded; then a set older than all of them.
+        int adds = io.gradientconnector.domain.LedgerState.MAX_DELTAS + 5;
+        for (int i = 0; i < adds; i++) {
+            stores.journal().record(add("fold-" + i, partner, "acct-1", "backup-server", "1", 10 + i));
+        }
+        stores.journal().record(subtract("late-sub", partner, "acct-1", "backup-server", "4", 5));
+
+        RecordResult late = stores.journal().record(set("late-set", partner, "acct-1", "backup-server", "2", 1));
+
+        // In order: set 2 @1, -4 @5 (floors at 0), then every +1.
+        assertEquals(RecordOutcome.APPLIED, late.outcome());
+        assertEquals(Quantity.of(adds), count("acct-1", "backup-server"));
+        assertTrue(stores.ledger().get(row("acct-1", "backup-server")).orElseThrow().state().fold() != null);
+    }
 }
