@@ -278,4 +278,20 @@ public abstract class EventJournalContract extends StoreContractSupport {
         assertEquals(Quantity.of(adds), count("acct-1", "backup-server"));
         assertTrue(stores.ledger().get(row("acct-1", "backup-server")).orElseThrow().state().fold() != null);
     }
+
+    @Test
+    void record_shouldRecordBoth_whenTwoPartnersSendTheSameEventId() {
+        io.gradientconnector.domain.PartnerId other = io.gradientconnector.testing.TestEvents.uniquePartner();
+
+        RecordResult mine = stores.journal().record(add("shared-id", partner, "acct-1", "backup-server", "3", 1));
+        RecordResult theirs = stores.journal().record(add("shared-id", other, "acct-1", "backup-server", "5", 1));
+        RecordResult again = stores.journal().record(add("shared-id", other, "acct-1", "backup-server", "5", 1));
+
+        assertEquals(RecordOutcome.APPLIED, mine.outcome());
+        assertEquals(RecordOutcome.APPLIED, theirs.outcome());
+        assertEquals(RecordOutcome.DUPLICATE, again.outcome());
+        assertEquals(Quantity.of(3), count("acct-1", "backup-server"));
+        assertEquals(Quantity.of(5), stores.ledger().get(new UsageRowKey(other, AccountId.of("acct-1"),
+                io.gradientconnector.domain.ServiceKey.of("backup-server"))).orElseThrow().count());
+    }
 }
