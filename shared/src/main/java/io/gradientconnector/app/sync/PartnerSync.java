@@ -75,7 +75,7 @@ public final class PartnerSync {
         this.gradient = builder.gradient;
         this.pusher = builder.pusher;
         this.clock = builder.clock;
-        this.services = new ServiceSync(builder.catalog, stores.catalog());
+        this.services = new ServiceSync(builder.catalog, stores.catalog(), builder.clock);
         this.accounts = new AccountSync(stores.accounts(), gradient.accountChunkSize());
     }
 
