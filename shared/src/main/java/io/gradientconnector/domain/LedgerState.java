@@ -1,5 +1,6 @@
 package io.gradientconnector.domain;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,45 +12,47 @@ import java.util.Optional;
  * it. Immutable; thread-safe.
  *
  * <p><b>The count.</b> The count is what applying every accepted change in order (occurredAt, then
- * event id) gives, a subtract flooring at zero. Changes arrive in any order, so the state keeps:
+ * event id) gives: a set replaces, an add adds (capped at {@link Quantity#MAX}), a subtract
+ * subtracts flooring at zero. Changes arrive in any order, so the state keeps:
  * <ul>
- *   <li>{@code lastSet}: the latest {@code set} seen (its position and quantity), or none;</li>
- *   <li>{@code deltas}: the adds and subtracts after the start point, sorted;</li>
- *   <li>{@code base}: the count at the start point (the set's quantity, 0 without a set, or the
- *       folded value below);</li>
- *   <li>{@code foldedThrough}: the position of the newest delta folded into {@code base}, or none.</li>
+ *   <li>{@code lastSet}: the latest {@code set} seen (its position and quantity), or none; every
+ *       change before it is irrelevant to the count;</li>
+ *   <li>{@code fold}: the oldest adds and subtracts after {@code lastSet}, folded into one exact
+ *       function ({@link Fold}) once there were too many to keep one by one, or none;</li>
+ *   <li>{@code deltas}: the adds and subtracts after the fold (or after {@code lastSet}), sorted.</li>
  * </ul>
- * and the count is {@code base} with {@code deltas} replayed in order.
+ * The count is the set's quantity (0 without a set), through the fold, then through every delta.
  *
  * <p><b>Applying a change</b> ({@link #apply}):
  * <ol>
- *   <li>A change at or before {@code lastSet}'s position changes nothing: a set is superseded by the
- *       later set, a delta is already inside it.</li>
- *   <li>A delta whose event id is already in {@code deltas} changes nothing (replays are harmless).</li>
- *   <li>A set after {@code lastSet} becomes {@code lastSet}; deltas before it are dropped (they are
- *       inside it) and the count is replayed from its quantity. If it lies at or before
- *       {@code foldedThrough}, the folded deltas between it and the fold point can no longer be
- *       separated, so it is applied at the fold point: {@code base} becomes its quantity.</li>
- *   <li>A delta after {@code lastSet} is inserted in order; if it lies at or before
- *       {@code foldedThrough} it is applied to {@code base} instead (adds and subtracts commute, so
- *       this is exact unless the zero floor clipped in between).</li>
- *   <li>Bound: when more than {@code maxDeltas} deltas remain, the oldest are folded into
- *       {@code base} (replayed onto it, in order) until {@code maxDeltas} remain, and
- *       {@code foldedThrough} moves to the newest folded one.</li>
+ *   <li>A change at or before {@code lastSet} changes nothing: a set is superseded by the later
+ *       set, a delta is already inside it.</li>
+ *   <li>A delta whose event id is already kept (in {@code deltas}, or the fold's first or last)
+ *       changes nothing.</li>
+ *   <li>A set after {@code lastSet} becomes {@code lastSet}; the deltas (and the fold) before it
+ *       are dropped, those after it kept. A set before the fold keeps the fold: exact.</li>
+ *   <li>A delta after the fold is inserted in order; a delta before the fold is composed into the
+ *       fold's start: both exact.</li>
+ *   <li>Bound: when more than {@code maxDeltas} deltas remain, the oldest are composed into the
+ *       fold's end until {@code maxDeltas} remain.</li>
  * </ol>
- * With fewer than {@code maxDeltas} deltas since the latest set the result is exactly the in-order
- * application, whatever the arrival order; past the bound only the rare late events that reach
- * behind the fold point are approximated as described.
+ * The only inexact case is a change that lands <em>inside</em> the fold (after its first folded
+ * delta, before its last), whose folded neighbours are no longer separable. It is applied at the
+ * fold's end: a delta is composed after the fold (exact unless the floor or cap clipped in
+ * between), a set becomes {@code lastSet} with the fold dropped (the folded deltas after it are
+ * lost). That needs the change to arrive after more than {@code maxDeltas} adds and subtracts of
+ * the row that happened after it (and after the row's latest set) were already recorded; any
+ * interleaving without such an event gives exactly the in-order count.
  */
-public record LedgerState(LedgerChange lastSet, Quantity base, Position foldedThrough, List<LedgerChange> deltas) {
+public record LedgerState(LedgerChange lastSet, Fold fold, List<LedgerChange> deltas) {
 
     /** The bound the ledger uses: keeps a row's item well under DynamoDB's 400 KB. */
     public static final int MAX_DELTAS = 100;
 
-    public static final LedgerState EMPTY = new LedgerState(null, Quantity.ZERO, null, List.of());
+    public static final LedgerState EMPTY = new LedgerState(null, null, List.of());
 
     /** A point in the total order of changes. */
-    public record Position(Instant at, EventId eventId) {
+    public record Position(Instant at, EventId eventId) implements Comparable<Position> {
         public Position {
             Objects.requireNonNull(at, "at is required");
             Objects.requireNonNull(eventId, "eventId is required");
@@ -58,14 +61,79 @@ public record LedgerState(LedgerChange lastSet, Quantity base, Position foldedTh
         static Position of(LedgerChange change) {
             return new Position(change.occurredAt(), change.eventId());
         }
+
+        @Override
+        public int compareTo(Position other) {
+            int byTime = at.compareTo(other.at);
+            return byTime != 0 ? byTime : eventId.compareTo(other.eventId);
+        }
     }
 
-    /** {@code lastSet} and {@code foldedThrough} may be null (none). */
+    /**
+     * Consecutive adds and subtracts from {@code from} through {@code through}, composed into the
+     * one function they are: {@code x -> min(high, max(low, x + shift))}. Each add or subtract is
+     * that function with {@code low} 0, {@code high} {@link Quantity#MAX} and {@code shift} ±its
+     * quantity, and such functions compose exactly, so a fold loses the deltas' separate positions
+     * but not their effect on any starting count.
+     */
+    public record Fold(Position from, Position through, Quantity low, Quantity high, BigDecimal shift) {
+        public Fold {
+            Objects.requireNonNull(from, "from is required");
+            Objects.requireNonNull(through, "through is required");
+            Objects.requireNonNull(low, "low is required");
+            Objects.requireNonNull(high, "high is required");
+            Objects.requireNonNull(shift, "shift is required");
+            if (from.compareTo(through) > 0) {
+                throw new IllegalArgumentException("a fold must start at or before its end");
+            }
+            if (low.compareTo(high) > 0) {
+                throw new IllegalArgumentException("a fold's low must not exceed its high");
+            }
+        }
+
+        /** One delta as a fold. */
+        public static Fold of(LedgerChange delta) {
+            BigDecimal q = delta.quantity().value();
+            return new Fold(Position.of(delta), Position.of(delta), Quantity.ZERO, new Quantity(Quantity.MAX),
+                    delta.op() == LedgerChange.Op.SUBTRACT ? q.negate() : q);
+        }
+
+        public Quantity apply(Quantity start) {
+            BigDecimal moved = start.value().add(shift);
+            return new Quantity(moved.max(low.value()).min(high.value()));
+        }
+
+        /** This fold followed by {@code next} (which must come after it). */
+        Fold then(Fold next, Position newFrom, Position newThrough) {
+            Quantity lo = next.apply(low);
+            Quantity hi = next.apply(high);
+            BigDecimal sum = shift.add(next.shift);
+            // Over counts 0..MAX a shift past either end makes the function constant: store it as one,
+            // so the stored numbers stay short however many deltas are folded.
+            if (sum.compareTo(hi.value()) >= 0) {
+                lo = hi;
+            } else if (sum.add(Quantity.MAX).compareTo(lo.value()) <= 0) {
+                hi = lo;
+            }
+            if (lo.equals(hi)) {
+                sum = BigDecimal.ZERO;
+            }
+            return new Fold(newFrom, newThrough, lo, hi, sum);
+        }
+
+        boolean contains(Position p) {
+            return p.compareTo(from) > 0 && p.compareTo(through) < 0;
+        }
+    }
+
+    /** {@code lastSet} and {@code fold} may be null (none). */
     public LedgerState {
-        Objects.requireNonNull(base, "base is required");
         deltas = List.copyOf(Objects.requireNonNull(deltas, "deltas is required"));
         if (lastSet != null && lastSet.op() != LedgerChange.Op.SET) {
             throw new IllegalArgumentException("lastSet must be a set");
+        }
+        if (lastSet != null && fold != null && fold.from().compareTo(Position.of(lastSet)) <= 0) {
+            throw new IllegalArgumentException("the fold must lie after lastSet");
         }
         for (int i = 0; i < deltas.size(); i++) {
             LedgerChange delta = deltas.get(i);
@@ -75,12 +143,25 @@ public record LedgerState(LedgerChange lastSet, Quantity base, Position foldedTh
             if (i > 0 && LedgerChange.ORDER.compare(deltas.get(i - 1), delta) >= 0) {
                 throw new IllegalArgumentException("deltas must be sorted and distinct");
             }
+            if (i == 0 && fold != null && Position.of(delta).compareTo(fold.through()) <= 0) {
+                throw new IllegalArgumentException("deltas must lie after the fold");
+            }
         }
     }
 
-    /** The current count: {@code base} with every delta replayed in order. */
+    /** The count before the fold and the deltas: the latest set's quantity, or 0. */
+    public Quantity start() {
+        return lastSet == null ? Quantity.ZERO : lastSet.quantity();
+    }
+
+    /** The count at the start of {@code deltas}: {@link #start()} through the fold. */
+    public Quantity base() {
+        return fold == null ? start() : fold.apply(start());
+    }
+
+    /** The current count: {@link #base()} with every delta replayed in order. */
     public Quantity count() {
-        Quantity count = base;
+        Quantity count = base();
         for (LedgerChange delta : deltas) {
             count = delta.applyTo(count);
         }
@@ -91,8 +172,8 @@ public record LedgerState(LedgerChange lastSet, Quantity base, Position foldedTh
         return Optional.ofNullable(lastSet);
     }
 
-    public Optional<Position> optionalFoldedThrough() {
-        return Optional.ofNullable(foldedThrough);
+    public Optional<Fold> optionalFold() {
+        return Optional.ofNullable(fold);
     }
 
     /** {@link #apply(LedgerChange, int)} with {@link #MAX_DELTAS}. */
@@ -112,43 +193,59 @@ public record LedgerState(LedgerChange lastSet, Quantity base, Position foldedTh
         if (lastSet != null && !change.isAfter(lastSet.occurredAt(), lastSet.eventId())) {
             return Optional.empty();
         }
-        boolean behindFold = foldedThrough != null && !change.isAfter(foldedThrough.at(), foldedThrough.eventId());
+        Position at = Position.of(change);
         if (change.op() == LedgerChange.Op.SET) {
-            if (behindFold) {
-                return Optional.of(new LedgerState(change, change.quantity(), foldedThrough, deltas));
+            if (fold != null && at.compareTo(fold.from()) < 0) {
+                return Optional.of(new LedgerState(change, fold, deltas));
             }
+            // After the fold: exact. Inside it: applied at its end, the fold dropped (the documented bound).
             List<LedgerChange> after = deltas.stream()
                     .filter(d -> d.isAfter(change.occurredAt(), change.eventId()))
                     .toList();
-            return Optional.of(new LedgerState(change, change.quantity(), null, after));
+            return Optional.of(new LedgerState(change, null, after));
         }
-        if (deltas.stream().anyMatch(d -> d.eventId().equals(change.eventId()))) {
+        if (isKept(change)) {
             return Optional.empty();
         }
-        if (behindFold) {
-            return Optional.of(new LedgerState(lastSet, change.applyTo(base), foldedThrough, deltas));
+        if (fold != null && at.compareTo(fold.from()) < 0) {
+            return Optional.of(new LedgerState(lastSet, Fold.of(change).then(fold, at, fold.through()), deltas));
+        }
+        if (fold != null && at.compareTo(fold.through()) < 0) {
+            return Optional.of(new LedgerState(lastSet, fold.then(Fold.of(change), fold.from(), fold.through()),
+                    deltas));
         }
         List<LedgerChange> merged = new ArrayList<>(deltas.size() + 1);
         merged.addAll(deltas);
-        int at = 0;
-        while (at < merged.size() && LedgerChange.ORDER.compare(merged.get(at), change) < 0) {
-            at++;
+        int index = 0;
+        while (index < merged.size() && LedgerChange.ORDER.compare(merged.get(index), change) < 0) {
+            index++;
         }
-        merged.add(at, change);
-        return Optional.of(fold(lastSet, base, foldedThrough, merged, maxDeltas));
+        merged.add(index, change);
+        return Optional.of(bounded(lastSet, fold, merged, maxDeltas));
     }
 
-    private static LedgerState fold(LedgerChange lastSet, Quantity base, Position foldedThrough,
-                                    List<LedgerChange> deltas, int maxDeltas) {
+    /** True when the change lands strictly inside the fold, where it can only be approximated. */
+    public boolean isInsideFold(LedgerChange change) {
+        return fold != null && fold.contains(Position.of(change))
+                && (lastSet == null || change.isAfter(lastSet.occurredAt(), lastSet.eventId()));
+    }
+
+    private boolean isKept(LedgerChange delta) {
+        EventId id = delta.eventId();
+        return deltas.stream().anyMatch(d -> d.eventId().equals(id))
+                || (fold != null && (fold.from().eventId().equals(id) || fold.through().eventId().equals(id)));
+    }
+
+    private static LedgerState bounded(LedgerChange lastSet, Fold fold, List<LedgerChange> deltas, int maxDeltas) {
         int excess = deltas.size() - maxDeltas;
         if (excess <= 0) {
-            return new LedgerState(lastSet, base, foldedThrough, deltas);
+            return new LedgerState(lastSet, fold, deltas);
         }
-        Quantity folded = base;
+        Fold folded = fold;
         for (int i = 0; i < excess; i++) {
-            folded = deltas.get(i).applyTo(folded);
+            Fold one = Fold.of(deltas.get(i));
+            folded = folded == null ? one : folded.then(one, folded.from(), one.through());
         }
-        Position through = Position.of(deltas.get(excess - 1));
-        return new LedgerState(lastSet, folded, through, deltas.subList(excess, deltas.size()));
+        return new LedgerState(lastSet, folded, deltas.subList(excess, deltas.size()));
     }
 }

@@ -295,4 +295,37 @@ public abstract class EventJournalContract extends StoreContractSupport {
         assertTrue(rows.stream().allMatch(r -> r.count().isZero()),
                 "usage at t5 precedes the deletion at t10: " + rows.stream().map(LedgerRow::count).toList());
     }
+
+    @Test
+    void record_shouldCountInEventOrder_whenLateSetIsOlderThanFoldedDeltas() {
+        // More adds than a row keeps one by one, so the oldest are folded; then a set older than all of them.
+        int adds = io.gradientconnector.domain.LedgerState.MAX_DELTAS + 5;
+        for (int i = 0; i < adds; i++) {
+            stores.journal().record(add("fold-" + i, partner, "acct-1", "backup-server", "1", 10 + i));
+        }
+        stores.journal().record(subtract("late-sub", partner, "acct-1", "backup-server", "4", 5));
+
+        RecordResult late = stores.journal().record(set("late-set", partner, "acct-1", "backup-server", "2", 1));
+
+        // In order: set 2 @1, -4 @5 (floors at 0), then every +1.
+        assertEquals(RecordOutcome.APPLIED, late.outcome());
+        assertEquals(Quantity.of(adds), count("acct-1", "backup-server"));
+        assertTrue(stores.ledger().get(row("acct-1", "backup-server")).orElseThrow().state().fold() != null);
+    }
+
+    @Test
+    void record_shouldRecordBoth_whenTwoPartnersSendTheSameEventId() {
+        io.gradientconnector.domain.PartnerId other = io.gradientconnector.testing.TestEvents.uniquePartner();
+
+        RecordResult mine = stores.journal().record(add("shared-id", partner, "acct-1", "backup-server", "3", 1));
+        RecordResult theirs = stores.journal().record(add("shared-id", other, "acct-1", "backup-server", "5", 1));
+        RecordResult again = stores.journal().record(add("shared-id", other, "acct-1", "backup-server", "5", 1));
+
+        assertEquals(RecordOutcome.APPLIED, mine.outcome());
+        assertEquals(RecordOutcome.APPLIED, theirs.outcome());
+        assertEquals(RecordOutcome.DUPLICATE, again.outcome());
+        assertEquals(Quantity.of(3), count("acct-1", "backup-server"));
+        assertEquals(Quantity.of(5), stores.ledger().get(new UsageRowKey(other, AccountId.of("acct-1"),
+                io.gradientconnector.domain.ServiceKey.of("backup-server"))).orElseThrow().count());
+    }
 }

@@ -31,7 +31,8 @@ public final class InMemoryEventJournal implements EventJournal {
     public RecordResult record(VendorEvent event) {
         synchronized (data) {
             Instant now = data.clock.instant();
-            Instant expires = data.dedupExpiry.get(event.id());
+            var dedupKey = Map.entry(event.partnerId(), event.id());
+            Instant expires = data.dedupExpiry.get(dedupKey);
             if (expires != null && now.isBefore(expires)) {
                 return RecordResult.duplicate();
             }
@@ -40,7 +41,7 @@ public final class InMemoryEventJournal implements EventJournal {
                 case VendorEvent.AccountDeleted e -> delete(e);
                 case VendorEvent.UsageEvent e -> usage(e);
             };
-            data.dedupExpiry.put(event.id(), now.plus(data.dedupTtl));
+            data.dedupExpiry.put(dedupKey, now.plus(data.dedupTtl));
             return result;
         }
     }

@@ -31,7 +31,8 @@ final class InMemoryLedgerData {
     final Duration dedupTtl;
     final Map<PartnerId, NavigableMap<String, AccountRecord>> accounts = new HashMap<>();
     final Map<PartnerId, NavigableMap<String, LedgerRow>> rows = new HashMap<>();
-    final Map<EventId, Instant> dedupExpiry = new HashMap<>();
+    /** De-duplication, per partner: the same event id from two partners is two events. */
+    final Map<Map.Entry<PartnerId, EventId>, Instant> dedupExpiry = new HashMap<>();
 
     InMemoryLedgerData(Clock clock, Duration dedupTtl) {
         this.clock = clock;

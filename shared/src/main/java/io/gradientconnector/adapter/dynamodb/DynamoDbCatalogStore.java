@@ -6,8 +6,13 @@ import io.gradientconnector.domain.ServiceKey;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -15,7 +20,12 @@ import java.util.Optional;
 
 import static io.gradientconnector.adapter.dynamodb.Attributes.s;
 
-/** {@link CatalogStore} on the connector's DynamoDB table (partition {@code CATALOG}). Thread-safe. */
+/**
+ * {@link CatalogStore} on the connector's DynamoDB table: one item per service, pk {@code CATALOG}, sk
+ * {@code SERVICE#<serviceKey>}. A claim is a conditional update of that item ({@code claimOwner},
+ * {@code claimUntil} in epoch millis) that succeeds only while no id is recorded and no other owner's
+ * claim is unexpired; recording the id replaces the item, ending the claim. Thread-safe.
+ */
 public final class DynamoDbCatalogStore implements CatalogStore {
     private final DynamoDbClient client;
     private final String table;
@@ -40,10 +50,38 @@ public final class DynamoDbCatalogStore implements CatalogStore {
             Map<ServiceKey, String> ids = new LinkedHashMap<>();
             var query = DynamoDbQueries.partitionPrefix(table, Keys.CATALOG_PK, Keys.SERVICE_PREFIX);
             for (Map<String, AttributeValue> item : DynamoDbQueries.all(client, query)) {
-                ids.put(ServiceKey.of(Attributes.requiredString(item, "service")),
-                        Attributes.requiredString(item, "gradientServiceId"));
+                Attributes.string(item, "gradientServiceId").ifPresent(id ->
+                        ids.put(ServiceKey.of(Attributes.requiredString(item, "service")), id));
             }
             return ids;
+        });
+    }
+
+    @Override
+    public Claim claim(ServiceKey service, String owner, Instant now, Duration lease) {
+        return DynamoDbFailures.call("catalog.claim", () -> {
+            Objects.requireNonNull(service, "service");
+            Objects.requireNonNull(owner, "owner");
+            Map<String, AttributeValue> key = Attributes.key(Keys.CATALOG_PK, Keys.serviceSk(service));
+            try {
+                Map<String, AttributeValue> old = client.updateItem(UpdateItemRequest.builder()
+                        .tableName(table)
+                        .key(key)
+                        .updateExpression("SET #service = :service, #owner = :owner, #until = :until")
+                        .conditionExpression("attribute_not_exists(#id) AND (attribute_not_exists(#until)"
+                                + " OR #until <= :now OR #owner = :owner)")
+                        .expressionAttributeNames(Map.of("#service", "service", "#owner", "claimOwner",
+                                "#until", "claimUntil", "#id", "gradientServiceId"))
+                        .expressionAttributeValues(Map.of(":service", s(service.value()), ":owner", s(owner),
+                                ":until", Attributes.n(now.plus(lease).toEpochMilli()),
+                                ":now", Attributes.n(now.toEpochMilli())))
+                        .returnValues(ReturnValue.ALL_OLD)
+                        .build()).attributes();
+                Optional<String> previousOwner = old == null ? Optional.empty() : Attributes.string(old, "claimOwner");
+                return previousOwner.isEmpty() || previousOwner.get().equals(owner) ? Claim.CLAIMED : Claim.RECLAIMED;
+            } catch (ConditionalCheckFailedException taken) {
+                return gradientServiceId(service).isPresent() ? Claim.RECORDED : Claim.HELD;
+            }
         });
     }
 

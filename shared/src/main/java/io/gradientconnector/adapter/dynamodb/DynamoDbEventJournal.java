@@ -95,6 +95,9 @@ public final class DynamoDbEventJournal implements EventJournal {
     @Override
     public RecordResult record(VendorEvent event) {
         return DynamoDbFailures.call("journal.record", () -> {
+            if (recordedBeforeUpgrade(event)) {
+                return RecordResult.duplicate();
+            }
             Set<UsageRowKey> zeroedEarlier = new LinkedHashSet<>();
             for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
                 if (attempt > 1) {
@@ -253,7 +256,25 @@ public final class DynamoDbEventJournal implements EventJournal {
     }
 
     private boolean dedupExists(VendorEvent event) {
-        return dedupExists(Attributes.key(Keys.eventPk(event.id()), Keys.EVENT_SK));
+        return dedupExists(Attributes.key(Keys.eventPk(event.partnerId(), event.id()), Keys.EVENT_SK));
+    }
+
+    /**
+     * True when the previous release recorded this partner's event under its unscoped key and that
+     * row has not expired. A redelivery must stay a duplicate across the upgrade: a delta folded into
+     * its ledger row is no longer recognisable by id there. Old rows are never written again, so a
+     * plain read suffices; once {@code DEDUP_TTL_DAYS} have passed since the upgrade none is left.
+     */
+    private boolean recordedBeforeUpgrade(VendorEvent event) {
+        Map<String, AttributeValue> item = client.getItem(GetItemRequest.builder().tableName(table)
+                .key(Attributes.key(Keys.legacyEventPk(event.id()), Keys.EVENT_SK)).consistentRead(true).build())
+                .item();
+        if (item == null || item.isEmpty()) {
+            return false;
+        }
+        boolean samePartner = Attributes.string(item, "partnerId").filter(event.partnerId().value()::equals)
+                .isPresent();
+        return samePartner && Attributes.number(item, Keys.EXPIRES_AT, 0) > clock.instant().getEpochSecond();
     }
 
     private boolean dedupExists(Map<String, AttributeValue> itemOrKey) {
@@ -269,7 +290,8 @@ public final class DynamoDbEventJournal implements EventJournal {
 
     private Put dedupPut(VendorEvent event) {
         Instant now = clock.instant();
-        Map<String, AttributeValue> item = new LinkedHashMap<>(Attributes.key(Keys.eventPk(event.id()), Keys.EVENT_SK));
+        Map<String, AttributeValue> item = new LinkedHashMap<>(Attributes.key(Keys.eventPk(event.partnerId(), event.id()),
+                Keys.EVENT_SK));
         item.put("partnerId", s(event.partnerId().value()));
         item.put("type", s(event.type()));
         item.put("recordedAt", time(now));

@@ -12,12 +12,14 @@ import io.gradientconnector.domain.AccountRecord;
 import io.gradientconnector.domain.EventId;
 import io.gradientconnector.domain.LedgerChange;
 import io.gradientconnector.domain.LedgerState;
+import io.gradientconnector.domain.LedgerState.Fold;
 import io.gradientconnector.domain.LedgerState.Position;
 import io.gradientconnector.domain.PartnerId;
 import io.gradientconnector.domain.Quantity;
 import io.gradientconnector.domain.ServiceKey;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,8 +63,13 @@ final class Items {
                 .setOrRemove("setAt", state.optionalLastSet().map(c -> time(c.occurredAt())))
                 .setOrRemove("setEventId", state.optionalLastSet().map(c -> s(c.eventId().value())))
                 .setOrRemove("setQuantity", state.optionalLastSet().map(c -> n(c.quantity().value())))
-                .setOrRemove("foldedAt", state.optionalFoldedThrough().map(p -> time(p.at())))
-                .setOrRemove("foldedEventId", state.optionalFoldedThrough().map(p -> s(p.eventId().value())))
+                .setOrRemove("foldFromAt", state.optionalFold().map(f -> time(f.from().at())))
+                .setOrRemove("foldFromEventId", state.optionalFold().map(f -> s(f.from().eventId().value())))
+                .setOrRemove("foldedAt", state.optionalFold().map(f -> time(f.through().at())))
+                .setOrRemove("foldedEventId", state.optionalFold().map(f -> s(f.through().eventId().value())))
+                .setOrRemove("foldLow", state.optionalFold().map(f -> n(f.low().value())))
+                .setOrRemove("foldHigh", state.optionalFold().map(f -> n(f.high().value())))
+                .setOrRemove("foldShift", state.optionalFold().map(f -> n(f.shift())))
                 .set("deltas", AttributeValue.fromL(state.deltas().stream().map(Items::delta).toList()))
                 .setIfNotExists("pushState", s(PushState.PENDING.name()))
                 .setIfNotExists("pushedVersion", n(0));
@@ -86,7 +93,7 @@ final class Items {
                 .map(id -> LedgerChange.set(EventId.of(id), instant(item, "setAt").orElseThrow(),
                         new Quantity(decimal(item, "setQuantity").orElseThrow())))
                 .orElse(null);
-        Position folded = string(item, "foldedEventId")
+        Position through = string(item, "foldedEventId")
                 .map(id -> new Position(instant(item, "foldedAt").orElseThrow(), EventId.of(id)))
                 .orElse(null);
         List<LedgerChange> deltas = new ArrayList<>();
@@ -98,13 +105,30 @@ final class Items {
                         LedgerChange.Op.valueOf(requiredString(m, "op")), new Quantity(decimal(m, "q").orElseThrow())));
             }
         }
-        LedgerState state = new LedgerState(lastSet, new Quantity(decimal(item, "base").orElseThrow()), folded, deltas);
+        LedgerState state = new LedgerState(lastSet, fold(item, lastSet, through), deltas);
         Optional<Lease> lease = string(item, "leaseOwner")
                 .map(owner -> new Lease(owner, Instant.ofEpochMilli(number(item, "leaseUntil", 0))));
         return new LedgerRow(key, state, number(item, "version", 1), number(item, "pushedVersion", 0),
                 decimal(item, "pushedCount").map(Quantity::new),
                 string(item, "pushState").map(PushState::valueOf).orElse(PushState.PENDING),
                 instant(item, "lastPushAt"), string(item, "lastPushError"), lease);
+    }
+
+    private static Fold fold(Map<String, AttributeValue> item, LedgerChange lastSet, Position through) {
+        if (through == null) {
+            return null;
+        }
+        Optional<String> fromId = string(item, "foldFromEventId");
+        if (fromId.isPresent()) {
+            return new Fold(new Position(instant(item, "foldFromAt").orElseThrow(), EventId.of(fromId.get())),
+                    through, new Quantity(decimal(item, "foldLow").orElseThrow()),
+                    new Quantity(decimal(item, "foldHigh").orElseThrow()), decimal(item, "foldShift").orElseThrow());
+        }
+        // Written before folds kept their function: only the count after the fold ("base") is known. It
+        // becomes the fold's net change from the start, applied at the old fold point as before.
+        BigDecimal start = lastSet == null ? BigDecimal.ZERO : lastSet.quantity().value();
+        BigDecimal base = decimal(item, "base").orElseThrow();
+        return new Fold(through, through, Quantity.ZERO, new Quantity(Quantity.MAX), base.subtract(start));
     }
 
     // ---- accounts

@@ -54,7 +54,22 @@ public final class Keys {
         return SERVICE_PREFIX + encode(service.value());
     }
 
-    public static String eventPk(EventId eventId) {
+    /**
+     * The de-duplication row of one partner's event id: the same id from two partners is two rows.
+     * Partner ids never contain {@code #} and encoded event ids never do, so no partner's key can be
+     * another's, nor the previous release's {@link #legacyEventPk}. Kept out of the partner's partition
+     * so that partner queries never meet them and busy partners' writes spread.
+     */
+    public static String eventPk(PartnerId partnerId, EventId eventId) {
+        return "EVENT#" + encode(partnerId.value()) + "#" + encode(eventId.value());
+    }
+
+    /**
+     * The de-duplication row the previous release wrote, one per event id across partners (its
+     * {@code partnerId} attribute names the partner). Only read, until {@code DEDUP_TTL_DAYS} after
+     * the upgrade.
+     */
+    public static String legacyEventPk(EventId eventId) {
         return "EVENT#" + encode(eventId.value());
     }
 

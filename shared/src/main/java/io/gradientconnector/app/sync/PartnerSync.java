@@ -94,7 +94,7 @@ public final class PartnerSync {
         this.sessions = new FencedSessions(stores.partners(), keyVault, gradient);
         this.retirement = new KeyRetirement(stores.partners(), stores.accounts(), stores.ledger(), keyVault, gradient,
                 locks, clock);
-        this.services = new ServiceSync(builder.catalog, stores.catalog());
+        this.services = new ServiceSync(builder.catalog, stores.catalog(), builder.clock);
         this.accounts = new AccountSync(stores.accounts(), gradient.accountChunkSize());
     }
 

@@ -4,6 +4,7 @@ import io.gradientconnector.port.ConnectorStores;
 import io.gradientconnector.port.EventJournalContract;
 
 import io.gradientconnector.domain.EventId;
+import io.gradientconnector.domain.RecordOutcome;
 import io.gradientconnector.testing.AwsEmulator;
 import io.gradientconnector.testing.MutableClock;
 import org.junit.jupiter.api.Test;
@@ -39,10 +40,33 @@ class DynamoDbEventJournalIT extends EventJournalContract {
         stores.journal().record(add("ttl-1", partner, "a", "backup-server", "1", 1));
 
         Map<String, AttributeValue> item = AWS.dynamoDb().getItem(GetItemRequest.builder().tableName(table)
-                .key(Attributes.key(Keys.eventPk(EventId.of("ttl-1")), Keys.EVENT_SK)).build()).item();
+                .key(Attributes.key(Keys.eventPk(partner, EventId.of("ttl-1")), Keys.EVENT_SK)).build()).item();
 
         assertEquals(Long.toString(clock.instant().plus(DEDUP_TTL).getEpochSecond()), item.get(Keys.EXPIRES_AT).n());
         assertEquals("usage.add", item.get("type").s());
         assertEquals(partner.value(), item.get("partnerId").s());
+    }
+
+    @Test
+    void record_shouldReportDuplicate_whenThePreviousReleaseRecordedTheEventForThisPartner() {
+        putLegacyDedupRow("old-1", partner.value(), clock.instant().plus(DEDUP_TTL).getEpochSecond());
+        putLegacyDedupRow("old-2", "another-partner", clock.instant().plus(DEDUP_TTL).getEpochSecond());
+        putLegacyDedupRow("old-3", partner.value(), clock.instant().minusSeconds(1).getEpochSecond());
+
+        assertEquals(RecordOutcome.DUPLICATE, stores.journal().record(add("old-1", partner, "a", "backup-server", "1", 1)).outcome());
+        assertEquals(RecordOutcome.APPLIED, stores.journal().record(add("old-2", partner, "a", "backup-server", "1", 2)).outcome(),
+                "another partner's old row suppresses nothing");
+        assertEquals(RecordOutcome.APPLIED, stores.journal().record(add("old-3", partner, "a", "backup-server", "1", 3)).outcome(),
+                "an expired old row suppresses nothing, as TTL deletion would");
+    }
+
+    private void putLegacyDedupRow(String eventId, String partnerId, long expiresAt) {
+        Map<String, AttributeValue> item = new java.util.HashMap<>(
+                Attributes.key(Keys.legacyEventPk(EventId.of(eventId)), Keys.EVENT_SK));
+        item.put("partnerId", AttributeValue.fromS(partnerId));
+        item.put("type", AttributeValue.fromS("usage.add"));
+        item.put(Keys.EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt)));
+        AWS.dynamoDb().putItem(software.amazon.awssdk.services.dynamodb.model.PutItemRequest.builder()
+                .tableName(table).item(item).build());
     }
 }

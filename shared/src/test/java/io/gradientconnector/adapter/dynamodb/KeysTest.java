@@ -38,6 +38,17 @@ class KeysTest {
     }
 
     @Test
+    void eventPk_shouldScopeEachEventIdToItsPartner_andNeverMeetTheUnscopedKey() {
+        var id = io.gradientconnector.domain.EventId.of("evt#1");
+
+        assertEquals("EVENT#msp-1#evt%231", Keys.eventPk(PartnerId.of("msp-1"), id));
+        assertFalse(Keys.eventPk(PartnerId.of("msp-1"), id).equals(Keys.eventPk(PartnerId.of("msp-2"), id)));
+        assertEquals("EVENT#evt%231", Keys.legacyEventPk(id));
+        assertFalse(Keys.legacyEventPk(io.gradientconnector.domain.EventId.of("msp-1#evt#1"))
+                .equals(Keys.eventPk(PartnerId.of("msp-1"), id)), "an old key never collides with a new one");
+    }
+
+    @Test
     void partnerPk_shouldPrefixTheKind() {
         assertEquals("PARTNER#msp-1", Keys.partnerPk(PartnerId.of("msp-1")));
     }
