@@ -89,15 +89,15 @@ class KeysTest {
         ServiceKey service = ServiceKey.of("s".repeat(64));
         assertEquals(StorageLimits.FREE_FORM_ID_BYTES, StorageLimits.encodedBytes(account.value()));
 
-        for (String pk : List.of(Keys.partnerPk(partner), Keys.eventPk(event), Keys.CATALOG_PK)) {
+        for (String pk : List.of(Keys.partnerPk(partner), Keys.eventPk(partner, event), Keys.CATALOG_PK)) {
             assertTrue(bytes(pk) <= StorageLimits.PARTITION_KEY_BYTES, pk);
         }
         for (String sk : List.of(Keys.accountSk(account), Keys.usageSk(account, service), Keys.serviceSk(service),
                 Keys.EVENT_SK, Keys.META)) {
             assertTrue(bytes(sk) <= StorageLimits.SORT_KEY_BYTES, sk);
         }
-        // The event id also fits a sort key, beside a partner id, with room to spare.
-        assertTrue(bytes(Keys.eventPk(event)) + 1 + 64 <= StorageLimits.SORT_KEY_BYTES);
+        // The per-partner de-duplication key would still fit even as a sort key.
+        assertTrue(bytes(Keys.eventPk(partner, event)) <= StorageLimits.SORT_KEY_BYTES);
     }
 
     private static int bytes(String key) {
