@@ -1,7 +1,9 @@
 package io.gradientconnector.app.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gradientconnector.adapter.dynamodb.DynamoDbPartnerLocks;
 import io.gradientconnector.adapter.dynamodb.DynamoDbStores;
+import io.gradientconnector.port.PartnerLocks;
 import io.gradientconnector.adapter.gradient.GradientClient;
 import io.gradientconnector.app.sync.SyncSandbox.TestPartner;
 import io.gradientconnector.domain.ServiceCatalog;
@@ -93,7 +95,9 @@ class ConcurrentServiceSyncIT {
     @Test
     void sync_shouldCreateEachServiceOnceInGradient_whenPartnersSyncAtOnceInSeparateContainers() throws Exception {
         sandbox.reset();
-        ConnectorStores stores = DynamoDbStores.create(AWS.dynamoDb(), AWS.createTable(), clock, Duration.ofDays(30));
+        String table = AWS.createTable();
+        ConnectorStores stores = DynamoDbStores.create(AWS.dynamoDb(), table, clock, Duration.ofDays(30));
+        PartnerLocks locks = new DynamoDbPartnerLocks(AWS.dynamoDb(), table);
         InMemoryKeyVault vault = InMemoryKeyVault.create();
         vault.setVendorKey(SyncSandbox.vendorKey());
         int partners = 4;
@@ -109,7 +113,7 @@ class ConcurrentServiceSyncIT {
             for (TestPartner partner : connected) {
                 PartnerSync container = PartnerSync.builder().stores(stores).keyVault(vault)
                         .gradient(readingTogether(sandbox.client(Clock.systemUTC()), barrier)).catalog(catalog)
-                        .pusher(new RecordingCountPusher()).clock(clock).build();
+                        .pusher(new RecordingCountPusher()).clock(clock).locks(locks).build();
                 outcomes.add(pool.submit(() -> container.sync(partner.id(), Instant.now().plus(Duration.ofMinutes(5)))));
             }
             for (Future<SyncOutcome> outcome : outcomes) {
@@ -126,7 +130,7 @@ class ConcurrentServiceSyncIT {
         // Whatever a racer left to the next sync is adopted then: every service mapped, none created.
         PartnerSync next = PartnerSync.builder().stores(stores).keyVault(vault)
                 .gradient(sandbox.client(Clock.systemUTC())).catalog(catalog)
-                .pusher(new RecordingCountPusher()).clock(clock).build();
+                .pusher(new RecordingCountPusher()).clock(clock).locks(locks).build();
         assertInstanceOf(SyncOutcome.Synced.class, next.sync(connected.get(0).id(), Instant.now().plus(Duration.ofMinutes(5))));
         assertEquals(catalog.services().size(), stores.catalog().all().size());
         assertEquals(once, vendorSkusByName());
