@@ -48,7 +48,7 @@ class IamPolicyTest {
     static final Map<String, Set<String>> ADAPTER_CALLS = Map.ofEntries(
             Map.entry("DynamoDbPartnerStore", Set.of("getItem", "updateItem")),
             Map.entry("DynamoDbAccountStore", Set.of("getItem", "updateItem")),
-            Map.entry("DynamoDbCatalogStore", Set.of("getItem", "putItem")),
+            Map.entry("DynamoDbCatalogStore", Set.of("getItem", "putItem", "updateItem")), // updateItem: the create claim
             Map.entry("DynamoDbUsageLedger", Set.of("getItem", "updateItem")),
             Map.entry("DynamoDbEventJournal", Set.of("getItem", "putItem", "transactWriteItems")),
             Map.entry("DynamoDbPartnerLocks", Set.of("putItem", "deleteItem")),
@@ -80,7 +80,7 @@ class IamPolicyTest {
             "conditionCheck", "dynamodb:ConditionCheckItem");
 
     /** What the key vault is used for; each is a set of secrets and the vault operations on them. */
-    enum VaultUse { VENDOR_KEY, WEBHOOK_SECRET, PARTNER_KEYS_READ, PARTNER_KEYS_WRITE }
+    enum VaultUse { VENDOR_KEY, WEBHOOK_SECRET, PARTNER_KEYS_READ, PARTNER_KEYS_RETIRE, PARTNER_KEYS_WRITE }
 
     /** A Components method: the adapters it wires (with the queue each SQS adapter sends to) and the vault uses. */
     record Component(List<String> adapters, Set<VaultUse> vault) {
@@ -102,9 +102,11 @@ class IamPolicyTest {
             "syncFanOut", new Component(List.of("DynamoDbPartnerStore", "SqsSyncQueue"), Set.of()),
             "pendingDeliverySweep", new Component(List.of("DynamoDbEventJournal", "DynamoDbUsageLedger",
                     "DynamoDbPartnerStore", "DynamoDbPendingDeliveries", "SqsUsageQueue"), Set.of()),
-            // PartnerSync, ServiceSync, AccountSync, and usagePush for the re-push.
+            // PartnerSync, ServiceSync, AccountSync, and usagePush for the re-push; the partner lock and the key's deletion
+            // for a disconnection still retrying "inactive" (KeyRetirement).
             "partnerSync", new Component(List.of("DynamoDbPartnerStore", "DynamoDbAccountStore", "DynamoDbCatalogStore",
-                    "DynamoDbUsageLedger"), Set.of(VaultUse.VENDOR_KEY, VaultUse.PARTNER_KEYS_READ)));
+                    "DynamoDbUsageLedger", "DynamoDbPartnerLocks"),
+                    Set.of(VaultUse.VENDOR_KEY, VaultUse.PARTNER_KEYS_READ, VaultUse.PARTNER_KEYS_RETIRE)));
 
     /** Components methods that build no AWS adapter. */
     private static final Set<String> PLAIN_COMPONENTS = Set.of("clock", "config", "log", "metrics", "function");
@@ -213,6 +215,7 @@ class IamPolicyTest {
             case VENDOR_KEY -> Set.of(get + " on VendorKeySecret");
             case WEBHOOK_SECRET -> Set.of(get + " on WebhookSigningSecret");
             case PARTNER_KEYS_READ -> Set.of(get + " on PartnerSecrets");
+            case PARTNER_KEYS_RETIRE -> Set.of(get + " on PartnerSecrets", "secretsmanager:DeleteSecret on PartnerSecrets");
             case PARTNER_KEYS_WRITE -> {
                 Set<String> all = new TreeSet<>();
                 actions("SecretsManagerKeyVault").forEach(action -> all.add(action + " on PartnerSecrets"));
