@@ -30,7 +30,7 @@ record FoldChunks(int live, int tail, int span) {
     static final String LIVE = "foldChunks";
     static final String TAIL = "foldTail";
     static final String SPAN = "foldSpan";
-    /** At most 200 deltas of at most ~850 bytes each (a 768-byte id): about 170 KB, far under 400 KB. */
+    /** 200 deltas stay under 170 KB even counting every id at its 768-byte encoded limit: far under 400 KB. */
     static final int CHUNK_DELTAS = 200;
     static final FoldChunks NONE = new FoldChunks(0, 0, 0);
 
