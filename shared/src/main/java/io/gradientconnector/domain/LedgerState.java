@@ -23,26 +23,29 @@ import java.util.Optional;
  * </ul>
  * The count is the set's quantity (0 without a set), through the fold, then through every delta.
  *
- * <p><b>Applying a change</b> ({@link #apply}):
+ * <p><b>The folded deltas.</b> A fold is a summary: it is all the common path needs. The deltas it
+ * folded are kept apart by the store (the row's overflow), appended as {@link Step#folded()} says,
+ * and read only for a change that lands <em>inside</em> the fold ({@link #needsFoldedDeltas}),
+ * where the summary alone cannot place it. With them the fold is recomposed exactly, so every
+ * interleaving gives the in-order count. A fold stored before its deltas were kept
+ * ({@link Fold#deltasKept()} false) can only place such a change approximately, at its end; it
+ * stays so until a set after it drops it.
+ *
+ * <p><b>Applying a change</b> ({@link #step}):
  * <ol>
  *   <li>A change at or before {@code lastSet} changes nothing: a set is superseded by the later
  *       set, a delta is already inside it.</li>
- *   <li>A delta whose event id is already kept (in {@code deltas}, or the fold's first or last)
- *       changes nothing.</li>
+ *   <li>A delta whose event id is already kept (in {@code deltas}, the fold's first or last, or the
+ *       folded deltas when they are read) changes nothing.</li>
  *   <li>A set after {@code lastSet} becomes {@code lastSet}; the deltas (and the fold) before it
- *       are dropped, those after it kept. A set before the fold keeps the fold: exact.</li>
+ *       are dropped, those after it kept. A set before the fold keeps the fold; a set inside it
+ *       keeps the folded deltas after it, recomposed.</li>
  *   <li>A delta after the fold is inserted in order; a delta before the fold is composed into the
- *       fold's start: both exact.</li>
+ *       fold's start; a delta inside the fold is recomposed with the folded deltas in order. Each
+ *       is exact, and the last two add the delta to the folded deltas.</li>
  *   <li>Bound: when more than {@code maxDeltas} deltas remain, the oldest are composed into the
- *       fold's end until {@code maxDeltas} remain.</li>
+ *       fold's end (and added to the folded deltas) until {@code maxDeltas} remain.</li>
  * </ol>
- * The only inexact case is a change that lands <em>inside</em> the fold (after its first folded
- * delta, before its last), whose folded neighbours are no longer separable. It is applied at the
- * fold's end: a delta is composed after the fold (exact unless the floor or cap clipped in
- * between), a set becomes {@code lastSet} with the fold dropped (the folded deltas after it are
- * lost). That needs the change to arrive after more than {@code maxDeltas} adds and subtracts of
- * the row that happened after it (and after the row's latest set) were already recorded; any
- * interleaving without such an event gives exactly the in-order count.
  */
 public record LedgerState(LedgerChange lastSet, Fold fold, List<LedgerChange> deltas) {
 
@@ -75,8 +78,13 @@ public record LedgerState(LedgerChange lastSet, Fold fold, List<LedgerChange> de
      * that function with {@code low} 0, {@code high} {@link Quantity#MAX} and {@code shift} ±its
      * quantity, and such functions compose exactly, so a fold loses the deltas' separate positions
      * but not their effect on any starting count.
+     *
+     * @param deltasKept true when every folded delta is kept apart (the store's overflow), so a
+     *                   change inside the fold can be placed exactly; false only for a fold stored
+     *                   before they were kept (and any fold extending it)
      */
-    public record Fold(Position from, Position through, Quantity low, Quantity high, BigDecimal shift) {
+    public record Fold(Position from, Position through, Quantity low, Quantity high, BigDecimal shift,
+                       boolean deltasKept) {
         public Fold {
             Objects.requireNonNull(from, "from is required");
             Objects.requireNonNull(through, "through is required");
@@ -91,11 +99,21 @@ public record LedgerState(LedgerChange lastSet, Fold fold, List<LedgerChange> de
             }
         }
 
-        /** One delta as a fold. */
+        /** One delta as a fold (kept). */
         public static Fold of(LedgerChange delta) {
             BigDecimal q = delta.quantity().value();
             return new Fold(Position.of(delta), Position.of(delta), Quantity.ZERO, new Quantity(Quantity.MAX),
-                    delta.op() == LedgerChange.Op.SUBTRACT ? q.negate() : q);
+                    delta.op() == LedgerChange.Op.SUBTRACT ? q.negate() : q, true);
+        }
+
+        /** Sorted, distinct deltas composed into one fold, or null when there are none. */
+        static Fold ofAll(List<LedgerChange> sortedDeltas) {
+            Fold fold = null;
+            for (LedgerChange delta : sortedDeltas) {
+                Fold one = of(delta);
+                fold = fold == null ? one : fold.then(one, fold.from(), one.through());
+            }
+            return fold;
         }
 
         public Quantity apply(Quantity start) {
@@ -118,11 +136,37 @@ public record LedgerState(LedgerChange lastSet, Fold fold, List<LedgerChange> de
             if (lo.equals(hi)) {
                 sum = BigDecimal.ZERO;
             }
-            return new Fold(newFrom, newThrough, lo, hi, sum);
+            return new Fold(newFrom, newThrough, lo, hi, sum, deltasKept && next.deltasKept);
         }
 
         boolean contains(Position p) {
             return p.compareTo(from) > 0 && p.compareTo(through) < 0;
+        }
+
+        boolean covers(Position p) {
+            return p.compareTo(from) >= 0 && p.compareTo(through) <= 0;
+        }
+    }
+
+    /**
+     * What applying one change does: the next state, and the deltas it newly folded, which the
+     * store adds to the fold's kept deltas. When the next state's fold does not continue this
+     * state's kept fold ({@link #continuesFoldOf}), the kept deltas start over from {@code folded}.
+     */
+    public record Step(LedgerState state, List<LedgerChange> folded) {
+        public Step {
+            Objects.requireNonNull(state, "state is required");
+            folded = List.copyOf(Objects.requireNonNull(folded, "folded is required"));
+        }
+
+        /**
+         * True when the folded deltas already kept for {@code before} still serve the next state: both
+         * folds keep their deltas and the next one came from the earlier one (not from nothing after a
+         * set dropped it). Otherwise the kept deltas no longer matter and start over.
+         */
+        public boolean continuesFoldOf(LedgerState before) {
+            return before.fold != null && before.fold.deltasKept()
+                    && state.fold != null && state.fold.deltasKept();
         }
     }
 
@@ -182,37 +226,67 @@ public record LedgerState(LedgerChange lastSet, Fold fold, List<LedgerChange> de
     }
 
     /**
-     * The state with {@code change} applied, or empty when it changes nothing (see the class
-     * comment for the rules).
+     * The state with {@code change} applied, or empty when it changes nothing, for a change that
+     * does not need the folded deltas ({@link #needsFoldedDeltas}); otherwise use {@link #step}.
+     *
+     * @throws IllegalStateException when the change lies inside a fold whose deltas are kept
      */
     public Optional<LedgerState> apply(LedgerChange change, int maxDeltas) {
+        if (needsFoldedDeltas(change)) {
+            throw new IllegalStateException("the change lies inside the fold: apply it with the folded deltas");
+        }
+        return step(change, maxDeltas, List.of()).map(Step::state);
+    }
+
+    /**
+     * True when {@code change} lies inside a fold whose deltas are kept, so placing it exactly needs
+     * them ({@link #step}); rare: it arrives after more than the bound of deltas that happened after
+     * it, and after one that happened before it.
+     */
+    public boolean needsFoldedDeltas(LedgerChange change) {
+        return fold != null && fold.deltasKept() && isInsideFold(change);
+    }
+
+    /**
+     * Applies {@code change} (see the class comment), or returns empty when it changes nothing.
+     *
+     * @param folded the fold's kept deltas, in any order, read by the store when
+     *               {@link #needsFoldedDeltas} says so (otherwise not looked at, pass an empty
+     *               list); entries outside the fold (left behind by a set inside it) are ignored
+     */
+    public Optional<Step> step(LedgerChange change, int maxDeltas, List<LedgerChange> folded) {
         Objects.requireNonNull(change, "change is required");
+        Objects.requireNonNull(folded, "folded is required");
         if (maxDeltas < 1) {
             throw new IllegalArgumentException("maxDeltas must be at least 1");
         }
         if (lastSet != null && !change.isAfter(lastSet.occurredAt(), lastSet.eventId())) {
             return Optional.empty();
         }
+        if (needsFoldedDeltas(change)) {
+            return insideKeptFold(change, folded);
+        }
         Position at = Position.of(change);
         if (change.op() == LedgerChange.Op.SET) {
             if (fold != null && at.compareTo(fold.from()) < 0) {
-                return Optional.of(new LedgerState(change, fold, deltas));
+                return unfolded(new LedgerState(change, fold, deltas));
             }
-            // After the fold: exact. Inside it: applied at its end, the fold dropped (the documented bound).
+            // After the fold: exact. Inside a fold without kept deltas: applied at its end, the fold dropped.
             List<LedgerChange> after = deltas.stream()
                     .filter(d -> d.isAfter(change.occurredAt(), change.eventId()))
                     .toList();
-            return Optional.of(new LedgerState(change, null, after));
+            return unfolded(new LedgerState(change, null, after));
         }
         if (isKept(change)) {
             return Optional.empty();
         }
         if (fold != null && at.compareTo(fold.from()) < 0) {
-            return Optional.of(new LedgerState(lastSet, Fold.of(change).then(fold, at, fold.through()), deltas));
+            LedgerState next = new LedgerState(lastSet, Fold.of(change).then(fold, at, fold.through()), deltas);
+            return Optional.of(new Step(next, fold.deltasKept() ? List.of(change) : List.of()));
         }
         if (fold != null && at.compareTo(fold.through()) < 0) {
-            return Optional.of(new LedgerState(lastSet, fold.then(Fold.of(change), fold.from(), fold.through()),
-                    deltas));
+            // Inside a fold without kept deltas: composed at its end (exact unless the floor or cap clipped between).
+            return unfolded(new LedgerState(lastSet, fold.then(Fold.of(change), fold.from(), fold.through()), deltas));
         }
         List<LedgerChange> merged = new ArrayList<>(deltas.size() + 1);
         merged.addAll(deltas);
@@ -224,7 +298,35 @@ public record LedgerState(LedgerChange lastSet, Fold fold, List<LedgerChange> de
         return Optional.of(bounded(lastSet, fold, merged, maxDeltas));
     }
 
-    /** True when the change lands strictly inside the fold, where it can only be approximated. */
+    /** A change inside a kept fold, recomposed exactly from the folded deltas. */
+    private Optional<Step> insideKeptFold(LedgerChange change, List<LedgerChange> folded) {
+        List<LedgerChange> kept = folded.stream()
+                .filter(d -> d.op() != LedgerChange.Op.SET && fold.covers(Position.of(d)))
+                .sorted(LedgerChange.ORDER)
+                .distinct()
+                .toList();
+        if (change.op() == LedgerChange.Op.SET) {
+            // The folded deltas before the set no longer matter; those after it are the new fold.
+            List<LedgerChange> after = kept.stream()
+                    .filter(d -> d.isAfter(change.occurredAt(), change.eventId()))
+                    .toList();
+            return unfolded(new LedgerState(change, Fold.ofAll(after), deltas));
+        }
+        if (kept.stream().anyMatch(d -> d.eventId().equals(change.eventId()))) {
+            return Optional.empty();
+        }
+        List<LedgerChange> merged = new ArrayList<>(kept.size() + 1);
+        merged.addAll(kept);
+        merged.add(change);
+        merged.sort(LedgerChange.ORDER);
+        return Optional.of(new Step(new LedgerState(lastSet, Fold.ofAll(merged), deltas), List.of(change)));
+    }
+
+    private static Optional<Step> unfolded(LedgerState next) {
+        return Optional.of(new Step(next, List.of()));
+    }
+
+    /** True when the change lands strictly inside the fold (after {@code lastSet}). */
     public boolean isInsideFold(LedgerChange change) {
         return fold != null && fold.contains(Position.of(change))
                 && (lastSet == null || change.isAfter(lastSet.occurredAt(), lastSet.eventId()));
@@ -236,16 +338,17 @@ public record LedgerState(LedgerChange lastSet, Fold fold, List<LedgerChange> de
                 || (fold != null && (fold.from().eventId().equals(id) || fold.through().eventId().equals(id)));
     }
 
-    private static LedgerState bounded(LedgerChange lastSet, Fold fold, List<LedgerChange> deltas, int maxDeltas) {
+    private static Step bounded(LedgerChange lastSet, Fold fold, List<LedgerChange> deltas, int maxDeltas) {
         int excess = deltas.size() - maxDeltas;
         if (excess <= 0) {
-            return new LedgerState(lastSet, fold, deltas);
+            return new Step(new LedgerState(lastSet, fold, deltas), List.of());
         }
         Fold folded = fold;
         for (int i = 0; i < excess; i++) {
             Fold one = Fold.of(deltas.get(i));
             folded = folded == null ? one : folded.then(one, folded.from(), one.through());
         }
-        return new LedgerState(lastSet, folded, deltas.subList(excess, deltas.size()));
+        List<LedgerChange> newlyFolded = folded.deltasKept() ? deltas.subList(0, excess) : List.of();
+        return new Step(new LedgerState(lastSet, folded, deltas.subList(excess, deltas.size())), newlyFolded);
     }
 }

@@ -12,9 +12,10 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Derivation. The sort key is the tighter of the two key limits ({@value #SORT_KEY_BYTES} bytes) and each
  * free-form id can sit in a sort key ({@code ACCOUNT#<account>}, {@code USAGE#<account>#<service>}, the
- * de-duplication row). No key holds more than one free-form id; what surrounds it is fixed text and ids whose
- * pattern keeps them short ASCII ({@link PartnerId}, {@link ServiceKey}: at most 64 characters each, never
- * encoded), at most 71 bytes today ({@code USAGE#} + {@code #} + a service key). {@value #KEY_TEXT_RESERVE} bytes
+ * de-duplication row, {@code FOLD#<account>#<service>#<n>}). No key holds more than one free-form id; what surrounds
+ * it is fixed text and ids whose pattern keeps them short ASCII ({@link PartnerId}, {@link ServiceKey}: at most 64
+ * characters each, never encoded), at most 81 bytes today ({@code FOLD#} + {@code #} + a service key + {@code #} +
+ * a chunk number). {@value #KEY_TEXT_RESERVE} bytes
  * are kept back for that text, so a free-form id may take {@value #FREE_FORM_ID_BYTES} bytes: every id of at most
  * 256 ASCII characters fits, whatever they are. {@code KeysLimitsTest} builds every key from maximal ids and checks
  * it against the key limits.

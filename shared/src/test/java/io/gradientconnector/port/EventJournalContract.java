@@ -314,6 +314,40 @@ public abstract class EventJournalContract extends StoreContractSupport {
     }
 
     @Test
+    void record_shouldCountInEventOrder_whenLateEventsLandInsideTheFoldedDeltas() {
+        // 130 adds of 1 at t10..t139: the oldest 30 (t10..t39) are folded, 100 kept one by one.
+        int adds = io.gradientconnector.domain.LedgerState.MAX_DELTAS + 30;
+        for (int i = 0; i < adds; i++) {
+            stores.journal().record(add("fold-" + i, partner, "acct-1", "backup-server", "1", 10 + i));
+        }
+
+        // Inside the fold, after fold-10 (same time, larger id): 11, -100 floors at 0, then 119 more adds.
+        RecordResult lateSub = stores.journal().record(subtract("late-sub", partner, "acct-1", "backup-server", "100", 20));
+        assertEquals(RecordOutcome.APPLIED, lateSub.outcome());
+        assertEquals(Quantity.of(119), count("acct-1", "backup-server"), "not 100, as applying it at the fold's end gives");
+
+        // A set inside the fold: 50 at t25 after fold-15, then the 114 adds after it.
+        stores.journal().record(set("late-set", partner, "acct-1", "backup-server", "50", 25));
+        assertEquals(Quantity.of(164), count("acct-1", "backup-server"));
+
+        // A deletion inside what is still folded: zero at t30 before fold-20 (smaller id), then 110 adds.
+        assertEquals(RecordOutcome.APPLIED, stores.journal().record(delete("d1", partner, "acct-1", 30)).outcome());
+        assertEquals(Quantity.of(110), count("acct-1", "backup-server"));
+
+        // Every folded delta is still recognised by the row itself, whatever the de-duplication rows say.
+        assertEquals(RecordOutcome.DUPLICATE,
+                stores.journal().record(add("fold-25", partner, "acct-1", "backup-server", "1", 35)).outcome());
+        assertEquals(Quantity.of(110), count("acct-1", "backup-server"));
+        clock.advance(DEDUP_TTL.plusDays(1)); // the row expires (DynamoDB may still hold it for a while)
+        assertTrue(stores.journal().record(add("fold-25", partner, "acct-1", "backup-server", "1", 35)).outcome()
+                != RecordOutcome.APPLIED, "a folded delta redelivered after its de-duplication row expired");
+        assertEquals(Quantity.of(110), count("acct-1", "backup-server"));
+        assertEquals(List.of(row("acct-1", "backup-server")),
+                stores.ledger().listForAccount(partner, AccountId.of("acct-1"), Optional.empty(), 10).items()
+                        .stream().map(LedgerRow::key).toList(), "the kept folded deltas are never listed as rows");
+    }
+
+    @Test
     void record_shouldRecordBoth_whenTwoPartnersSendTheSameEventId() {
         io.gradientconnector.domain.PartnerId other = io.gradientconnector.testing.TestEvents.uniquePartner();
 

@@ -4,6 +4,7 @@ import io.gradientconnector.adapter.dynamodb.Keys;
 import io.gradientconnector.domain.AccountRecord;
 import io.gradientconnector.domain.EventRules;
 import io.gradientconnector.domain.LedgerRow;
+import io.gradientconnector.domain.PartnerId;
 import io.gradientconnector.domain.RecordOutcome;
 import io.gradientconnector.domain.RecordResult;
 import io.gradientconnector.domain.UsageRowKey;
@@ -19,7 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@link EventJournal} in memory, applying {@link EventRules} under one lock. Thread-safe. */
+/**
+ * {@link EventJournal} in memory, applying {@link EventRules} under one lock. Like the DynamoDB
+ * journal it keeps each row's folded deltas apart from the row and reads them only for an event
+ * inside the fold. Thread-safe.
+ */
 public final class InMemoryEventJournal implements EventJournal {
     private final InMemoryLedgerData data;
 
@@ -71,9 +76,9 @@ public final class InMemoryEventJournal implements EventJournal {
                 break;
             }
             LedgerRow row = entry.getValue();
-            Optional<LedgerState> next = row.state().apply(zero);
+            Optional<LedgerRow> next = step(event.partnerId(), entry.getKey(), row, zero);
             if (next.isPresent()) {
-                entry.setValue(row.withState(next.get()));
+                entry.setValue(next.get());
                 changed.add(row.key());
             }
         }
@@ -88,9 +93,9 @@ public final class InMemoryEventJournal implements EventJournal {
         String sk = Keys.usageSk(event.accountId(), event.service());
         LedgerRow row = rows.get(sk);
         if (row != null) {
-            return row.state().apply(event.toChange())
+            return step(event.partnerId(), sk, row, event.toChange())
                     .map(next -> {
-                        rows.put(sk, row.withState(next));
+                        rows.put(sk, next);
                         return new RecordResult(RecordOutcome.APPLIED, List.of(key));
                     })
                     .orElseGet(RecordResult::noChange);
@@ -105,5 +110,22 @@ public final class InMemoryEventJournal implements EventJournal {
                     return new RecordResult(RecordOutcome.APPLIED, List.of(key));
                 })
                 .orElseGet(RecordResult::noChange);
+    }
+
+    /** {@code change} applied to a stored row, its folded deltas read only when needed and kept up to date. */
+    private Optional<LedgerRow> step(PartnerId partnerId, String sk, LedgerRow row, LedgerChange change) {
+        Map<String, List<LedgerChange>> kept = data.foldedDeltas(partnerId);
+        List<LedgerChange> folded = kept.getOrDefault(sk, List.of());
+        List<LedgerChange> read = row.state().needsFoldedDeltas(change) ? List.copyOf(folded) : List.of();
+        return row.state().step(change, LedgerState.MAX_DELTAS, read).map(step -> {
+            List<LedgerChange> next = new ArrayList<>(step.continuesFoldOf(row.state()) ? folded : List.of());
+            next.addAll(step.folded());
+            if (next.isEmpty()) {
+                kept.remove(sk);
+            } else {
+                kept.put(sk, next);
+            }
+            return row.withState(step.state());
+        });
     }
 }

@@ -3,6 +3,7 @@ package io.gradientconnector.testing;
 import io.gradientconnector.adapter.dynamodb.Cursors;
 import io.gradientconnector.adapter.dynamodb.Keys;
 import io.gradientconnector.domain.AccountRecord;
+import io.gradientconnector.domain.LedgerChange;
 import io.gradientconnector.domain.LedgerRow;
 import io.gradientconnector.port.Page;
 
@@ -31,6 +32,11 @@ final class InMemoryLedgerData {
     final Duration dedupTtl;
     final Map<PartnerId, NavigableMap<String, AccountRecord>> accounts = new HashMap<>();
     final Map<PartnerId, NavigableMap<String, LedgerRow>> rows = new HashMap<>();
+    /**
+     * The deltas each row's fold holds, by the row's sort key, kept apart from the row as the table
+     * keeps them in chunk items: only an event inside the fold reads them.
+     */
+    final Map<PartnerId, Map<String, List<LedgerChange>>> foldedDeltas = new HashMap<>();
     /** De-duplication, per partner: the same event id from two partners is two events. */
     final Map<Map.Entry<PartnerId, EventId>, Instant> dedupExpiry = new HashMap<>();
 
@@ -45,6 +51,10 @@ final class InMemoryLedgerData {
 
     NavigableMap<String, LedgerRow> rows(PartnerId partnerId) {
         return rows.computeIfAbsent(partnerId, p -> new TreeMap<>());
+    }
+
+    Map<String, List<LedgerChange>> foldedDeltas(PartnerId partnerId) {
+        return foldedDeltas.computeIfAbsent(partnerId, p -> new HashMap<>());
     }
 
     /** A page of {@code map} restricted to keys starting with {@code prefix}, after the cursor. */

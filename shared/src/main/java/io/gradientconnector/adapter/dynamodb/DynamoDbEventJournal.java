@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -53,6 +54,12 @@ import static io.gradientconnector.adapter.dynamodb.Attributes.time;
  * Zeroing is a set-0 at the event's position, which a row that already has it ignores, so a crash
  * or a redelivery in between simply repeats it harmlessly.
  *
+ * <p>A ledger row's folded deltas are kept in chunk items beside it ({@link FoldChunks}). The
+ * common path only appends to them: a step that folds a delta adds one chunk write (rarely two) to
+ * the transaction, plus up to {@value #CLEANUP_PER_WRITE} deletions of chunks a dropped fold left
+ * behind. Only an event inside the fold (or a redelivery of a folded delta) reads them, to place
+ * it exactly; it writes the row and at most one chunk, guarded by the row's version as ever.
+ *
  * <p>A new ledger row also moves its account item's version (creating a nameless stub account if
  * needed): a concurrent deletion, guarded by that version, then re-reads and zeroes the new row too.
  * Thread-safe.
@@ -60,6 +67,8 @@ import static io.gradientconnector.adapter.dynamodb.Attributes.time;
 public final class DynamoDbEventJournal implements EventJournal {
     static final int MAX_ATTEMPTS = 25;
     static final int MAX_TRANSACT_ITEMS = 100;
+    /** Left-over fold chunks one usage event deletes at most (a few items more in its transaction). */
+    static final int CLEANUP_PER_WRITE = 8;
 
     private final DynamoDbClient client;
     private final String table;
@@ -130,14 +139,16 @@ public final class DynamoDbEventJournal implements EventJournal {
     private Optional<RecordResult> tryUsage(VendorEvent.UsageEvent event) {
         UsageRowKey key = EventRules.rowKey(event);
         LedgerChange change = event.toChange();
-        Optional<LedgerRow> row = readRow(key);
-        if (row.isPresent()) {
-            Optional<LedgerState> next = row.get().state().apply(change);
-            if (next.isEmpty()) {
+        Optional<Map<String, AttributeValue>> item = readRowItem(key);
+        if (item.isPresent()) {
+            LedgerRow row = Items.ledgerRow(item.get());
+            Optional<RowWrite> write = step(row, FoldChunks.of(item.get()), change, CLEANUP_PER_WRITE);
+            if (write.isEmpty()) {
                 return Optional.of(recordNoChange(event));
             }
-            List<TransactWriteItem> items = List.of(dedup(event),
-                    rowWrite(key, next.get(), row.get().version()));
+            List<TransactWriteItem> items = new ArrayList<>();
+            items.add(dedup(event));
+            items.addAll(write.get().items());
             return decide(commit(items), new RecordResult(RecordOutcome.APPLIED, List.of(key)));
         }
         Optional<AccountRecord> account = readAccount(event);
@@ -145,9 +156,46 @@ public final class DynamoDbEventJournal implements EventJournal {
         if (first.isEmpty()) {
             return Optional.of(recordNoChange(event));
         }
-        List<TransactWriteItem> items = List.of(dedup(event), rowWrite(key, first.get(), 0),
+        List<TransactWriteItem> items = List.of(dedup(event), rowWrite(key, first.get(), FoldChunks.NONE, 0),
                 accountWrite(EventRules.bumped(account, event), account));
         return decide(commit(items), new RecordResult(RecordOutcome.APPLIED, List.of(key)));
+    }
+
+    /** A row's version-guarded write and its chunk writes, which must commit together. */
+    private record RowWrite(List<TransactWriteItem> items) {
+    }
+
+    /**
+     * {@code change} applied to a stored row: reads the fold's chunks only when the change lands
+     * inside the fold, and plans the chunk writes; empty when the change changes nothing.
+     */
+    private Optional<RowWrite> step(LedgerRow row, FoldChunks chunks, LedgerChange change, int cleanup) {
+        List<LedgerChange> folded = row.state().needsFoldedDeltas(change) ? readFolded(row.key(), chunks)
+                : List.of();
+        Optional<LedgerState.Step> step = row.state().step(change, LedgerState.MAX_DELTAS, folded);
+        if (step.isEmpty()) {
+            return Optional.empty();
+        }
+        FoldChunks.Plan plan = chunks.plan(row.state(), step.get(), cleanup);
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(rowWrite(row.key(), step.get().state(), plan.next(), row.version()));
+        for (FoldChunks.Write write : plan.writes()) {
+            items.add(chunkWrite(row.key(), write));
+        }
+        return Optional.of(new RowWrite(items));
+    }
+
+    /** The deltas in the row's live chunks (strongly consistent; the row's version guard covers them). */
+    private List<LedgerChange> readFolded(UsageRowKey key, FoldChunks chunks) {
+        String prefix = Keys.foldPrefix(key.accountId(), key.service());
+        var query = DynamoDbQueries.partitionPrefix(table, Keys.partnerPk(key.partnerId()), prefix);
+        List<LedgerChange> folded = new ArrayList<>();
+        for (Map<String, AttributeValue> item : DynamoDbQueries.all(client, query)) {
+            if (chunks.liveChunk(prefix, item.get(Keys.SK).s()).isPresent()) {
+                folded.addAll(Items.deltas(item.get(Items.FOLD_DELTAS)));
+            }
+        }
+        return folded;
     }
 
     private Optional<RecordResult> tryDelete(VendorEvent.AccountDeleted event, Set<UsageRowKey> zeroedEarlier) {
@@ -160,9 +208,13 @@ public final class DynamoDbEventJournal implements EventJournal {
                 Keys.usageAccountPrefix(event.accountId()));
         for (Map<String, AttributeValue> item : DynamoDbQueries.all(client, query)) {
             LedgerRow row = Items.ledgerRow(item);
-            Optional<LedgerState> zeroed = row.state().apply(zero);
+            // A set writes no chunk and this path deletes none: one item per row.
+            Optional<RowWrite> zeroed = step(row, FoldChunks.of(item), zero, 0);
             if (zeroed.isPresent()) {
-                rowWrites.add(rowWrite(row.key(), zeroed.get(), row.version()));
+                if (zeroed.get().items().size() != 1) {
+                    throw new IllegalStateException("zeroing a row must write the row alone");
+                }
+                rowWrites.add(zeroed.get().items().get(0));
                 changed.add(row.key());
             }
         }
@@ -304,11 +356,27 @@ public final class DynamoDbEventJournal implements EventJournal {
                 .build();
     }
 
-    private TransactWriteItem rowWrite(UsageRowKey key, LedgerState state, long expectedVersion) {
+    private TransactWriteItem rowWrite(UsageRowKey key, LedgerState state, FoldChunks chunks, long expectedVersion) {
         return TransactWriteItem.builder()
-                .update(Items.ledgerStateUpdate(key, state, expectedVersion, expectedVersion + 1)
+                .update(Items.ledgerStateUpdate(key, state, chunks, expectedVersion, expectedVersion + 1)
                         .transactUpdate(table, Items.key(key)))
                 .build();
+    }
+
+    private TransactWriteItem chunkWrite(UsageRowKey key, FoldChunks.Write write) {
+        Map<String, AttributeValue> chunkKey = Items.foldChunkKey(key, write.chunk());
+        return switch (write) {
+            case FoldChunks.Append a -> TransactWriteItem.builder()
+                    .update(new UpdateSpec().append(Items.FOLD_DELTAS, Items.deltaList(a.deltas()))
+                            .transactUpdate(table, chunkKey))
+                    .build();
+            case FoldChunks.Create c -> TransactWriteItem.builder()
+                    .put(Put.builder().tableName(table).item(Items.foldChunk(key, c.chunk(), c.deltas())).build())
+                    .build();
+            case FoldChunks.Delete d -> TransactWriteItem.builder()
+                    .delete(Delete.builder().tableName(table).key(chunkKey).build())
+                    .build();
+        };
     }
 
     private TransactWriteItem accountWrite(AccountRecord next, Optional<AccountRecord> current) {
@@ -319,10 +387,10 @@ public final class DynamoDbEventJournal implements EventJournal {
                 .build();
     }
 
-    private Optional<LedgerRow> readRow(UsageRowKey key) {
+    private Optional<Map<String, AttributeValue>> readRowItem(UsageRowKey key) {
         Map<String, AttributeValue> item = client.getItem(GetItemRequest.builder()
                 .tableName(table).key(Items.key(key)).consistentRead(true).build()).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(Items.ledgerRow(item));
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
     private Optional<AccountRecord> readAccount(VendorEvent event) {

@@ -52,7 +52,9 @@ final class Items {
      * The update that stores a new ledger state at {@code newVersion}, if the stored version is
      * still {@code expectedVersion} (0 = the row must not exist). Push fields are left alone.
      */
-    static UpdateSpec ledgerStateUpdate(UsageRowKey key, LedgerState state, long expectedVersion, long newVersion) {
+    static UpdateSpec ledgerStateUpdate(UsageRowKey key, LedgerState state, FoldChunks chunks, long expectedVersion,
+                                        long newVersion) {
+        boolean kept = state.optionalFold().filter(LedgerState.Fold::deltasKept).isPresent();
         UpdateSpec u = new UpdateSpec()
                 .set("partnerId", s(key.partnerId().value()))
                 .set("accountId", s(key.accountId().value()))
@@ -71,11 +73,30 @@ final class Items {
                 .setOrRemove("foldHigh", state.optionalFold().map(f -> n(f.high().value())))
                 .setOrRemove("foldShift", state.optionalFold().map(f -> n(f.shift())))
                 .set("deltas", AttributeValue.fromL(state.deltas().stream().map(Items::delta).toList()))
+                .setOrRemove(FoldChunks.LIVE, kept ? Optional.of(n(chunks.live())) : Optional.empty())
+                .setOrRemove(FoldChunks.TAIL, kept ? Optional.of(n(chunks.tail())) : Optional.empty())
+                .setOrRemove(FoldChunks.SPAN, chunks.span() > 0 ? Optional.of(n(chunks.span())) : Optional.empty())
                 .setIfNotExists("pushState", s(PushState.PENDING.name()))
                 .setIfNotExists("pushedVersion", n(0));
         return u.condition(expectedVersion == 0
                 ? "attribute_not_exists(" + u.name(Keys.PK) + ")"
                 : u.name("version") + " = " + u.value(n(expectedVersion)));
+    }
+
+    static AttributeValue deltaList(List<LedgerChange> deltas) {
+        return AttributeValue.fromL(deltas.stream().map(Items::delta).toList());
+    }
+
+    static List<LedgerChange> deltas(AttributeValue list) {
+        List<LedgerChange> deltas = new ArrayList<>();
+        if (list != null && list.hasL()) {
+            for (AttributeValue v : list.l()) {
+                Map<String, AttributeValue> m = v.m();
+                deltas.add(new LedgerChange(EventId.of(requiredString(m, "id")), instant(m, "at").orElseThrow(),
+                        LedgerChange.Op.valueOf(requiredString(m, "op")), new Quantity(decimal(m, "q").orElseThrow())));
+            }
+        }
+        return deltas;
     }
 
     private static AttributeValue delta(LedgerChange change) {
@@ -96,15 +117,7 @@ final class Items {
         Position through = string(item, "foldedEventId")
                 .map(id -> new Position(instant(item, "foldedAt").orElseThrow(), EventId.of(id)))
                 .orElse(null);
-        List<LedgerChange> deltas = new ArrayList<>();
-        AttributeValue list = item.get("deltas");
-        if (list != null && list.hasL()) {
-            for (AttributeValue v : list.l()) {
-                Map<String, AttributeValue> m = v.m();
-                deltas.add(new LedgerChange(EventId.of(requiredString(m, "id")), instant(m, "at").orElseThrow(),
-                        LedgerChange.Op.valueOf(requiredString(m, "op")), new Quantity(decimal(m, "q").orElseThrow())));
-            }
-        }
+        List<LedgerChange> deltas = deltas(item.get("deltas"));
         LedgerState state = new LedgerState(lastSet, fold(item, lastSet, through), deltas);
         Optional<Lease> lease = string(item, "leaseOwner")
                 .map(owner -> new Lease(owner, Instant.ofEpochMilli(number(item, "leaseUntil", 0))));
@@ -122,13 +135,28 @@ final class Items {
         if (fromId.isPresent()) {
             return new Fold(new Position(instant(item, "foldFromAt").orElseThrow(), EventId.of(fromId.get())),
                     through, new Quantity(decimal(item, "foldLow").orElseThrow()),
-                    new Quantity(decimal(item, "foldHigh").orElseThrow()), decimal(item, "foldShift").orElseThrow());
+                    new Quantity(decimal(item, "foldHigh").orElseThrow()), decimal(item, "foldShift").orElseThrow(),
+                    item.containsKey(FoldChunks.LIVE));
         }
         // Written before folds kept their function: only the count after the fold ("base") is known. It
         // becomes the fold's net change from the start, applied at the old fold point as before.
         BigDecimal start = lastSet == null ? BigDecimal.ZERO : lastSet.quantity().value();
         BigDecimal base = decimal(item, "base").orElseThrow();
-        return new Fold(through, through, Quantity.ZERO, new Quantity(Quantity.MAX), base.subtract(start));
+        return new Fold(through, through, Quantity.ZERO, new Quantity(Quantity.MAX), base.subtract(start), false);
+    }
+
+    // ---- folded deltas of ledger rows (FoldChunks)
+
+    static final String FOLD_DELTAS = "deltas";
+
+    static Map<String, AttributeValue> foldChunkKey(UsageRowKey key, int chunk) {
+        return Attributes.key(Keys.partnerPk(key.partnerId()), Keys.foldSk(key.accountId(), key.service(), chunk));
+    }
+
+    static Map<String, AttributeValue> foldChunk(UsageRowKey key, int chunk, List<LedgerChange> deltas) {
+        Map<String, AttributeValue> item = new java.util.LinkedHashMap<>(foldChunkKey(key, chunk));
+        item.put(FOLD_DELTAS, deltaList(deltas));
+        return item;
     }
 
     // ---- accounts

@@ -23,6 +23,8 @@ public final class Keys {
     public static final String META = "META";
     public static final String ACCOUNT_PREFIX = "ACCOUNT#";
     public static final String USAGE_PREFIX = "USAGE#";
+    /** Folded deltas of ledger rows: no partner query lists them (those list {@code ACCOUNT#} or {@code USAGE#}). */
+    public static final String FOLD_PREFIX = "FOLD#";
     public static final String CATALOG_PK = "CATALOG";
     public static final String SERVICE_PREFIX = "SERVICE#";
     public static final String EVENT_SK = "EVENT";
@@ -48,6 +50,19 @@ public final class Keys {
 
     public static String usageSk(AccountId accountId, ServiceKey service) {
         return usageAccountPrefix(accountId) + encode(service.value());
+    }
+
+    /** The prefix of every chunk of one ledger row's folded deltas; the trailing {@code #} ends the service key. */
+    public static String foldPrefix(AccountId accountId, ServiceKey service) {
+        return FOLD_PREFIX + encode(accountId.value()) + "#" + encode(service.value()) + "#";
+    }
+
+    /** One chunk of a ledger row's folded deltas, numbered from 0. */
+    public static String foldSk(AccountId accountId, ServiceKey service, int chunk) {
+        if (chunk < 0) {
+            throw new IllegalArgumentException("chunk must not be negative");
+        }
+        return foldPrefix(accountId, service) + chunk;
     }
 
     public static String serviceSk(ServiceKey service) {

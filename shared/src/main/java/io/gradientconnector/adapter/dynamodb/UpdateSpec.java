@@ -48,6 +48,14 @@ final class UpdateSpec {
         return this;
     }
 
+    /** Appends {@code list}'s elements to the list {@code attribute} (created empty if missing). */
+    UpdateSpec append(String attribute, AttributeValue list) {
+        String n = name(attribute);
+        sets.add(n + " = list_append(if_not_exists(" + n + ", " + value(AttributeValue.fromL(List.of())) + "), "
+                + value(list) + ")");
+        return this;
+    }
+
     /** {@code attribute = attribute + 1}; the attribute must exist (guard with a condition). */
     UpdateSpec increment(String attribute) {
         String n = name(attribute);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 
+import java.util.List;
 import java.util.Map;
 
 import static io.gradientconnector.testing.TestEvents.add;
@@ -58,6 +59,35 @@ class DynamoDbEventJournalIT extends EventJournalContract {
                 "another partner's old row suppresses nothing");
         assertEquals(RecordOutcome.APPLIED, stores.journal().record(add("old-3", partner, "a", "backup-server", "1", 3)).outcome(),
                 "an expired old row suppresses nothing, as TTL deletion would");
+    }
+
+    @Test
+    void record_shouldKeepFoldedDeltasInChunks_andDeleteThemOnceASetDropsTheFold() {
+        int adds = io.gradientconnector.domain.LedgerState.MAX_DELTAS + 30;
+        for (int i = 0; i < adds; i++) {
+            stores.journal().record(add("c-" + i, partner, "a", "backup-server", "1", 10 + i));
+        }
+        assertEquals(List.of(30), chunkSizes(), "the 30 oldest deltas, in one chunk");
+
+        stores.journal().record(io.gradientconnector.testing.TestEvents.set("s", partner, "a", "backup-server", "0",
+                1000));
+        assertEquals(List.of(), chunkSizes(), "a usage set after the fold deletes its chunks at once");
+
+        for (int i = 0; i < adds; i++) {
+            stores.journal().record(add("d-" + i, partner, "a", "backup-server", "1", 2000 + i));
+        }
+        stores.journal().record(io.gradientconnector.testing.TestEvents.delete("gone", partner, "a", 5000));
+        assertEquals(List.of(30), chunkSizes(), "a deletion zeroes the row alone; the chunk is left over");
+        stores.journal().record(add("after", partner, "a", "backup-server", "1", 5001));
+
+        assertEquals(List.of(), chunkSizes(), "the row's next write deletes it");
+    }
+
+    private List<Integer> chunkSizes() {
+        String prefix = Keys.foldPrefix(io.gradientconnector.domain.AccountId.of("a"),
+                io.gradientconnector.domain.ServiceKey.of("backup-server"));
+        return DynamoDbQueries.all(AWS.dynamoDb(), DynamoDbQueries.partitionPrefix(table, Keys.partnerPk(partner), prefix))
+                .stream().map(item -> item.get(Items.FOLD_DELTAS).l().size()).toList();
     }
 
     private void putLegacyDedupRow(String eventId, String partnerId, long expiresAt) {

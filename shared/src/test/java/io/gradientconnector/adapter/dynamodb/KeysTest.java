@@ -49,6 +49,16 @@ class KeysTest {
     }
 
     @Test
+    void foldSk_shouldStayOutOfEveryListedPrefix_andNotLetOneServiceReadAnothersChunks() {
+        String chunk = Keys.foldSk(AccountId.of("a"), ServiceKey.of("backup"), 3);
+
+        assertEquals("FOLD#a#backup#3", chunk);
+        assertFalse(chunk.startsWith(Keys.ACCOUNT_PREFIX) || chunk.startsWith(Keys.USAGE_PREFIX));
+        assertFalse(Keys.foldSk(AccountId.of("a"), ServiceKey.of("backup-server"), 0)
+                .startsWith(Keys.foldPrefix(AccountId.of("a"), ServiceKey.of("backup"))));
+    }
+
+    @Test
     void partnerPk_shouldPrefixTheKind() {
         assertEquals("PARTNER#msp-1", Keys.partnerPk(PartnerId.of("msp-1")));
     }
@@ -93,7 +103,7 @@ class KeysTest {
             assertTrue(bytes(pk) <= StorageLimits.PARTITION_KEY_BYTES, pk);
         }
         for (String sk : List.of(Keys.accountSk(account), Keys.usageSk(account, service), Keys.serviceSk(service),
-                Keys.EVENT_SK, Keys.META)) {
+                Keys.foldSk(account, service, Integer.MAX_VALUE), Keys.EVENT_SK, Keys.META)) {
             assertTrue(bytes(sk) <= StorageLimits.SORT_KEY_BYTES, sk);
         }
         // The per-partner de-duplication key would still fit even as a sort key.
