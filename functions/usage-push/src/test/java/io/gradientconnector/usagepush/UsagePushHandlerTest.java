@@ -146,4 +146,36 @@ class UsagePushHandlerTest {
 
         assertEquals(clock.instant(), calls.get(0).deadline());
     }
+
+    @Test
+    void handleRequest_shouldPutRequestIdColdStartAndVersionOnEveryLine_includingTheUseCasesOwnLog() throws IOException {
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        JsonLog root = JsonLog.builder().function(UsagePushHandler.FUNCTION).out(print).clock(clock).build();
+        JsonLog useCaseLog = root.with("component", "pusher"); // built once per container, like UsagePushService's
+        CountPusher pusher = (partnerId, rows, deadline) -> {
+            useCaseLog.with("partnerId", partnerId.value()).info("pushed counts");
+            return new PushReport(rows.size(), 0, 0, 0, false, List.of());
+        };
+        UsagePushHandler handler = new UsagePushHandler(pusher, clock, root,
+                Metrics.builder().function(UsagePushHandler.FUNCTION).out(print).clock(clock).build());
+
+        handler.handleRequest(load("sqs-batch.json"), new FakeLambdaContext(30_000));
+        handler.handleRequest(load("sqs-poison-message.json"), new FakeLambdaContext(30_000));
+
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
+            JsonNode node = JSON.readTree(line);
+            if (!node.has("_aws")) { // EMF documents are metrics, not log lines
+                lines.add(node);
+            }
+        }
+        assertTrue(lines.size() >= 2, lines::toString);
+        for (JsonNode line : lines) {
+            assertEquals("req-test", line.path("requestId").asText(), line::toString);
+            assertEquals("1", line.path("function_version").asText(), line::toString);
+            assertTrue(line.path("cold_start").isBoolean(), line::toString);
+        }
+        assertTrue(lines.get(0).get("cold_start").asBoolean(), "the container's first invocation is cold");
+        assertEquals(false, lines.get(lines.size() - 1).get("cold_start").asBoolean(), "the second is warm");
+    }
 }
