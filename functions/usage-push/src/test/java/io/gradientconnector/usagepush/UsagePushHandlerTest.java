@@ -178,4 +178,16 @@ class UsagePushHandlerTest {
         assertTrue(lines.get(0).get("cold_start").asBoolean(), "the container's first invocation is cold");
         assertEquals(false, lines.get(lines.size() - 1).get("cold_start").asBoolean(), "the second is warm");
     }
+
+    @Test
+    void handleRequest_shouldRecordPushLatencyFromSentTimestamp_forAcknowledgedMessagesOnly() throws IOException {
+        SQSEvent event = load("sqs-batch.json");
+        long sent = clock.instant().minusMillis(1500).toEpochMilli();
+        event.getRecords().forEach(m -> m.setAttributes(java.util.Map.of("SentTimestamp", Long.toString(sent))));
+
+        handler(call -> new PushReport(2, 0, 0, 0, false, List.of())).handleRequest(event, new FakeLambdaContext(30_000));
+
+        String emf = out.toString(StandardCharsets.UTF_8);
+        assertTrue(emf.contains("\"pushLatencyMs\":[1500,1500,1500]"), emf);
+    }
 }
