@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,16 +44,9 @@ class UsagePushHandlerTest {
     }
 
     static SQSEvent load(String file) throws IOException {
-        Path path = Path.of(System.getProperty("connector.root", "../.."), "events", "usage-push", file);
-        // The JSON's "Records" is capitalised while the message fields are camelCase, so the messages are mapped one by one.
-        JsonNode root = JSON.readTree(Files.readString(path));
-        List<SQSEvent.SQSMessage> messages = new ArrayList<>();
-        for (JsonNode record : root.path("Records")) {
-            messages.add(JSON.treeToValue(record, SQSEvent.SQSMessage.class));
-        }
-        SQSEvent event = new SQSEvent();
-        event.setRecords(messages);
-        return event;
+        // As the Lambda runtime deserialises it (aws-lambda-java-tests' EventLoader).
+        return EventLoader.loadSQSEvent(Path.of(System.getProperty("connector.root", "../.."), "events", "usage-push", file)
+                .toString());
     }
 
     private UsagePushHandler handler(Function<Call, PushReport> pusher) {
