@@ -18,7 +18,7 @@ export PATH := $(JDK)/bin:$(VENV)/bin:$(PATH)
 endif
 MVN := mvn $(MVN_FLAGS)
 
-.PHONY: help jdk venv build test unit-test sandbox clean template-lint template-check run run-build browser bench soak soak-lifecycle soak-lifecycle-run
+.PHONY: help jdk venv build test unit-test sandbox clean template-lint template-check run run-build browser bench soak soak-lifecycle soak-lifecycle-run teardown
 
 help:
 	@echo "make run      - the whole connector locally (AWS emulator, Gradient sandbox, API on :3000); docs/LOCAL-RUN.md"
@@ -30,6 +30,7 @@ help:
 	@echo "make bench    - push throughput, cold start, account sync: tables, and JSON in target/bench/ (BENCHMARKS.md)"
 	@echo "make soak     - the connector under injected faults, a worker killed mid-batch; every count compared, then the lifecycle model test"
 	@echo "make soak-lifecycle - the lifecycle model test, long: 5 seeds x 200 rounds (docs/GUARANTEES.md)"
+	@echo "make teardown STACK=name [TEARDOWN_OPTS='--keep-data --dry-run ...'] - delete a deployed stack and its partner secrets (docs/DEPLOY.md)"
 
 jdk:
 	@if [ -z "$(JDK)" ]; then \
@@ -151,3 +152,9 @@ $(addprefix build-,$(SAM_FUNCTIONS)): build-%: jdk
 	  echo "functions/$(FUNCTION_MODULE_$*)/target/$(FUNCTION_MODULE_$*).jar was not built: the module must shade into <finalName>$(FUNCTION_MODULE_$*)</finalName> (docs/DEPLOY.md)" >&2; exit 1; }
 	rm -rf "$(ARTIFACTS_DIR)/lib" && mkdir -p "$(ARTIFACTS_DIR)/lib"
 	cp functions/$(FUNCTION_MODULE_$*)/target/$(FUNCTION_MODULE_$*).jar "$(ARTIFACTS_DIR)/lib/"
+
+# ---------------------------------------------------------------- teardown of a deployed stack (docs/DEPLOY.md)
+# Real AWS: deletes the partner key secrets under the stack's prefix (unless --keep-data), then `sam delete`.
+teardown: venv
+	@test -n "$(STACK)" || { echo "usage: make teardown STACK=<stack name> [TEARDOWN_OPTS='--keep-data --delete-table --dry-run --region r']" >&2; exit 2; }
+	SAM="$(VENV)/bin/sam" bash local/bin/teardown.sh --stack "$(STACK)" $(TEARDOWN_OPTS)

@@ -78,6 +78,7 @@ public final class Components {
                 .clock(clock)
                 // Its retry lines become JSON lines like every other, not java.util.logging text.
                 .logger(JsonLogging.systemLogger(log(), "io.gradientconnector.gradient"))
+                .metrics(metrics())
                 .options(GradientClientOptions.builder()
                         .requestsPerSecond(config.gradientRateLimitPerSecond())
                         .requestTimeout(config.gradientTimeout())

@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -43,8 +45,14 @@ public final class SqsBatchPolicy {
         RETRY
     }
 
-    /** One parsed message, with a log that names it (message id, receive count) and the invocation. */
-    public record Message<T>(String id, T value, JsonLog log) {
+    /**
+     * One parsed message, with a log that names it (message id, receive count) and the invocation, and when SQS first
+     * received it ({@code SentTimestamp}; empty when the event lacks it).
+     */
+    public record Message<T>(String id, T value, JsonLog log, Optional<Instant> sentAt) {
+        public Message {
+            Objects.requireNonNull(sentAt, "sentAt");
+        }
     }
 
     /** The work for one message. */
@@ -110,7 +118,8 @@ public final class SqsBatchPolicy {
             for (SQSEvent.SQSMessage message : records(event)) {
                 JsonLog messageLog = messageLog(requestLog, message);
                 try {
-                    parsed.add(new Message<>(message.getMessageId(), parser.apply(message.getBody()), messageLog));
+                    parsed.add(new Message<>(message.getMessageId(), parser.apply(message.getBody()), messageLog,
+                            sentAt(message)));
                 } catch (IllegalArgumentException poison) {
                     metrics.count(Metric.FAILURES);
                     messageLog.with("error", poison.getMessage())
@@ -135,6 +144,16 @@ public final class SqsBatchPolicy {
 
     private static List<SQSEvent.SQSMessage> records(SQSEvent event) {
         return event == null || event.getRecords() == null ? List.of() : event.getRecords();
+    }
+
+    private static Optional<Instant> sentAt(SQSEvent.SQSMessage message) {
+        Map<String, String> attributes = message.getAttributes();
+        String sent = attributes == null ? null : attributes.get("SentTimestamp");
+        try {
+            return sent == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(Long.parseLong(sent)));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     private static JsonLog messageLog(JsonLog requestLog, SQSEvent.SQSMessage message) {

@@ -18,8 +18,17 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * {"timestamp":"2025-01-01T00:00:00.000Z","level":"INFO","message":"pushed count",
- *  "service":"gradient-connector","function":"usage-push","requestId":"...","partnerId":"p-1"}
+ *  "service":"gradient-connector","function":"usage-push","cold_start":true,"function_version":"7",
+ *  "requestId":"...","partnerId":"p-1"}
  * }</pre>
+ *
+ * <p><b>Invocation fields.</b> A root log (from {@link #builder()}) and every log derived from it with
+ * {@link #with} share one invocation scope: {@link #startInvocation} sets the request id and function
+ * version, and every line any of them writes afterwards carries {@code cold_start} (true during the first
+ * invocation of the root's life, i.e. of the container, and before it), {@code function_version} and
+ * {@code requestId}. So lines of collaborators built once per container (the Gradient client's, the AWS
+ * SDK's, a use case's) carry the request id of the invocation they happen in. Lambda runs one invocation
+ * at a time per container, which is what makes one shared scope right.
  *
  * <p>Only what the caller passes explicitly is written: a message and context fields whose values
  * are strings, numbers or booleans. There is deliberately no "log this object" method, so request
@@ -29,7 +38,10 @@ import java.util.regex.Pattern;
  *
  * <p>Why not log4j/SLF4J: every function pays for the logger on each cold start (plugin discovery,
  * configuration parsing, reflection); building one line into a StringBuilder costs nothing to
- * initialise. The level comes from {@code LOG_LEVEL} (DEBUG, INFO, WARN, ERROR; default INFO).
+ * initialise. The level comes from {@code LOG_LEVEL} (DEBUG, INFO, WARN, ERROR; default INFO), or from
+ * {@code POWERTOOLS_LOG_LEVEL} when that is set (operators' Powertools habit; it is never set by the
+ * template, so setting it on a function overrides the template's level); {@code POWERTOOLS_SERVICE_NAME}
+ * sets the {@code service} field.
  *
  * <p>Immutable and thread-safe: {@link #with} returns a new instance; each line is written with a
  * single {@code println}, which {@link PrintStream} serialises, so concurrent lines never interleave.
@@ -57,6 +69,16 @@ public final class JsonLog {
 
     /** The environment variable holding the minimum level. */
     public static final String LOG_LEVEL = "LOG_LEVEL";
+    /** Powertools' name for the level; when set it wins over {@link #LOG_LEVEL}. */
+    public static final String POWERTOOLS_LOG_LEVEL = "POWERTOOLS_LOG_LEVEL";
+    /** Powertools' name for the {@code service} field. */
+    public static final String POWERTOOLS_SERVICE_NAME = "POWERTOOLS_SERVICE_NAME";
+    /** Set by Lambda: the version the container runs; the initial {@code function_version}. */
+    public static final String LAMBDA_FUNCTION_VERSION = "AWS_LAMBDA_FUNCTION_VERSION";
+    /** Invocation fields (Powertools' names for the first two). */
+    public static final String COLD_START = "cold_start";
+    public static final String FUNCTION_VERSION = "function_version";
+    public static final String REQUEST_ID = "requestId";
     /** The {@code service} field unless the builder sets another. */
     public static final String DEFAULT_SERVICE = "gradient-connector";
 
@@ -66,7 +88,8 @@ public final class JsonLog {
 
     private static final Pattern KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
     private static final Set<String> RESERVED =
-            Set.of("timestamp", "level", "message", "service", "function", "errorType", "errorAt");
+            Set.of("timestamp", "level", "message", "service", "function", "errorType", "errorAt",
+                    COLD_START, FUNCTION_VERSION, REQUEST_ID);
 
     private final PrintStream out;
     private final Clock clock;
@@ -74,17 +97,39 @@ public final class JsonLog {
     private final String function;
     private final Level level;
     private final List<Field> fields;
+    private final Invocation invocation;
 
     private record Field(String key, Object value) {
     }
 
-    private JsonLog(PrintStream out, Clock clock, String service, String function, Level level, List<Field> fields) {
+    /** What the current invocation adds to every line; one per root log, shared by its derived logs. */
+    private static final class Invocation {
+        private record State(boolean coldStart, String functionVersion, String requestId) {
+        }
+
+        private volatile State state;
+        private boolean started; // guarded by this
+
+        Invocation(String functionVersion) {
+            this.state = new State(true, functionVersion, null);
+        }
+
+        synchronized void start(String requestId, String functionVersion) {
+            String version = functionVersion == null || functionVersion.isBlank() ? state.functionVersion() : functionVersion;
+            state = new State(!started, version, requestId == null || requestId.isBlank() ? null : requestId);
+            started = true;
+        }
+    }
+
+    private JsonLog(PrintStream out, Clock clock, String service, String function, Level level, List<Field> fields,
+                    Invocation invocation) {
         this.out = out;
         this.clock = clock;
         this.service = service;
         this.function = function;
         this.level = level;
         this.fields = fields;
+        this.invocation = invocation;
     }
 
     public static Builder builder() {
@@ -98,9 +143,38 @@ public final class JsonLog {
      *                 name, which carries the stack name
      */
     public static JsonLog fromEnvironment(Map<String, String> env, String function, PrintStream out, Clock clock) {
-        String raw = env.get(LOG_LEVEL);
-        Level level = raw == null || raw.isBlank() ? Level.INFO : Level.parse(raw);
-        return builder().function(function).level(level).out(out).clock(clock).build();
+        String variable = firstSet(env, POWERTOOLS_LOG_LEVEL) != null ? POWERTOOLS_LOG_LEVEL : LOG_LEVEL;
+        String raw = firstSet(env, variable);
+        Level level;
+        try {
+            level = raw == null ? Level.INFO : Level.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(variable + " must be one of DEBUG, INFO, WARN, ERROR");
+        }
+        String service = firstSet(env, POWERTOOLS_SERVICE_NAME);
+        return builder().function(function).level(level).out(out).clock(clock)
+                .service(service == null ? DEFAULT_SERVICE : service)
+                .functionVersion(firstSet(env, LAMBDA_FUNCTION_VERSION)).build();
+    }
+
+    /** The first of {@code names} with a non-blank value in {@code env}, stripped; null when none. */
+    static String firstSet(Map<String, String> env, String... names) {
+        for (String name : names) {
+            String value = env.get(name);
+            if (value != null && !value.isBlank()) {
+                return value.strip();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Starts an invocation for this log's root and every log derived from it: from now on each line carries
+     * {@code requestId} (omitted when null) and {@code function_version} (unchanged when null), and
+     * {@code cold_start} is true only if this is the first invocation the root has seen.
+     */
+    public void startInvocation(String requestId, String functionVersion) {
+        invocation.start(requestId, functionVersion);
     }
 
     /** A log that writes {@code key} with every line (replacing an earlier value of that key). */
@@ -179,7 +253,7 @@ public final class JsonLog {
             throw new IllegalArgumentException("a log carries at most " + MAX_FIELDS + " fields");
         }
         next.add(new Field(key, value));
-        return new JsonLog(out, clock, service, function, level, List.copyOf(next));
+        return new JsonLog(out, clock, service, function, level, List.copyOf(next), invocation);
     }
 
     private void write(Level lineLevel, String message, Throwable error) {
@@ -196,6 +270,16 @@ public final class JsonLog {
         Json.string(line, service);
         line.append(",\"function\":");
         Json.string(line, function);
+        Invocation.State current = invocation.state;
+        line.append(",\"" + COLD_START + "\":").append(current.coldStart());
+        if (current.functionVersion() != null) {
+            line.append(",\"" + FUNCTION_VERSION + "\":");
+            Json.string(line, Json.truncate(current.functionVersion(), MAX_VALUE_CHARS));
+        }
+        if (current.requestId() != null) {
+            line.append(",\"" + REQUEST_ID + "\":");
+            Json.string(line, Json.truncate(current.requestId(), MAX_VALUE_CHARS));
+        }
         for (Field f : fields) {
             line.append(',');
             Json.string(line, f.key()).append(':');
@@ -233,8 +317,15 @@ public final class JsonLog {
         private String service = DEFAULT_SERVICE;
         private String function;
         private Level level = Level.INFO;
+        private String functionVersion;
 
         private Builder() {
+        }
+
+        /** The {@code function_version} of lines written before the first invocation (optional). */
+        public Builder functionVersion(String functionVersion) {
+            this.functionVersion = functionVersion;
+            return this;
         }
 
         public Builder out(PrintStream out) {
@@ -268,7 +359,7 @@ public final class JsonLog {
             Objects.requireNonNull(level, "level");
             requireName(service, "service");
             requireName(function, "function");
-            return new JsonLog(out, clock, service, function, level, List.of());
+            return new JsonLog(out, clock, service, function, level, List.of(), new Invocation(functionVersion));
         }
 
         private static void requireName(String value, String what) {

@@ -26,6 +26,13 @@ public record Metric(String name, MetricUnit unit) {
     public static final Metric EVENTS_ACCEPTED = new Metric("eventsAccepted", MetricUnit.COUNT);
     /** Webhook events whose id had been recorded before (changed nothing). */
     public static final Metric DUPLICATES = new Metric("duplicates", MetricUnit.COUNT);
+    /** Calls to Gradient (each attempt takes one rate-limiter permit). */
+    public static final Metric GRADIENT_CALLS = new Metric("gradientCalls", MetricUnit.COUNT);
+    /**
+     * Calls the worker's token bucket made wait for a permit: when nearly every call waits, the worker runs at its
+     * share of Gradient's rate budget (rateLimitWaits / gradientCalls is the saturation).
+     */
+    public static final Metric RATE_LIMIT_WAITS = new Metric("rateLimitWaits", MetricUnit.COUNT);
 
     public Metric {
         Objects.requireNonNull(name, "name");

@@ -35,6 +35,8 @@ public final class Metrics {
 
     /** The environment variable holding the namespace. */
     public static final String METRICS_NAMESPACE = "METRICS_NAMESPACE";
+    /** Powertools' name for the namespace; when set it wins over {@link #METRICS_NAMESPACE}. */
+    public static final String POWERTOOLS_METRICS_NAMESPACE = "POWERTOOLS_METRICS_NAMESPACE";
     public static final String DEFAULT_NAMESPACE = "GradientConnector";
     /** The single dimension every metric carries. */
     public static final String FUNCTION_DIMENSION = "Function";
@@ -73,12 +75,21 @@ public final class Metrics {
         return new Builder();
     }
 
-    /** The metrics a handler builds once per container: namespace from {@code METRICS_NAMESPACE}. */
+    /**
+     * The metrics a handler builds once per container: namespace from {@code POWERTOOLS_METRICS_NAMESPACE} when set
+     * (operators' Powertools habit; the template never sets it, so it overrides), else {@code METRICS_NAMESPACE}.
+     */
     public static Metrics fromEnvironment(Map<String, String> env, String function, PrintStream out, Clock clock) {
-        String ns = env.get(METRICS_NAMESPACE);
-        return builder()
-                .namespace(ns == null || ns.isBlank() ? DEFAULT_NAMESPACE : ns.trim())
-                .function(function).out(out).clock(clock).build();
+        String variable = JsonLog.firstSet(env, POWERTOOLS_METRICS_NAMESPACE) != null
+                ? POWERTOOLS_METRICS_NAMESPACE : METRICS_NAMESPACE;
+        String ns = JsonLog.firstSet(env, variable);
+        try {
+            return builder()
+                    .namespace(ns == null ? DEFAULT_NAMESPACE : ns)
+                    .function(function).out(out).clock(clock).build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().replace(METRICS_NAMESPACE, variable), e);
+        }
     }
 
     public String namespace() {

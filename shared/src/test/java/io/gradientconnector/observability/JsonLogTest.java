@@ -55,7 +55,8 @@ class JsonLogTest {
         assertEquals("pushed count", line.get("message").asText());
         assertEquals("gradient-connector", line.get("service").asText());
         assertEquals("usage-push", line.get("function").asText());
-        assertEquals(5, line.size());
+        assertTrue(line.get("cold_start").asBoolean(), "before any invocation the container is cold");
+        assertEquals(6, line.size());
     }
 
     @Test
@@ -80,11 +81,11 @@ class JsonLogTest {
 
     @Test
     void with_shouldReplaceTheValue_whenTheKeyIsRepeated() throws Exception {
-        log(JsonLog.Level.INFO).with("requestId", "r-1").with("requestId", "r-2").info("m");
+        log(JsonLog.Level.INFO).with("partnerId", "p-1").with("partnerId", "p-2").info("m");
 
         String raw = bytes.toString(StandardCharsets.UTF_8);
-        assertEquals(1, raw.split("requestId", -1).length - 1);
-        assertEquals("r-2", lines().get(0).get("requestId").asText());
+        assertEquals(1, raw.split("partnerId", -1).length - 1);
+        assertEquals("p-2", lines().get(0).get("partnerId").asText());
     }
 
     @Test
@@ -249,5 +250,51 @@ class JsonLogTest {
             seen.add(line.get("thread").asInt() + ":" + line.get("i").asInt());
         }
         assertEquals(threads * perThread, seen.size());
+    }
+
+    @Test
+    void startInvocation_shouldPutRequestIdColdStartAndVersionOnEveryLineOfEveryDerivedLog() throws Exception {
+        JsonLog root = JsonLog.builder().function("usage-push").out(out).clock(CLOCK).functionVersion("$LATEST").build();
+        JsonLog collaborator = root.with("logger", "io.gradientconnector.gradient"); // built once, before any invocation
+
+        root.startInvocation("req-1", "7");
+        root.with("partnerId", "p-1").info("first");
+        collaborator.warn("retrying");
+        root.startInvocation("req-2", null);
+        collaborator.info("second");
+        root.startInvocation(null, "8");
+        root.info("third");
+
+        List<JsonNode> lines = lines();
+        assertEquals(List.of(true, true, false, false), lines.stream().map(l -> l.get("cold_start").asBoolean()).toList());
+        assertEquals(List.of("req-1", "req-1", "req-2"),
+                lines.subList(0, 3).stream().map(l -> l.get("requestId").asText()).toList());
+        assertFalse(lines.get(3).has("requestId"), "an invocation without a request id does not inherit the last one");
+        assertEquals(List.of("7", "7", "7", "8"), lines.stream().map(l -> l.get("function_version").asText()).toList());
+    }
+
+    @Test
+    void with_shouldReject_whenKeyIsAnInvocationField() {
+        JsonLog log = log(JsonLog.Level.INFO);
+
+        for (String key : List.of("requestId", "cold_start", "function_version")) {
+            assertThrows(IllegalArgumentException.class, () -> log.with(key, "x"), key);
+        }
+    }
+
+    @Test
+    void fromEnvironment_shouldHonourPowertoolsNames_whenSet() throws Exception {
+        JsonLog log = JsonLog.fromEnvironment(Map.of("LOG_LEVEL", "INFO", "POWERTOOLS_LOG_LEVEL", "debug",
+                "POWERTOOLS_SERVICE_NAME", "acme-billing", "AWS_LAMBDA_FUNCTION_VERSION", "12"), "f", out, CLOCK);
+
+        log.debug("visible");
+
+        assertEquals(JsonLog.Level.DEBUG, log.level(), "the Powertools name overrides the template's LOG_LEVEL");
+        JsonNode line = lines().get(0);
+        assertEquals("acme-billing", line.get("service").asText());
+        assertEquals("12", line.get("function_version").asText());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> JsonLog.fromEnvironment(Map.of("POWERTOOLS_LOG_LEVEL", "LOUD"), "f", out, CLOCK));
+        assertTrue(e.getMessage().startsWith("POWERTOOLS_LOG_LEVEL"), e.getMessage());
     }
 }

@@ -243,4 +243,13 @@ class MetricsTest {
                         .stream().map(Metric::name).toList());
         assertEquals(MetricUnit.MILLISECONDS, Metric.SYNC_DURATION_MS.unit());
     }
+
+    @Test
+    void fromEnvironment_shouldPreferPowertoolsNamespace_whenSet() {
+        assertEquals("Ops/Connector", Metrics.fromEnvironment(Map.of("METRICS_NAMESPACE", "GradientConnector",
+                "POWERTOOLS_METRICS_NAMESPACE", "Ops/Connector"), "f", out, CLOCK).namespace());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Metrics.fromEnvironment(Map.of("POWERTOOLS_METRICS_NAMESPACE", "AWS/Lambda"), "f", out, CLOCK));
+        assertTrue(e.getMessage().startsWith("POWERTOOLS_METRICS_NAMESPACE"), e.getMessage());
+    }
 }

@@ -2,6 +2,7 @@ package io.gradientconnector.accountsync;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.gradientconnector.domain.PartnerStatus;
 import io.gradientconnector.observability.JsonLog;
 import io.gradientconnector.observability.Metric;
 import io.gradientconnector.observability.MetricUnit;
@@ -33,6 +34,10 @@ public final class ScheduleHandler implements RequestHandler<Map<String, Object>
     static final Metric SYNCS_QUEUED = Metric.of("syncsQueued", MetricUnit.COUNT);
     static final Metric FAN_OUT_INCOMPLETE = Metric.of("syncFanOutIncomplete", MetricUnit.COUNT);
     static final Metric DELIVERIES_COMPLETED = Metric.of("pendingDeliveriesCompleted", MetricUnit.COUNT);
+    static final Metric PARTNERS_ACTIVE = Metric.of("partnersActive", MetricUnit.COUNT);
+    static final Metric PARTNERS_PENDING = Metric.of("partnersPending", MetricUnit.COUNT);
+    static final Metric PARTNERS_NEED_KEY = Metric.of("partnersInNeedsKey", MetricUnit.COUNT);
+    static final Metric PARTNERS_DISCONNECTED = Metric.of("partnersDisconnected", MetricUnit.COUNT);
 
     private final SyncFanOut fanOut;
     private final PendingDeliverySweep sweep;
@@ -66,6 +71,11 @@ public final class ScheduleHandler implements RequestHandler<Map<String, Object>
             metrics.count(SYNCS_QUEUED, report.queued());
             JsonLog reportLog = requestLog.with("queued", report.queued()).with("skipped", report.skipped());
             if (report.complete()) {
+                // Gauges, once per run: how many partners are in each status (a partial listing would undercount).
+                metrics.count(PARTNERS_ACTIVE, report.byStatus().get(PartnerStatus.ACTIVE));
+                metrics.count(PARTNERS_PENDING, report.byStatus().get(PartnerStatus.PENDING));
+                metrics.count(PARTNERS_NEED_KEY, report.byStatus().get(PartnerStatus.NEEDS_KEY));
+                metrics.count(PARTNERS_DISCONNECTED, report.byStatus().get(PartnerStatus.DISCONNECTED));
                 reportLog.info("account syncs queued");
             } else {
                 metrics.count(FAN_OUT_INCOMPLETE);

@@ -29,6 +29,8 @@ import java.util.Objects;
  * sync, like an unreadable message, is reported as a batch item failure with its reason logged, so SQS redelivers it
  * and, after {@code maxReceiveCount}, moves it to the dead-letter queue; the other messages of the batch are
  * unaffected. A partner whose key Gradient rejected is finished (marked NEEDS_KEY), not retried.
+ * Metrics: the sync's own (syncs, syncsSkipped, partnersNeedingKey, accountsCreated, accountsRenamed,
+ * syncDurationMs, failures); the re-push's counts come from {@link UsagePushService} alone.
  * Thread-safe.
  */
 public final class SyncWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
@@ -112,8 +114,9 @@ public final class SyncWorkerHandler implements RequestHandler<SQSEvent, SQSBatc
         metrics.count(SYNCS);
         metrics.count(ACCOUNTS_CREATED, report.accountsCreated());
         metrics.count(ACCOUNTS_RENAMED, report.accountsRenamed());
-        metrics.count(Metric.PUSHES, report.pushes().pushed());
-        metrics.count(Metric.UNMAPPED, report.pushes().unmapped());
+        // pushes, unmapped, failures and throttledRetries of the re-push are counted once, by the
+        // UsagePushService that made them (it shares this function's Metrics); counting them here too
+        // doubled them.
         partnerLog.with("servicesCreated", report.servicesCreated())
                 .with("accountsCreated", report.accountsCreated())
                 .with("accountsRenamed", report.accountsRenamed())

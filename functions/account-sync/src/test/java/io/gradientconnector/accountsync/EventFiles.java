@@ -1,15 +1,13 @@
 package io.gradientconnector.accountsync;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,20 +33,9 @@ final class EventFiles {
         }
     }
 
-    /** An SQS event as the Lambda runtime would build it from the file. */
+    /** An SQS event as the Lambda runtime would build it from the file (aws-lambda-java-tests' EventLoader). */
     static SQSEvent sqs(String name) {
-        try {
-            JsonNode root = JSON.readTree(Files.readString(path(name)));
-            List<SQSEvent.SQSMessage> records = new ArrayList<>();
-            for (JsonNode node : root.path("Records")) {
-                records.add(message(node.path("messageId").asText(), node.path("body").asText(), textMap(node.path("attributes"))));
-            }
-            SQSEvent event = new SQSEvent();
-            event.setRecords(records);
-            return event;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return EventLoader.loadSQSEvent(path(name).toString());
     }
 
     static SQSEvent.SQSMessage message(String messageId, String body, Map<String, String> attributes) {
@@ -64,11 +51,5 @@ final class EventFiles {
         SQSEvent event = new SQSEvent();
         event.setRecords(messages);
         return event;
-    }
-
-    private static Map<String, String> textMap(JsonNode node) {
-        Map<String, String> map = new LinkedHashMap<>();
-        node.properties().forEach(e -> map.put(e.getKey(), e.getValue().asText()));
-        return map;
     }
 }

@@ -60,6 +60,8 @@ class ScheduleHandlerTest {
                 new SyncRequest(PartnerId.of("msp-b"), SyncReason.SCHEDULE)), Set.copyOf(queue.requests()));
         assertTrue(output.text().contains("\"message\":\"account syncs queued\""), output.text());
         assertTrue(output.text().contains("\"syncsQueued\":2"), output.text());
+        assertTrue(output.text().contains("\"partnersInNeedsKey\":1"), output.text());
+        assertTrue(output.text().contains("\"partnersActive\":"), output.text());
     }
 
     @Test

@@ -1,6 +1,11 @@
 package io.gradientconnector.accountsync;
 
 import io.gradientconnector.lambda.ServiceCatalogFile;
+import io.gradientconnector.app.usage.UsagePushService;
+import io.gradientconnector.domain.PushMode;
+import io.gradientconnector.domain.ServiceKey;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gradientconnector.testing.InMemoryStores;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -157,5 +162,48 @@ class SyncWorkerHandlerTest {
 
         assertEquals(List.of(), response.getBatchItemFailures(), output::text);
         assertTrue(output.text().contains("account sync skipped"), output.text());
+    }
+
+    @Test
+    void handleRequest_shouldCountEachRePushOnce_whenThePusherSharesTheFunctionsMetrics() throws Exception {
+        // Wired as Components wires it: the re-push's UsagePushService records into the handler's Metrics.
+        PartnerSync sync = PartnerSync.builder().stores(stores).keyVault(vault).gradient(client)
+                .catalog(ServiceCatalogFile.load(Optional.empty()))
+                .pusher(UsagePushService.builder().partners(stores.partners()).ledger(stores.ledger())
+                        .catalog(stores.catalog()).keyVault(vault).gradient(client).clock(clock)
+                        .mode(PushMode.ABSOLUTE).log(output.log).metrics(output.metrics).build())
+                .clock(clock).build();
+        SyncWorkerHandler wired = new SyncWorkerHandler(sync, output.log, output.metrics, clock);
+        TestPartner partner = partner("msp-contoso", 1);
+        stores.journal().record(TestEvents.set("u-1", partner.id(), SyncSandbox.accountId(0), "backup-server", "7", 2));
+
+        // First sync: account and service created in Gradient, neither mapped yet, so the re-push is unmapped.
+        wired.handleRequest(EventFiles.sqs("sync-message.json"), new FakeLambdaContext(300_000));
+        assertEquals(Map.of("unmapped", 1.0), emfSums("pushes", "unmapped"), output::text);
+
+        // The MSP maps both; the next sync re-pushes the row once.
+        sandbox.control().mapAccount(partner.integrationId(), SyncSandbox.accountId(0));
+        sandbox.control().mapService(partner.integrationId(),
+                stores.catalog().gradientServiceId(ServiceKey.of("backup-server")).orElseThrow());
+        wired.handleRequest(EventFiles.sqs("sync-message.json"), new FakeLambdaContext(300_000));
+        assertEquals(Map.of("unmapped", 1.0, "pushes", 1.0), emfSums("pushes", "unmapped"), output::text);
+    }
+
+    /** The sum of each named metric over every EMF document written so far (absent when never written). */
+    private Map<String, Double> emfSums(String... names) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Map<String, Double> sums = new java.util.TreeMap<>();
+        for (String line : output.lines()) {
+            JsonNode doc = json.readTree(line);
+            if (!doc.has("_aws")) {
+                continue;
+            }
+            for (String name : names) {
+                if (doc.has(name)) {
+                    sums.merge(name, doc.get(name).asDouble(), Double::sum);
+                }
+            }
+        }
+        return sums;
     }
 }

@@ -88,14 +88,14 @@ public final class PartnerKeyHandler
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
         Instant deadline = LambdaDeadline.of(context, clock, LambdaDeadline.API_GATEWAY_LIMIT);
-        JsonLog requestLog = log;
+        JsonLog requestLog = LambdaLogs.forApiEvent(log, event, context);
         APIGatewayProxyResponseEvent response;
         try {
             if (event == null) {
                 throw new ApiException(ApiError.of(400, "invalid_request", "the event is empty"));
             }
             ApiRequest request = ApiRequest.of(event);
-            requestLog = LambdaLogs.forApiRequest(log, request, context);
+            requestLog = LambdaLogs.withRoute(requestLog, request);
             response = route(request, deadline, requestLog);
         } catch (ApiException invalid) {
             requestLog.info("rejected request: " + invalid.error().error());

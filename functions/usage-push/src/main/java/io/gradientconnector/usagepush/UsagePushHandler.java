@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.gradientconnector.domain.PartnerId;
 import io.gradientconnector.observability.JsonLog;
 import io.gradientconnector.observability.Metric;
+import io.gradientconnector.observability.MetricUnit;
 import io.gradientconnector.observability.Metrics;
 import io.gradientconnector.domain.PushRequest;
 import io.gradientconnector.port.QueueMessages;
@@ -48,6 +49,8 @@ public final class UsagePushHandler implements RequestHandler<SQSEvent, SQSBatch
     static final String FUNCTION = "usage-push";
     /** The function's timeout in template.yaml. */
     static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** Per acknowledged message: from SQS receiving it (the webhook's 202) to the worker finishing its row. */
+    static final Metric PUSH_LATENCY_MS = Metric.of("pushLatencyMs", MetricUnit.MILLISECONDS);
 
     private final CountPusher pusher;
     private final Clock clock;
@@ -88,6 +91,19 @@ public final class UsagePushHandler implements RequestHandler<SQSEvent, SQSBatch
 
     /** Pushes each partner's rows once; returns the ids of the messages whose rows must come back. */
     private Set<String> push(List<SqsBatchPolicy.Message<PushRequest>> messages, Instant deadline) {
+        Set<String> failedIds = pushAll(messages, deadline);
+        // Webhook (or sync) to done: how long each finished message waited since SQS received it.
+        Instant now = clock.instant();
+        for (SqsBatchPolicy.Message<PushRequest> message : messages) {
+            if (!failedIds.contains(message.id()) && message.sentAt().isPresent()
+                    && !message.sentAt().get().isAfter(now)) {
+                metrics.duration(PUSH_LATENCY_MS, Duration.between(message.sentAt().get(), now));
+            }
+        }
+        return failedIds;
+    }
+
+    private Set<String> pushAll(List<SqsBatchPolicy.Message<PushRequest>> messages, Instant deadline) {
         Set<String> failedIds = new LinkedHashSet<>();
         for (Map.Entry<PartnerId, Map<UsageRowKey, List<String>>> partner : group(messages).entrySet()) {
             Map<UsageRowKey, List<String>> rows = partner.getValue();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,16 +44,9 @@ class UsagePushHandlerTest {
     }
 
     static SQSEvent load(String file) throws IOException {
-        Path path = Path.of(System.getProperty("connector.root", "../.."), "events", "usage-push", file);
-        // The JSON's "Records" is capitalised while the message fields are camelCase, so the messages are mapped one by one.
-        JsonNode root = JSON.readTree(Files.readString(path));
-        List<SQSEvent.SQSMessage> messages = new ArrayList<>();
-        for (JsonNode record : root.path("Records")) {
-            messages.add(JSON.treeToValue(record, SQSEvent.SQSMessage.class));
-        }
-        SQSEvent event = new SQSEvent();
-        event.setRecords(messages);
-        return event;
+        // As the Lambda runtime deserialises it (aws-lambda-java-tests' EventLoader).
+        return EventLoader.loadSQSEvent(Path.of(System.getProperty("connector.root", "../.."), "events", "usage-push", file)
+                .toString());
     }
 
     private UsagePushHandler handler(Function<Call, PushReport> pusher) {
@@ -145,5 +139,49 @@ class UsagePushHandlerTest {
                 .handleRequest(load("sqs-batch.json"), new FakeLambdaContext(1_000));
 
         assertEquals(clock.instant(), calls.get(0).deadline());
+    }
+
+    @Test
+    void handleRequest_shouldPutRequestIdColdStartAndVersionOnEveryLine_includingTheUseCasesOwnLog() throws IOException {
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        JsonLog root = JsonLog.builder().function(UsagePushHandler.FUNCTION).out(print).clock(clock).build();
+        JsonLog useCaseLog = root.with("component", "pusher"); // built once per container, like UsagePushService's
+        CountPusher pusher = (partnerId, rows, deadline) -> {
+            useCaseLog.with("partnerId", partnerId.value()).info("pushed counts");
+            return new PushReport(rows.size(), 0, 0, 0, false, List.of());
+        };
+        UsagePushHandler handler = new UsagePushHandler(pusher, clock, root,
+                Metrics.builder().function(UsagePushHandler.FUNCTION).out(print).clock(clock).build());
+
+        handler.handleRequest(load("sqs-batch.json"), new FakeLambdaContext(30_000));
+        handler.handleRequest(load("sqs-poison-message.json"), new FakeLambdaContext(30_000));
+
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
+            JsonNode node = JSON.readTree(line);
+            if (!node.has("_aws")) { // EMF documents are metrics, not log lines
+                lines.add(node);
+            }
+        }
+        assertTrue(lines.size() >= 2, lines::toString);
+        for (JsonNode line : lines) {
+            assertEquals("req-test", line.path("requestId").asText(), line::toString);
+            assertEquals("1", line.path("function_version").asText(), line::toString);
+            assertTrue(line.path("cold_start").isBoolean(), line::toString);
+        }
+        assertTrue(lines.get(0).get("cold_start").asBoolean(), "the container's first invocation is cold");
+        assertEquals(false, lines.get(lines.size() - 1).get("cold_start").asBoolean(), "the second is warm");
+    }
+
+    @Test
+    void handleRequest_shouldRecordPushLatencyFromSentTimestamp_forAcknowledgedMessagesOnly() throws IOException {
+        SQSEvent event = load("sqs-batch.json");
+        long sent = clock.instant().minusMillis(1500).toEpochMilli();
+        event.getRecords().forEach(m -> m.setAttributes(java.util.Map.of("SentTimestamp", Long.toString(sent))));
+
+        handler(call -> new PushReport(2, 0, 0, 0, false, List.of())).handleRequest(event, new FakeLambdaContext(30_000));
+
+        String emf = out.toString(StandardCharsets.UTF_8);
+        assertTrue(emf.contains("\"pushLatencyMs\":[1500,1500,1500]"), emf);
     }
 }

@@ -63,8 +63,9 @@ public final class VendorEventsHandler implements RequestHandler<APIGatewayProxy
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
         var deadline = LambdaDeadline.of(context, clock, LambdaDeadline.API_GATEWAY_LIMIT);
+        JsonLog requestLog = LambdaLogs.forApiEvent(log, event, context);
         ApiRequest request = ApiRequest.of(event);
-        JsonLog requestLog = LambdaLogs.forApiRequest(log, request, context);
+        requestLog = LambdaLogs.withRoute(requestLog, request);
         try {
             // A body this long in characters is longer in bytes: refuse it before decoding anything.
             String body = event.getBody();

@@ -1,13 +1,9 @@
 package io.gradientconnector.vendorevents;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import io.gradientconnector.domain.WebhookSignature;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -20,9 +16,6 @@ final class WebhookEvents {
     /** The timestamp the examples carry. */
     static final Instant EXAMPLE_TIME = Instant.ofEpochSecond(1735689600);
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-
     private WebhookEvents() {
     }
 
@@ -31,11 +24,8 @@ final class WebhookEvents {
     }
 
     static APIGatewayProxyRequestEvent load(String file) {
-        try {
-            return JSON.readValue(Files.readString(directory().resolve(file)), APIGatewayProxyRequestEvent.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read example event " + file, e);
-        }
+        // As the Lambda runtime deserialises it (aws-lambda-java-tests' EventLoader).
+        return EventLoader.loadApiGatewayRestEvent(directory().resolve(file).toString());
     }
 
     /** A POST of {@code body} signed with {@code secret} at {@code at}. */

@@ -5,6 +5,7 @@ import io.gradientconnector.port.gradient.GradientCredentials;
 import io.gradientconnector.port.gradient.PartnerSession;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gradientconnector.observability.Metrics;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,7 +35,8 @@ public final class GradientClient implements Gradient {
         RateLimiter rateLimiter = builder.rateLimiter != null
                 ? builder.rateLimiter
                 : RateLimiter.create(options.requestsPerSecond(), builder.clock, builder.sleeper);
-        RequestExecutor once = new SingleAttemptExecutor(baseUri, transport, rateLimiter, options, builder.clock, mapper);
+        RequestExecutor once = new SingleAttemptExecutor(baseUri, transport, rateLimiter, options, builder.clock, mapper,
+                builder.metrics);
         this.executor = new RetryingExecutor(once, options.retry(), builder.sleeper, builder.clock, builder.random,
                 builder.logger);
     }
@@ -86,8 +88,15 @@ public final class GradientClient implements Gradient {
         private RandomGenerator random = new Random();
         private Transport transport;
         private RateLimiter rateLimiter;
+        private Metrics metrics;
 
         private Builder() {
+        }
+
+        /** Optional: counts {@code gradientCalls} and {@code rateLimitWaits} (calls the token bucket delayed). */
+        public Builder metrics(Metrics value) {
+            this.metrics = Objects.requireNonNull(value, "metrics");
+            return this;
         }
 
         /** The host root, e.g. {@code https://app.usegradient.com}; the client adds {@code /api/vendor-api}. */

@@ -48,12 +48,13 @@ public final class RateLimiter {
         return new RateLimiter(permitsPerSecond, 1, clock, sleeper);
     }
 
-    /** Blocks (through the sleeper) until a permit is available. */
-    public void acquire() throws InterruptedException {
+    /** Blocks (through the sleeper) until a permit is available; returns how long it waited (zero: no wait). */
+    public Duration acquire() throws InterruptedException {
         Duration wait = reserve();
         if (!wait.isZero()) {
             sleeper.sleep(wait);
         }
+        return wait;
     }
 
     /** Takes the next permit and says how long the caller must wait before using it. */

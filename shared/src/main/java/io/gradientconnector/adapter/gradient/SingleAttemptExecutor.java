@@ -2,6 +2,8 @@ package io.gradientconnector.adapter.gradient;
 
 import io.gradientconnector.port.gradient.GradientConnectionException;
 import io.gradientconnector.port.gradient.GradientException;
+import io.gradientconnector.observability.Metric;
+import io.gradientconnector.observability.Metrics;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -21,7 +23,9 @@ import javax.net.ssl.SSLHandshakeException;
 
 /**
  * One attempt: take a rate-limiter permit, send, and turn anything but a 2xx into a typed
- * exception. Thread-safe.
+ * exception. With metrics, every permit counts {@code gradientCalls} and every permit the bucket
+ * made the caller wait for counts {@code rateLimitWaits} (their ratio is how saturated the worker's
+ * share of the rate budget is). Thread-safe.
  */
 final class SingleAttemptExecutor implements RequestExecutor {
     private final URI baseUri;
@@ -30,9 +34,17 @@ final class SingleAttemptExecutor implements RequestExecutor {
     private final GradientClientOptions options;
     private final Clock clock;
     private final ObjectMapper mapper;
+    private final Metrics metrics;
 
     SingleAttemptExecutor(URI baseUri, Transport transport, RateLimiter rateLimiter, GradientClientOptions options,
                           Clock clock, ObjectMapper mapper) {
+        this(baseUri, transport, rateLimiter, options, clock, mapper, null);
+    }
+
+    /** @param metrics where permits and waits are counted; null for none */
+    SingleAttemptExecutor(URI baseUri, Transport transport, RateLimiter rateLimiter, GradientClientOptions options,
+                          Clock clock, ObjectMapper mapper, Metrics metrics) {
+        this.metrics = metrics;
         this.baseUri = baseUri;
         this.transport = transport;
         this.rateLimiter = rateLimiter;
@@ -45,7 +57,13 @@ final class SingleAttemptExecutor implements RequestExecutor {
     public Transport.Response execute(GradientRequest request, Instant deadline) {
         String route = request.route();
         try {
-            rateLimiter.acquire();
+            Duration waited = rateLimiter.acquire();
+            if (metrics != null) {
+                metrics.count(Metric.GRADIENT_CALLS);
+                if (!waited.isZero()) {
+                    metrics.count(Metric.RATE_LIMIT_WAITS);
+                }
+            }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new GradientConnectionException(route, "interrupted while waiting for the rate limiter", false, interrupted);

@@ -10,7 +10,10 @@ import io.gradientconnector.port.PartnerStore;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -41,8 +44,21 @@ public final class SyncFanOut {
      * @param queued   partners a message was sent for (status PENDING or ACTIVE)
      * @param skipped  partners left out (NEEDS_KEY waits for a new key, DISCONNECTED for nothing)
      * @param complete false when {@code deadline} stopped the listing early
+     * @param byStatus how many partners of each status the listing saw (every status present, zero or more)
      */
-    public record Report(int queued, int skipped, boolean complete) {
+    public record Report(int queued, int skipped, boolean complete, Map<PartnerStatus, Integer> byStatus) {
+        public Report {
+            EnumMap<PartnerStatus, Integer> all = new EnumMap<>(PartnerStatus.class);
+            for (PartnerStatus status : PartnerStatus.values()) {
+                all.put(status, Objects.requireNonNull(byStatus, "byStatus").getOrDefault(status, 0));
+            }
+            byStatus = Collections.unmodifiableMap(all);
+        }
+
+        /** A report without the status breakdown (every status zero). */
+        public Report(int queued, int skipped, boolean complete) {
+            this(queued, skipped, complete, Map.of());
+        }
     }
 
     /** Queues a {@link SyncReason#SCHEDULE} sync for every partner that may sync. */
@@ -50,12 +66,14 @@ public final class SyncFanOut {
         Objects.requireNonNull(deadline, "deadline");
         int queued = 0;
         int skipped = 0;
+        Map<PartnerStatus, Integer> byStatus = new EnumMap<>(PartnerStatus.class);
         Optional<String> cursor = Optional.empty();
         do {
             if (!clock.instant().isBefore(deadline)) {
-                return new Report(queued, skipped, false);
+                return new Report(queued, skipped, false, byStatus);
             }
             Page<PartnerRecord> page = partners.list(cursor, PAGE_SIZE);
+            page.items().forEach(p -> byStatus.merge(p.status(), 1, Integer::sum));
             List<SyncRequest> requests = page.items().stream()
                     .filter(p -> p.status() == PartnerStatus.PENDING || p.status() == PartnerStatus.ACTIVE
                             || (p.status() == PartnerStatus.DISCONNECTED && p.retiredKeyFingerprint().isPresent()))
@@ -66,6 +84,6 @@ public final class SyncFanOut {
             skipped += page.items().size() - requests.size();
             cursor = page.nextCursor();
         } while (cursor.isPresent());
-        return new Report(queued, skipped, true);
+        return new Report(queued, skipped, true, byStatus);
     }
 }

@@ -7,7 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gradientconnector.observability.Metrics;
+import io.gradientconnector.port.gradient.GradientCredentials;
+import io.gradientconnector.port.gradient.PartnerSession;
+import io.gradientconnector.testing.MutableClock;
+import io.gradientconnector.testing.RecordingLogger;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class GradientClientTest {
@@ -75,5 +84,33 @@ class GradientClientTest {
         assertEquals("business intelligence services / analytics",
                 ServiceSubcategory.BUSINESS_INTELLIGENCE_SERVICES_ANALYTICS.wireValue());
         assertThrows(IllegalArgumentException.class, () -> ServiceCategory.fromWire("Backup"));
+    }
+
+    @Test
+    void metrics_shouldCountEveryCallAndTheCallsTheBucketDelayed_whenGiven() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2024-06-01T00:00:00Z"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Metrics metrics = Metrics.builder().function("usage-push").clock(clock)
+                .out(new PrintStream(out, true, StandardCharsets.UTF_8)).build();
+        FakeTransport transport = new FakeTransport();
+        for (int i = 0; i < 3; i++) {
+            transport.respond(200, "{\"organizationId\":\"o1\",\"name\":\"MSP\",\"vendorId\":\"v1\","
+                    + "\"vendorName\":\"V\",\"integrationId\":\"i1\",\"status\":\"pending\","
+                    + "\"lastSyncedAt\":\"1900-01-01T00:00:00.000Z\"}");
+        }
+        // Clock frozen: the first call finds a permit, the next two wait for theirs.
+        GradientClient client = GradientClient.builder().baseUri("https://gradient.test").transport(transport)
+                .clock(clock).sleeper(new RecordingSleeper(null)).logger(new RecordingLogger())
+                .rateLimiter(RateLimiter.create(10, clock, new RecordingSleeper(null))).metrics(metrics).build();
+        PartnerSession session = client.session(new GradientCredentials("vendor-key", "partner-key"));
+
+        for (int i = 0; i < 3; i++) {
+            session.getIntegration();
+        }
+        metrics.flush();
+
+        String emf = out.toString(StandardCharsets.UTF_8);
+        assertTrue(emf.contains("\"gradientCalls\":3"), emf);
+        assertTrue(emf.contains("\"rateLimitWaits\":2"), emf);
     }
 }

@@ -11,6 +11,7 @@ import io.gradientconnector.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -36,7 +37,8 @@ class SyncFanOutTest {
 
         SyncFanOut.Report report = fanOut.fanOut(clock.instant().plusSeconds(60));
 
-        assertEquals(new SyncFanOut.Report(2, 2, true), report);
+        assertEquals(new SyncFanOut.Report(2, 2, true, Map.of(PartnerStatus.PENDING, 1, PartnerStatus.ACTIVE, 1,
+                PartnerStatus.NEEDS_KEY, 1, PartnerStatus.DISCONNECTED, 1)), report);
         assertEquals(Set.of(new SyncRequest(PartnerId.of("a-pending"), SyncReason.SCHEDULE),
                 new SyncRequest(PartnerId.of("b-active"), SyncReason.SCHEDULE)), Set.copyOf(queue.requests()));
     }
@@ -50,7 +52,7 @@ class SyncFanOutTest {
 
         SyncFanOut.Report report = fanOut.fanOut(clock.instant().plusSeconds(60));
 
-        assertEquals(new SyncFanOut.Report(count, 0, true), report);
+        assertEquals(new SyncFanOut.Report(count, 0, true, Map.of(PartnerStatus.ACTIVE, count)), report);
         Set<PartnerId> queued = queue.requests().stream().map(SyncRequest::partnerId).collect(Collectors.toSet());
         assertEquals(count, queued.size());
         assertEquals(count, queue.requests().size());

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * {@code METRICS_NAMESPACE}) read the environment, so every UPPER_SNAKE string literal in those
  * sources is a variable name; anywhere else (the rest of {@code shared}, the function's module) only
  * a direct {@code getenv("X")} counts. Names starting with {@code AWS_} are set by Lambda itself or
- * are local-only ({@code AWS_ENDPOINT_URL}) and are never required from the template.
+ * are local-only ({@code AWS_ENDPOINT_URL}), and {@code POWERTOOLS_*} names are aliases an operator may set
+ * by hand to override the template's values: neither is ever required from the template.
  */
 final class CodeScan {
 
@@ -61,11 +62,16 @@ final class CodeScan {
                 collect(GETENV, read(file), names);
             }
         }
-        names.removeIf(n -> n.startsWith("AWS_"));
+        names.removeIf(CodeScan::notFromTemplate);
         return names;
     }
 
-    /** The variables named in docs/ARCHITECTURE.md's "Configuration" table, minus AWS_* ones. */
+    /** Variables Lambda sets, local-only ones, and the Powertools aliases operators set by hand. */
+    static boolean notFromTemplate(String name) {
+        return name.startsWith("AWS_") || name.startsWith("POWERTOOLS_");
+    }
+
+    /** The variables named in docs/ARCHITECTURE.md's "Configuration" table, minus AWS_* and POWERTOOLS_* ones. */
     static Set<String> documentedVariables(Path root) {
         Set<String> names = new TreeSet<>();
         boolean inSection = false;
@@ -77,7 +83,7 @@ final class CodeScan {
                 collect(DOC_VARIABLE, firstCell, names);
             }
         }
-        names.removeIf(n -> n.startsWith("AWS_"));
+        names.removeIf(CodeScan::notFromTemplate);
         return names;
     }
 
