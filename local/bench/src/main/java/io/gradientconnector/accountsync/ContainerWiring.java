@@ -14,4 +14,9 @@ public final class ContainerWiring {
     public static SyncWorkerHandler handler(Components components) {
         return new SyncWorkerHandler(components);
     }
+
+    /** The schedule target (fan-out, and the pending-delivery sweep where the code has one), the same way. */
+    public static ScheduleHandler schedule(Components components) {
+        return new ScheduleHandler(components);
+    }
 }

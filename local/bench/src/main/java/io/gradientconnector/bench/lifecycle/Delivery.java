@@ -14,7 +14,13 @@ record Delivery(int number, int resendOf, Kind kind, List<Event> events) {
         /** Holds an id that is within 256 characters but long once encoded (multi-byte): must never be a 5xx. */
         LONG_ID,
         /** Holds an account name with a control character: must be a 400 naming the field. */
-        CONTROL_CHAR
+        CONTROL_CHAR,
+        /** 100 events sent through the slow table: answered within 29 s, and recorded entirely (202) or not (503). */
+        SLOW_TABLE,
+        /** Part of a {@link Op.Burst}: adds beyond what a row keeps one by one, and late events older than all of them. */
+        BURST,
+        /** A late set inside a row's folded deltas: the case docs/GUARANTEES.md item 9 still calls approximate. */
+        FOLD_INSIDE
     }
 
     /**

@@ -20,6 +20,8 @@ final class Describe {
             case Op.DrainUsage d -> "usage-push drain";
             case Op.DrainSync d -> "sync-queue drain";
             case Op.Deliver d -> delivery(d.delivery());
+            case Op.Burst b -> "burst of " + b.deliveries().size() + " deliveries";
+            case Op.Schedule s -> "account-sync schedule (fan-out, pending-delivery sweep)";
             case Op.Faults f -> "sandbox faults " + f;
         };
     }
@@ -27,7 +29,17 @@ final class Describe {
     static String delivery(Delivery d) {
         return "delivery d" + d.number() + (d.isResend() ? " (re-send of d" + d.resendOf() + ")" : "")
                 + (d.kind() == Delivery.Kind.NORMAL ? "" : " " + d.kind()) + " "
-                + d.events().stream().map(Describe::event).collect(Collectors.joining(", ", "[", "]"));
+                + events(d.events());
+    }
+
+    /** The events, or for a long list its first and last few and how many there are. */
+    static String events(java.util.List<Delivery.Event> events) {
+        if (events.size() <= 12) {
+            return events.stream().map(Describe::event).collect(Collectors.joining(", ", "[", "]"));
+        }
+        return events.subList(0, 4).stream().map(Describe::event).collect(Collectors.joining(", ", "[", ", …"))
+                + " (" + events.size() + " events) … " + events.subList(events.size() - 3, events.size()).stream()
+                .map(Describe::event).collect(Collectors.joining(", ", "", "]"));
     }
 
     static String event(Delivery.Event e) {

@@ -12,6 +12,8 @@ import java.util.Random;
  * {@code make soak}'s long run of the lifecycle model test: {@code -Dlifecycle.seeds=N} seeds (default 5) of
  * {@code -Dlifecycle.rounds=R} rounds (default 200), starting at {@code -Dlifecycle.seed} (default: random, printed).
  * Exits 1 if any seed broke an invariant in {@code -Dlifecycle.invariants} (comma-separated names; default all).
+ * The burst also sends a late set inside a row's folded deltas ({@link Invariant#FOLD_INSIDE});
+ * {@code -Dlifecycle.foldInside=false} leaves it out.
  * The containers' log lines go to {@code target/bench/lifecycle-<seed>.log}.
  */
 public final class LifecycleSoak {
@@ -44,7 +46,8 @@ public final class LifecycleSoak {
             Simulation.Report report;
             try (PrintStream logs = new PrintStream(Files.newOutputStream(out.resolve("lifecycle-" + seed + ".log")),
                     true, StandardCharsets.UTF_8)) {
-                report = Simulation.run(Simulation.Options.of(seed, rounds), logs);
+                report = Simulation.run(Simulation.Options.of(seed, rounds)
+                        .withFoldInside(Boolean.parseBoolean(System.getProperty("lifecycle.foldInside", "true"))), logs);
             }
             System.out.println(report.describe());
             if (!report.of(enabled).isEmpty()) {

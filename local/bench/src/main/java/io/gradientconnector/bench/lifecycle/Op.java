@@ -1,5 +1,7 @@
 package io.gradientconnector.bench.lifecycle;
 
+import java.util.List;
+
 /**
  * One step of the plan. Partners and organizations are indexes into the {@link World}'s shape; a delivery is generated
  * in full up front (so a seed fixes every body), while keys are drawn when the step runs (a key is whatever the
@@ -37,6 +39,18 @@ sealed interface Op {
 
     /** A signed webhook delivery (new, or a re-send of an earlier one: duplicates and reordering). */
     record Deliver(Delivery delivery) implements Op {
+    }
+
+    /**
+     * Several deliveries for one ledger row, sent one after another by one container: more adds than a row keeps one
+     * by one, then late events older than the folded ones (docs/GUARANTEES.md item 9). Each is recorded as a
+     * {@link Deliver} of its own.
+     */
+    record Burst(List<Delivery> deliveries) implements Op {
+    }
+
+    /** The account-sync schedule target: the fan-out, then (in the fixed code) the pending-delivery sweep. */
+    record Schedule() implements Op {
     }
 
     /** Receive up to ten usage-queue messages and hand them to the usage-push worker. */

@@ -10,10 +10,18 @@ import java.util.Random;
  * driver runs a round's steps at once (one per container, so every Gradient call is attributable to one step) and
  * waits for all of them before the next round. Thread timing inside a round is the only thing the seed does not fix.
  *
- * <p>The first rounds connect every partner, create its accounts and sync all partners at once (the catalog is still
- * empty then, which is when two syncs can race to create a service); the rest are weighted random steps.
+ * <p>The first rounds connect every partner, create its accounts with one count each, sync all partners at once (the
+ * catalog is still empty then, which is when two syncs can race to create a service; the syncs push the first counts,
+ * which turn Gradient's integrations active) and read every view right after (item 5: it must say ACTIVE then, not
+ * only after a later sync); the rest are weighted random steps. Beside the random rounds, each on a container of its
+ * own, the driver sends the {@link #burst} and the {@link #slow} delivery (through the slow table).
  */
-record Plan(long seed, List<List<Op>> rounds, List<Delivery> deliveries) {
+record Plan(long seed, List<List<Op>> rounds, List<Delivery> deliveries, Op.Burst burst, Delivery slow) {
+    /** Connect; accounts (and one count each); sync all at once; read every view. */
+    static final int SETUP_ROUNDS = 4;
+    /** The service index of the slow delivery's rows and of the burst's: random usage only uses indexes 0 and 1. */
+    static final int SLOW_SERVICE = 2;
+    static final int BURST_SERVICE = 3;
 
     /** The simulated world's fixed shape. */
     record Shape(int partners, int accountsPerPartner, List<String> services, int containers) {
@@ -36,8 +44,9 @@ record Plan(long seed, List<List<Op>> rounds, List<Delivery> deliveries) {
         }
     }
 
-    static Plan generate(long seed, int rounds, Shape shape) {
-        return new Generator(seed, shape).plan(rounds);
+    /** @param foldInside whether the burst also sends a late set inside a row's folded deltas */
+    static Plan generate(long seed, int rounds, Shape shape, boolean foldInside) {
+        return new Generator(seed, shape).plan(rounds, foldInside);
     }
 
     /** One line per kind of step: how many of each, so a printed plan can be compared across runs. */
@@ -49,6 +58,11 @@ record Plan(long seed, List<List<Op>> rounds, List<Delivery> deliveries) {
 
     private static final class Generator {
         private static final String EURO = "\u20ac"; // 1 UTF-16 unit, 3 UTF-8 bytes, 9 once percent-encoded
+        /** More than LedgerState.MAX_DELTAS (100), so the oldest 10 are folded; each costs a write, so not many more. */
+        private static final int BURST_ADDS = 110;
+        private static final int SLOW_EVENTS = 40;
+        /** Minutes after the base: random events use 1..600, and the base is a day ago (1440). */
+        private static final int BURST_START = 800;
         private final long seed;
         private final Random random;
         private final Shape shape;
@@ -65,23 +79,50 @@ record Plan(long seed, List<List<Op>> rounds, List<Delivery> deliveries) {
             }
         }
 
-        Plan plan(int randomRounds) {
+        Plan plan(int randomRounds, boolean foldInside) {
             List<List<Op>> rounds = new ArrayList<>();
             List<Op> connect = new ArrayList<>();
             List<Op> accounts = new ArrayList<>();
             List<Op> syncs = new ArrayList<>();
+            List<Op> views = new ArrayList<>();
             for (int p = 0; p < shape.partners(); p++) {
                 connect.add(new Op.Put(p, shape.homeOrg(p), false, false));
                 accounts.add(new Op.Deliver(accountsOf(p)));
                 syncs.add(new Op.Sync(p));
+                views.add(new Op.Get(p));
             }
             rounds.add(connect);
             rounds.add(accounts);
             rounds.add(syncs);
+            rounds.add(views);
             for (int r = 0; r < randomRounds; r++) {
                 rounds.add(round());
             }
-            return new Plan(seed, rounds, List.copyOf(deliveries));
+            // Drawn after the random rounds, so adding them left every seed's random steps as they were.
+            int steady = steadiestPartner(rounds);
+            Op.Burst burst = burst(steady, foldInside);
+            return new Plan(seed, rounds, List.copyOf(deliveries), burst, slow(steady));
+        }
+
+        /**
+         * The partner with the fewest steps that may leave it disconnected: only a partner connected at the end has its
+         * counts compared, so the burst and the slow delivery go to the one most likely to be.
+         */
+        private int steadiestPartner(List<List<Op>> rounds) {
+            int[] risk = new int[shape.partners()];
+            rounds.forEach(r -> r.forEach(op -> {
+                switch (op) {
+                    case Op.Delete d -> risk[d.partner()] += 2;
+                    case Op.Put put when !put.org().equals(shape.homeOrg(put.partner())) -> risk[put.partner()]++;
+                    default -> {
+                    }
+                }
+            }));
+            int best = 0;
+            for (int p = 1; p < risk.length; p++) {
+                best = risk[p] < risk[best] ? p : best;
+            }
+            return best;
         }
 
         private List<Op> round() {
@@ -163,6 +204,9 @@ record Plan(long seed, List<List<Op>> rounds, List<Delivery> deliveries) {
                 events.add(new Delivery.Event(eventId(p), "account.upserted", p, 0, shape.accountId(p, a), null, 0,
                         "Customer " + p + "-" + a));
             }
+            // One count, older than every random event: the setup sync pushes it, so Gradient turns active then.
+            events.add(new Delivery.Event(eventId(p), "usage.set", p, 0, shape.accountId(p, 0), shape.services().get(0),
+                    5, null));
             return add(Delivery.Kind.NORMAL, -1, events);
         }
 
@@ -212,6 +256,51 @@ record Plan(long seed, List<List<Op>> rounds, List<Delivery> deliveries) {
                         null, 0, "Customer\u0007" + p));
             }
             return add(kind, -1, events);
+        }
+
+        /**
+         * 110 adds of 1 to one row in deliveries of at most 60 (LedgerState keeps 100 one by one and folds the oldest
+         * 10), then a set and an add older than all of them, which must count exactly: 10 + 7 + 110. With
+         * {@code foldInside}, a second row gets the same adds and then a set <em>inside</em> the folded ones (between
+         * the 3rd and 4th add): 50 + 107 in event order.
+         */
+        private Op.Burst burst(int p, boolean foldInside) {
+            String service = shape.services().get(BURST_SERVICE);
+            List<String> rows = foldInside ? List.of(shape.accountId(p, 0), shape.accountId(p, 1))
+                    : List.of(shape.accountId(p, 0));
+            List<Delivery.Event> adds = new ArrayList<>();
+            for (String account : rows) {
+                for (int i = 0; i < BURST_ADDS; i++) {
+                    adds.add(new Delivery.Event(eventId(p), "usage.add", p, BURST_START + 2 * i, account, service, 1, null));
+                }
+            }
+            List<Delivery> sent = new ArrayList<>();
+            for (int from = 0; from < adds.size(); from += 60) {
+                sent.add(add(Delivery.Kind.BURST, -1, adds.subList(from, Math.min(adds.size(), from + 60))));
+            }
+            sent.add(add(Delivery.Kind.BURST, -1, List.of(
+                    new Delivery.Event(eventId(p), "usage.set", p, BURST_START - 10, rows.get(0), service, 10, null),
+                    new Delivery.Event(eventId(p), "usage.add", p, BURST_START - 5, rows.get(0), service, 7, null))));
+            if (foldInside) {
+                sent.add(add(Delivery.Kind.FOLD_INSIDE, -1, List.of(
+                        new Delivery.Event(eventId(p), "usage.set", p, BURST_START + 5, rows.get(1), service, 50, null))));
+            }
+            return new Op.Burst(List.copyOf(sent));
+        }
+
+        /**
+         * 40 adds over the partner's accounts on a service no other step uses, so its rows are its alone. Through the
+         * slow table each event takes over a second to apply (several DynamoDB calls at 300-500 ms), so 40 need well
+         * over 29 s; more would only lengthen the run.
+         */
+        private Delivery slow(int p) {
+            String service = shape.services().get(SLOW_SERVICE);
+            List<Delivery.Event> events = new ArrayList<>();
+            for (int i = 0; i < SLOW_EVENTS; i++) {
+                events.add(new Delivery.Event(eventId(p), "usage.add", p, 1 + random.nextInt(600),
+                        shape.accountId(p, random.nextInt(shape.accountsPerPartner())), service, 1 + random.nextInt(3), null));
+            }
+            return add(Delivery.Kind.SLOW_TABLE, -1, events);
         }
 
         private Delivery resend() {

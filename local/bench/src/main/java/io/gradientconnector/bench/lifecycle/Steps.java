@@ -1,5 +1,6 @@
 package io.gradientconnector.bench.lifecycle;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -13,6 +14,7 @@ import io.gradientconnector.domain.SyncRequest;
 import io.gradientconnector.domain.WebhookSignature;
 import io.gradientconnector.port.QueueMessages;
 import io.gradientconnector.sandbox.FaultPlan;
+import io.gradientconnector.testing.FakeLambdaContext;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,6 +35,14 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 final class Steps {
     static final String KEY_ROUTE = "/partners/{partnerId}/gradient";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * What Lambda would report to the webhook: a 30 s function with all its time left, so the handler's deadline is
+     * API Gateway's 29 s less its margin, as deployed. (No context at all would fall back to the same limit; a context
+     * is what production passes, so the harness passes one.)
+     */
+    private static final Context WEBHOOK_CONTEXT = new FakeLambdaContext(30_000);
+    /** The schedule target's 60 s timeout (template.yaml). */
+    private static final Context SCHEDULE_CONTEXT = new FakeLambdaContext(60_000);
 
     private final World world;
     private final History history;
@@ -71,7 +81,10 @@ final class Steps {
                 case Op.DrainUsage drain -> drain(round, c, op, started, world.usageQueue, 10);
                 case Op.DrainSync drain -> drain(round, c, op, started, world.syncQueue, 1);
                 case Op.Deliver deliver -> answered(round, c, op, started, null,
-                        c.webhook().handleRequest(webhook(deliver.delivery()), null));
+                        c.webhook().handleRequest(webhook(deliver.delivery()), WEBHOOK_CONTEXT));
+                case Op.Burst burst -> burst(round, c, burst);
+                case Op.Schedule schedule -> history.add(round, c.id(), op, started, 200, null,
+                        "schedule: " + world.schedule.handleRequest(Map.of(), SCHEDULE_CONTEXT));
                 case Op.Faults f -> {
                     world.control.faults(FaultPlan.builder().rate429(f.rate429()).retryAfterSeconds(1)
                             .rate5xx(f.rate5xx()).dropRate(f.dropRate()).slowRate(f.slowRate()).slowMillis(2500)
@@ -83,6 +96,15 @@ final class Steps {
             // A handler must answer, never throw: this is recorded (status -1) and reported by the checker.
             return history.add(round, c.id(), op, started, -1, null, "threw " + e.getClass().getSimpleName());
         }
+    }
+
+    /** One delivery after another, each answered and recorded before the next is sent. */
+    private History.Entry burst(int round, World.Container c, Op.Burst burst) {
+        History.Entry last = null;
+        for (Delivery d : burst.deliveries()) {
+            last = run(round, c, new Op.Deliver(d));
+        }
+        return last;
     }
 
     private History.Entry put(int round, World.Container c, Op.Put put, long started) {

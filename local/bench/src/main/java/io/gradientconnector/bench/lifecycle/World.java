@@ -1,5 +1,6 @@
 package io.gradientconnector.bench.lifecycle;
 
+import io.gradientconnector.accountsync.ScheduleHandler;
 import io.gradientconnector.accountsync.SyncWorkerHandler;
 import io.gradientconnector.domain.ServiceCatalog;
 import io.gradientconnector.lambda.Components;
@@ -41,13 +42,29 @@ final class World implements AutoCloseable {
                      UsagePushHandler push, SyncWorkerHandler sync) {
     }
 
+    /** DynamoDB latency of the {@link #slow} container: 100 events take far longer than the webhook's deadline. */
+    static final int SLOW_MIN_MILLIS = 300;
+    static final int SLOW_MAX_MILLIS = 500;
+    /**
+     * How far ahead the schedule's clock runs: the pending-delivery sweep only takes deliveries staged more than a
+     * minute ago (a younger one may still be in its webhook), and the quiet phase should not wait a minute for it.
+     */
+    static final java.time.Duration SCHEDULE_AHEAD = java.time.Duration.ofMinutes(2);
+
     final Plan.Shape shape;
     final GradientSandbox sandbox;
     final SandboxControl control;
     final KeyBook keys = new KeyBook();
     final GradientRecorder recorder;
     final List<Container> containers = new ArrayList<>();
+    /** A container of its own whose table is slow ({@link SlowTable}); it only runs the plan's slow delivery. */
+    final Container slow;
+    /** A container of its own for the plan's burst, which runs beside the rounds. */
+    final Container spare;
+    /** The account-sync schedule target, as the quiet phase runs it (its clock {@link #SCHEDULE_AHEAD}). */
+    final ScheduleHandler schedule;
     final Map<String, String> integrationByOrg = new HashMap<>();
+    private final SlowTable slowTable;
     final SqsClient sqs;
     final String usageQueue;
     final String syncQueue;
@@ -74,7 +91,9 @@ final class World implements AutoCloseable {
                         .integrationId());
             }
         }
-        this.recorder = new GradientRecorder(sandbox.baseUri(), keys, shape.containers());
+        // Listeners for the slow and the spare container too (their webhooks never call Gradient).
+        this.recorder = new GradientRecorder(sandbox.baseUri(), keys, shape.containers() + 2);
+        this.slowTable = new SlowTable(aws.endpoint(), SLOW_MIN_MILLIS, SLOW_MAX_MILLIS);
         this.sqs = aws.sqs();
         String table = aws.createTable();
         this.usageQueue = aws.createQueueWithDlq("lifecycle-usage").url();
@@ -83,7 +102,10 @@ final class World implements AutoCloseable {
         String webhookSecretId = aws.createSecret(AwsEmulator.uniqueName("lifecycle-webhook"),
                 "{\"current\":\"" + webhookSecret + "\"}");
         String partnerPrefix = AwsEmulator.uniqueName("lifecycle") + "/partners/";
-        for (int c = 0; c < shape.containers(); c++) {
+        ScheduleHandler scheduleHandler = null;
+        Container slowContainer = null;
+        Container spareContainer = null;
+        for (int c = 0; c < shape.containers() + 2; c++) {
             Map<String, String> env = new HashMap<>();
             env.put("TABLE_NAME", table);
             env.put("USAGE_QUEUE_URL", usageQueue);
@@ -94,13 +116,32 @@ final class World implements AutoCloseable {
             env.put("GRADIENT_BASE_URL", recorder.baseUrl(c));
             env.put("GRADIENT_TIMEOUT_MS", "2000");
             env.put("LOG_LEVEL", "WARN");
+            if (c == shape.containers()) {
+                env.put("AWS_ENDPOINT_URL", slowTable.endpoint());
+            }
             Components components = Components.create(aws.environment(env), "lifecycle-c" + c, Clock.systemUTC(), logs);
-            containers.add(new Container(c, components,
+            Container container = new Container(c, components,
                     io.gradientconnector.partnerkey.ContainerWiring.handler(components),
                     io.gradientconnector.vendorevents.ContainerWiring.handler(components),
                     io.gradientconnector.usagepush.ContainerWiring.handler(components),
-                    io.gradientconnector.accountsync.ContainerWiring.handler(components)));
+                    io.gradientconnector.accountsync.ContainerWiring.handler(components));
+            if (c < shape.containers()) {
+                containers.add(container);
+            }
+            if (c == 0) {
+                // Container 0's environment, but a clock of its own: see SCHEDULE_AHEAD.
+                scheduleHandler = io.gradientconnector.accountsync.ContainerWiring.schedule(Components.create(
+                        aws.environment(env), "lifecycle-schedule", Clock.offset(Clock.systemUTC(), SCHEDULE_AHEAD), logs));
+            }
+            if (c == shape.containers()) {
+                slowContainer = container;
+            } else if (c > shape.containers()) {
+                spareContainer = container;
+            }
         }
+        this.schedule = scheduleHandler;
+        this.slow = slowContainer;
+        this.spare = spareContainer;
     }
 
     static World start(Plan.Shape shape, PrintStream logs) {
@@ -124,6 +165,7 @@ final class World implements AutoCloseable {
     @Override
     public void close() {
         recorder.close();
+        slowTable.close();
         sandbox.close();
     }
 

@@ -21,10 +21,12 @@ class LifecycleModelIT {
 
     private static final long SEED = Long.getLong("lifecycle.seed", 20_250_601L);
     private static final int ROUNDS = Integer.getInteger("lifecycle.rounds", 40);
+    /** Off until the ledger makes a late set inside a row's folded deltas exact (docs/GUARANTEES.md item 9). */
+    private static final boolean FOLD_INSIDE = Boolean.parseBoolean(System.getProperty("lifecycle.foldInside", "true"));
 
     @Test
     void lifecycle_shouldKeepEveryEnabledGuarantee_whenContainersRaceKeyChangesSyncsAndDeliveries() {
-        Simulation.Report report = Simulation.run(Simulation.Options.of(SEED, ROUNDS),
+        Simulation.Report report = Simulation.run(Simulation.Options.of(SEED, ROUNDS).withFoldInside(FOLD_INSIDE),
                 new PrintStream(OutputStream.nullOutputStream()));
 
         System.out.println(report.describe());
