@@ -172,7 +172,7 @@ class SyncWorkerHandlerTest {
                 .pusher(UsagePushService.builder().partners(stores.partners()).ledger(stores.ledger())
                         .catalog(stores.catalog()).keyVault(vault).gradient(client).clock(clock)
                         .mode(PushMode.ABSOLUTE).log(output.log).metrics(output.metrics).build())
-                .clock(clock).build();
+                .clock(clock).locks(io.gradientconnector.testing.InMemoryPartnerLocks.create()).build();
         SyncWorkerHandler wired = new SyncWorkerHandler(sync, output.log, output.metrics, clock);
         TestPartner partner = partner("msp-contoso", 1);
         stores.journal().record(TestEvents.set("u-1", partner.id(), SyncSandbox.accountId(0), "backup-server", "7", 2));
