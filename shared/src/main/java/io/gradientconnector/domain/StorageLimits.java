@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
  * characters each, never encoded), at most 81 bytes today ({@code FOLD#} + {@code #} + a service key + {@code #} +
  * a chunk number). {@value #KEY_TEXT_RESERVE} bytes
  * are kept back for that text, so a free-form id may take {@value #FREE_FORM_ID_BYTES} bytes: every id of at most
- * 256 ASCII characters fits, whatever they are. {@code KeysLimitsTest} builds every key from maximal ids and checks
+ * 256 ASCII characters fits, whatever they are. {@code KeysTest} builds every key from maximal ids and checks
  * it against the key limits.
  */
 public final class StorageLimits {

@@ -45,7 +45,11 @@ public final class PendingDeliverySweep {
                 Objects.requireNonNull(queue, "queue"), deliveries, clock, log);
     }
 
-    /** Applies staged deliveries until none is left or {@code deadline}; a store failure ends the run early. */
+    /**
+     * Applies staged deliveries until none is left or {@code deadline}; a listing failure ends the run early. One
+     * delivery that cannot be completed does not hold back the others of its batch: it is logged and left for the
+     * next run, and this run stops after that batch (the listing would return it first again).
+     */
     public Report sweep(Instant deadline) {
         int completed = 0;
         try {
@@ -54,17 +58,31 @@ public final class PendingDeliverySweep {
                 if (batch.isEmpty()) {
                     return new Report(completed, true);
                 }
+                boolean allCompleted = true;
                 for (StagedDelivery delivery : batch) {
-                    DeliveryApplication.Applied applied = application.apply(delivery, deadline);
-                    if (!applied.completed()) {
-                        return new Report(completed, false);
+                    if (completes(delivery, deadline)) {
+                        completed++;
+                    } else {
+                        allCompleted = false;
                     }
-                    completed++;
+                }
+                if (!allCompleted) {
+                    return new Report(completed, false);
                 }
             }
         } catch (StoreUnavailableException e) {
             log.error("staged deliveries could not be listed; the next run retries", e);
         }
         return new Report(completed, false);
+    }
+
+    /** One delivery, isolated: whatever it throws is logged (never its events) and it waits for the next run. */
+    private boolean completes(StagedDelivery delivery, Instant deadline) {
+        try {
+            return application.apply(delivery, deadline).completed();
+        } catch (RuntimeException e) {
+            log.error("a staged delivery could not be applied; the next run retries it", e);
+            return false;
+        }
     }
 }

@@ -86,14 +86,15 @@ public final class KeyRetirement {
 
     /**
      * Call under the partner's lock. Writes the fence (DISCONNECTED, fingerprint retired), then forgets the accounts'
-     * Gradient state and the pushes. A record already DISCONNECTED is returned as it is.
+     * Gradient state and the pushes. A record already DISCONNECTED is not written again, but the accounts and pushes
+     * are still forgotten (both are idempotent): an earlier attempt may have stored the fence and failed before them.
      */
     public Fence fence(PartnerId partnerId) {
         for (int attempt = 1; attempt <= MAX_SAVE_ATTEMPTS; attempt++) {
             PartnerRecord current = partners.get(partnerId).orElseThrow(
                     () -> new IllegalStateException("partner " + partnerId.value() + " is unknown"));
             if (current.status() == PartnerStatus.DISCONNECTED) {
-                return new Fence(current, 0, 0);
+                return new Fence(current, accounts.clearGradientState(partnerId), ledger.forgetPushes(partnerId));
             }
             PartnerRecord fenced = current.toBuilder()
                     .status(PartnerStatus.DISCONNECTED)
@@ -168,7 +169,7 @@ public final class KeyRetirement {
         }
     }
 
-    /** Clears the retired fingerprint and deletes the key (if it is still the retired one). */
+    /** Clears the retired fingerprint and deletes the key (under the partner's lock, so the stored key is the retired one). */
     private Retired finish(PartnerRecord fenced, Optional<String> failure, boolean succeeded) {
         PartnerRecord current = fenced;
         for (int attempt = 1; attempt <= MAX_SAVE_ATTEMPTS; attempt++) {

@@ -136,7 +136,11 @@ public final class ConnectPartner {
             reconnected = moved || before.map(p -> p.status() == PartnerStatus.DISCONNECTED
                     || p.status() == PartnerStatus.NEEDS_KEY).orElse(true);
             integration = markPending(session, found);
-            Optional<Secret> previousKey = vault.partnerKey(partnerId);
+            // The key the record names (or the retired one a disconnection still needs), never a stale cached one:
+            // if the record cannot be saved, exactly that key is put back.
+            Optional<Secret> previousKey = before
+                    .flatMap(p -> p.keyFingerprint().or(p::retiredKeyFingerprint))
+                    .flatMap(fingerprint -> vault.partnerKey(partnerId, fingerprint));
             vault.putPartnerKey(partnerId, key);
             try {
                 saved = save(partnerId, before, integration, key);

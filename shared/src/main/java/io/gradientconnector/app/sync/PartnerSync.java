@@ -7,15 +7,12 @@ import io.gradientconnector.app.fence.KeyRetirement;
 import io.gradientconnector.domain.AccountId;
 import io.gradientconnector.port.PartnerLocks;
 import io.gradientconnector.domain.PartnerId;
-import io.gradientconnector.domain.Secret;
 import io.gradientconnector.domain.ServiceCatalog;
 import io.gradientconnector.port.gradient.Gradient;
-import io.gradientconnector.port.gradient.GradientConnectionException;
 import io.gradientconnector.port.gradient.GradientCredentials;
 import io.gradientconnector.port.gradient.GradientException;
 import io.gradientconnector.port.gradient.Integration;
 import io.gradientconnector.port.gradient.IntegrationStatus;
-import io.gradientconnector.port.gradient.PartnerSession;
 import io.gradientconnector.port.gradient.UnauthorizedException;
 import io.gradientconnector.port.gradient.UnexpectedStatusException;
 import io.gradientconnector.port.KeyVault;
@@ -158,8 +155,7 @@ public final class PartnerSync {
         } catch (LockBusy busy) {
             return failed(partnerId, "a key submission or disconnection is in progress", true);
         } catch (GradientException e) {
-            boolean retryable = e.retryable() || e instanceof GradientConnectionException;
-            return failed(partnerId, describe(e), retryable);
+            return failed(partnerId, describe(e), KeyRetirement.retryable(e));
         }
     }
 

@@ -425,6 +425,33 @@ class VendorEventsServiceTest {
     }
 
     @Test
+    void sweep_shouldCompleteTheOtherDeliveries_whenOneOfThemCannotBeApplied() {
+        deliveries.stage(new StagedDelivery("aa".repeat(32), clock.instant(), List.of(
+                TestEvents.set("poison-1", partner, "a1", "backup-server", "4", 1))));
+        deliveries.stage(new StagedDelivery("cd".repeat(32), clock.instant(), List.of(
+                TestEvents.set("fine-1", partner, "a2", "backup-server", "5", 1))));
+        EventJournal journal = stores.journal();
+        EventJournal failingOnPoison = (EventJournal) java.lang.reflect.Proxy.newProxyInstance(
+                EventJournal.class.getClassLoader(), new Class<?>[] {EventJournal.class}, (self, method, args) -> {
+                    if (args != null && java.util.Arrays.toString(args).contains("poison-1")) {
+                        throw new IllegalStateException("a defect while applying");
+                    }
+                    try {
+                        return method.invoke(journal, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        clock.advance(PendingDeliverySweep.MIN_AGE.plusSeconds(1));
+
+        PendingDeliverySweep.Report report = sweep(queue, failingOnPoison).sweep(clock.instant().plusSeconds(55));
+
+        assertEquals(new PendingDeliverySweep.Report(1, false), report, "the other delivery completed; one is left");
+        assertEquals(Quantity.of(5), count("a2"));
+        assertEquals(1, deliveries.all().size(), "the failing delivery stays staged for the next run");
+    }
+
+    @Test
     void accept_shouldAnswer503_whenTheSigningSecretIsUnavailable() {
         vault = InMemoryKeyVault.create();
 

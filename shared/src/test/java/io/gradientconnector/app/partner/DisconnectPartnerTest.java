@@ -13,6 +13,9 @@ import io.gradientconnector.domain.PartnerRecord;
 import io.gradientconnector.domain.PartnerStatus;
 import io.gradientconnector.domain.PushState;
 import io.gradientconnector.domain.UsageRowKey;
+import io.gradientconnector.port.AccountStore;
+import io.gradientconnector.port.ConnectorStores;
+import io.gradientconnector.port.StoreUnavailableException;
 import io.gradientconnector.testing.TestEvents;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +79,37 @@ class DisconnectPartnerTest {
         assertEquals(PartnerStatus.DISCONNECTED, record.status());
         assertEquals(Optional.of(Secret.of(f.partnerKey).fingerprint()), record.retiredKeyFingerprint());
         assertTrue(record.keyFingerprint().isEmpty());
+    }
+
+    @Test
+    void disconnect_shouldStillForgetGradientState_whenARetryFindsTheFenceStoredByAFailedAttempt() {
+        connectWithOneMappedAccountAndAPushedCount();
+        AccountStore accounts = f.stores.accounts();
+        AccountStore failingToClear = (AccountStore) java.lang.reflect.Proxy.newProxyInstance(
+                AccountStore.class.getClassLoader(), new Class<?>[] {AccountStore.class}, (self, method, args) -> {
+                    if (method.getName().equals("clearGradientState")) {
+                        throw new StoreUnavailableException("DynamoDB failed accounts.clearGradientState",
+                                new RuntimeException("throttled"));
+                    }
+                    try {
+                        return method.invoke(accounts, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        PartnerUseCases failing = f.builder().stores(new ConnectorStores(f.stores.partners(), failingToClear,
+                f.stores.catalog(), f.stores.ledger(), f.stores.journal())).build();
+        assertThrows(StoreUnavailableException.class, () -> failing.disconnect().disconnect(partner, f.deadline()));
+        assertEquals(PartnerStatus.DISCONNECTED, f.stores.partners().get(partner).orElseThrow().status(),
+                "the fence was stored before the failure");
+
+        DisconnectPartner.Disconnected retried = f.useCases.disconnect().disconnect(partner, f.deadline());
+
+        assertEquals(1, retried.accountsCleared());
+        assertEquals(GradientAccountState.NONE,
+                f.stores.accounts().get(partner, AccountId.of("acct-1")).orElseThrow().gradientState());
+        assertTrue(f.stores.ledger().get(row).orElseThrow().needsPush());
+        assertEquals(IntegrationStatus.INACTIVE, f.gradient.status(f.partnerKey));
     }
 
     @Test

@@ -104,7 +104,8 @@ final class ColdStartWorld implements AutoCloseable {
         stores = DynamoDbStores.create(aws.dynamoDb(), config.tableName(), Clock.systemUTC(), config.dedupTtl());
         Components.secretsManagerKeyVault(aws.secretsManager(), config).putPartnerKey(PUSH_PARTNER,
                 Secret.of(PUSH_PARTNER_KEY));
-        stores.partners().save(PartnerRecord.builder(PUSH_PARTNER, Instant.now()).status(PartnerStatus.ACTIVE).build());
+        stores.partners().save(PartnerRecord.builder(PUSH_PARTNER, Instant.now()).status(PartnerStatus.ACTIVE)
+                .keyFingerprint(Secret.of(PUSH_PARTNER_KEY).fingerprint()).build());
         // The sync worker's partner: a stored key and two accounts (the warm-up run creates them in Gradient).
         Components.secretsManagerKeyVault(aws.secretsManager(), config).putPartnerKey(SYNC_PARTNER,
                 Secret.of(SYNC_PARTNER_KEY));

@@ -158,7 +158,8 @@ public final class PushThroughputBench implements AutoCloseable {
         InMemoryKeyVault vault = InMemoryKeyVault.create(Secret.of(credentials.vendorKey()),
                 WebhookSecrets.of(Secret.of("unused-webhook-secret")));
         vault.putPartnerKey(partner, Secret.of(credentials.partnerKey()));
-        stores.partners().save(PartnerRecord.builder(partner, Instant.now()).status(PartnerStatus.ACTIVE).build());
+        stores.partners().save(PartnerRecord.builder(partner, Instant.now()).status(PartnerStatus.ACTIVE)
+                .keyFingerprint(Secret.of(credentials.partnerKey()).fingerprint()).build());
         skuIds.forEach((key, sku) -> stores.catalog().put(key, sku, key.value()));
         Map<String, BigDecimal> expected = new HashMap<>(); // accountId|skuId -> count
         ConcurrentLinkedQueue<UsageRowKey> queue = new ConcurrentLinkedQueue<>();
