@@ -1,10 +1,12 @@
 package io.gradientconnector.adapter.dynamodb;
 
+import static io.gradientconnector.adapter.dynamodb.Attributes.n;
+import static io.gradientconnector.adapter.dynamodb.Attributes.s;
+
 import io.gradientconnector.port.PartnerLocks;
 
 import io.gradientconnector.domain.PartnerId;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -63,7 +65,7 @@ public final class DynamoDbPartnerLocks implements PartnerLocks {
             try {
                 client.deleteItem(DeleteItemRequest.builder()
                         .tableName(table)
-                        .key(Map.of(Keys.PK, s(Keys.partnerPk(partnerId)), Keys.SK, s(LOCK_SK)))
+                        .key(Attributes.key(Keys.partnerPk(partnerId), LOCK_SK))
                         .conditionExpression("#owner = :owner")
                         .expressionAttributeNames(Map.of("#owner", "owner"))
                         .expressionAttributeValues(Map.of(":owner", s(owner)))
@@ -72,13 +74,5 @@ public final class DynamoDbPartnerLocks implements PartnerLocks {
                 // Expired and taken by someone else (or already gone): theirs now, leave it.
             }
         });
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.builder().s(value).build();
-    }
-
-    private static AttributeValue n(long value) {
-        return AttributeValue.builder().n(Long.toString(value)).build();
     }
 }

@@ -71,8 +71,6 @@ import java.util.UUID;
  */
 public final class PartnerSync {
     private final ConnectorStores stores;
-    private final KeyVault keyVault;
-    private final Gradient gradient;
     private final CountPusher pusher;
     private final Clock clock;
     private final ServiceSync services;
@@ -83,16 +81,14 @@ public final class PartnerSync {
 
     private PartnerSync(Builder builder) {
         this.stores = builder.stores;
-        this.keyVault = builder.keyVault;
-        this.gradient = builder.gradient;
         this.pusher = builder.pusher;
         this.clock = builder.clock;
         this.locks = builder.locks;
-        this.sessions = new FencedSessions(stores.partners(), keyVault, gradient);
-        this.retirement = new KeyRetirement(stores.partners(), stores.accounts(), stores.ledger(), keyVault, gradient,
-                locks, clock);
+        this.sessions = new FencedSessions(stores.partners(), builder.keyVault, builder.gradient);
+        this.retirement = new KeyRetirement(stores.partners(), stores.accounts(), stores.ledger(), builder.keyVault,
+                builder.gradient, locks, clock);
         this.services = new ServiceSync(builder.catalog, stores.catalog(), builder.clock);
-        this.accounts = new AccountSync(stores.accounts(), gradient.accountChunkSize());
+        this.accounts = new AccountSync(stores.accounts(), builder.gradient.accountChunkSize());
     }
 
     public static Builder builder() {

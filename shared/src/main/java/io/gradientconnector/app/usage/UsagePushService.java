@@ -93,8 +93,6 @@ public final class UsagePushService implements CountPusher {
     private final PartnerStore partners;
     private final UsageLedger ledger;
     private final CatalogStore catalog;
-    private final KeyVault keyVault;
-    private final Gradient gradient;
     private final Clock clock;
     private final PushMode mode;
     private final JsonLog log;
@@ -105,13 +103,12 @@ public final class UsagePushService implements CountPusher {
         this.partners = Objects.requireNonNull(b.partners, "partners");
         this.ledger = Objects.requireNonNull(b.ledger, "ledger");
         this.catalog = Objects.requireNonNull(b.catalog, "catalog");
-        this.keyVault = Objects.requireNonNull(b.keyVault, "keyVault");
-        this.gradient = Objects.requireNonNull(b.gradient, "gradient");
         this.clock = Objects.requireNonNull(b.clock, "clock");
         this.mode = Objects.requireNonNull(b.mode, "mode");
         this.log = Objects.requireNonNull(b.log, "log");
         this.metrics = Optional.ofNullable(b.metrics);
-        this.sessions = new FencedSessions(partners, keyVault, gradient);
+        this.sessions = new FencedSessions(partners, Objects.requireNonNull(b.keyVault, "keyVault"),
+                Objects.requireNonNull(b.gradient, "gradient"));
     }
 
     public static Builder builder() {
