@@ -1,5 +1,10 @@
 package io.gradientconnector.lambda;
 
+import io.gradientconnector.adapter.dynamodb.DynamoDbPushAuditLog;
+import io.gradientconnector.app.audit.AuditedGradient;
+import io.gradientconnector.app.report.ReportUseCases;
+import io.gradientconnector.port.PushAuditLog;
+
 import io.gradientconnector.adapter.dynamodb.DynamoDbPendingDeliveries;
 import io.gradientconnector.adapter.dynamodb.DynamoDbStores;
 import io.gradientconnector.app.events.PendingDeliverySweep;
@@ -56,6 +61,7 @@ public final class Components {
     private final Lazy<PendingDeliveries> deliveries;
     private final Lazy<KeyVault> keyVault;
     private final Lazy<Gradient> gradient;
+    private final Lazy<PushAuditLog> pushAudit;
     private final Lazy<ServiceCatalog> catalog;
     private final Lazy<UsageQueue> usageQueue;
     private final Lazy<SyncQueue> syncQueue;
@@ -73,7 +79,10 @@ public final class Components {
         this.deliveries = new Lazy<>(() -> new DynamoDbPendingDeliveries(aws.get().dynamoDb(), config.tableName()));
         this.keyVault = new Lazy<>(() -> new CachingKeyVault(
                 secretsManagerKeyVault(aws.get().secretsManager(), config), config.secretsCacheTtl(), clock));
-        this.gradient = new Lazy<>(() -> GradientClient.builder()
+        this.pushAudit = new Lazy<>(() -> new DynamoDbPushAuditLog(aws.get().dynamoDb(), config.tableName(),
+                config.pushAuditTtl()));
+        // Every count push through a partner's (fenced) session is kept in the audit trail.
+        this.gradient = new Lazy<>(() -> new AuditedGradient(GradientClient.builder()
                 .baseUri(config.gradientBaseUrl())
                 .clock(clock)
                 // Its retry lines become JSON lines like every other, not java.util.logging text.
@@ -85,7 +94,7 @@ public final class Components {
                         .addCountPath(config.gradientAddCountPath())
                         .subtractCountPath(config.gradientSubtractCountPath())
                         .build())
-                .build());
+                .build(), pushAudit.get(), clock, log(), metrics()));
         this.catalog = new Lazy<>(() -> ServiceCatalogFile.load(config.serviceCatalogPath()));
         // The URL is checked before any AWS client is built, so a missing variable is named first.
         this.usageQueue = new Lazy<>(() -> {
@@ -148,9 +157,17 @@ public final class Components {
         return keyVault.get();
     }
 
-    /** Gradient's vendor API over HTTP: one client (connection pool, rate limiter) per container. */
+    /**
+     * Gradient's vendor API over HTTP: one client (connection pool, rate limiter) per container, its partner sessions'
+     * count pushes kept in {@link #pushAudit()}.
+     */
     public Gradient gradient() {
         return gradient.get();
+    }
+
+    /** The push audit trail (every count push attempt, expiring after {@code PUSH_AUDIT_TTL_DAYS}). */
+    public PushAuditLog pushAudit() {
+        return pushAudit.get();
     }
 
     public ServiceCatalog catalog() {
@@ -213,6 +230,11 @@ public final class Components {
                 .syncQueue(syncQueue())
                 .clock(clock)
                 .build();
+    }
+
+    /** The operators' partners list, reconciliation report and push audit trail (partner-key function). */
+    public ReportUseCases reportUseCases() {
+        return ReportUseCases.create(stores().partners(), stores().ledger(), stores().catalog(), pushAudit());
     }
 
     /** The signed-webhook use case (vendor-events function); fails now if the webhook secret is not configured. */

@@ -36,7 +36,8 @@ public record Config(
         Duration dedupTtl,
         Optional<URI> awsEndpointUrl,
         Optional<String> awsRegion,
-        Optional<Path> serviceCatalogPath) {
+        Optional<Path> serviceCatalogPath,
+        Duration pushAuditTtl) {
 
     public static final String DEFAULT_GRADIENT_BASE_URL = "https://app.usegradient.com";
     public static final String DEFAULT_ADD_COUNT_PATH = "/api/vendor-api/service/{serviceId}/count/add";
@@ -58,6 +59,7 @@ public record Config(
         Objects.requireNonNull(awsEndpointUrl, "awsEndpointUrl");
         Objects.requireNonNull(awsRegion, "awsRegion");
         Objects.requireNonNull(serviceCatalogPath, "serviceCatalogPath");
+        Objects.requireNonNull(pushAuditTtl, "pushAuditTtl");
         if (tableName == null || tableName.isBlank()) {
             throw new ConfigException("TABLE_NAME", "is required");
         }
@@ -91,7 +93,8 @@ public record Config(
                 Duration.ofDays(r.integer("DEDUP_TTL_DAYS", 30, 1, 365)),
                 r.optionalUri("AWS_ENDPOINT_URL"),
                 r.optional("AWS_REGION"),
-                r.optional("SERVICE_CATALOG_PATH").map(Path::of));
+                r.optional("SERVICE_CATALOG_PATH").map(Path::of),
+                Duration.ofDays(r.integer("PUSH_AUDIT_TTL_DAYS", 90, 1, 3650)));
     }
 
     public String requireUsageQueueUrl() {

@@ -1,6 +1,7 @@
 package io.gradientconnector.port;
 
 import io.gradientconnector.domain.PartnerRecord;
+import io.gradientconnector.domain.PartnerStatus;
 import io.gradientconnector.domain.SaveResult;
 
 import io.gradientconnector.domain.PartnerId;
@@ -15,6 +16,13 @@ public interface PartnerStore {
 
     /** Every partner, by id, a page at a time (the schedule's fan-out). */
     Page<PartnerRecord> list(Optional<String> cursor, int limit);
+
+    /**
+     * The partners in one local status, by id, a page at a time (the portal's filtered list; an index, never a scan).
+     *
+     * @throws IllegalArgumentException the cursor is not one this listing returned, or the limit is out of range
+     */
+    Page<PartnerRecord> listByStatus(PartnerStatus status, Optional<String> cursor, int limit);
 
     /**
      * Creates or updates the partner's integration fields, if the stored version still equals

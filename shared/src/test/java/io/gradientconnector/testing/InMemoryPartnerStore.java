@@ -1,5 +1,6 @@
 package io.gradientconnector.testing;
 
+import java.util.Objects;
 import io.gradientconnector.domain.PartnerRecord;
 import io.gradientconnector.domain.PartnerStatus;
 import io.gradientconnector.domain.SaveResult;
@@ -29,6 +30,12 @@ public final class InMemoryPartnerStore implements PartnerStore {
     @Override
     public synchronized Page<PartnerRecord> list(Optional<String> cursor, int limit) {
         return InMemoryLedgerData.page(partners, "", cursor, limit, p -> true);
+    }
+
+    @Override
+    public synchronized Page<PartnerRecord> listByStatus(PartnerStatus status, Optional<String> cursor, int limit) {
+        Objects.requireNonNull(status, "status");
+        return InMemoryLedgerData.page(partners, "", cursor, limit, p -> p.status() == status);
     }
 
     @Override

@@ -20,6 +20,11 @@ import io.gradientconnector.app.partner.ListPartnerClients;
 import io.gradientconnector.app.partner.PartnerFailure;
 import io.gradientconnector.app.partner.PartnerUseCases;
 import io.gradientconnector.app.partner.PartnerView;
+import io.gradientconnector.app.report.ListPartners;
+import io.gradientconnector.app.report.PushHistory;
+import io.gradientconnector.app.report.ReconciliationReport;
+import io.gradientconnector.app.report.ReportFailure;
+import io.gradientconnector.app.report.ReportUseCases;
 import io.gradientconnector.port.QueueException;
 import io.gradientconnector.lambda.Components;
 import io.gradientconnector.lambda.LambdaDeadline;
@@ -43,6 +48,11 @@ import java.util.Objects;
  *   <li>{@code DELETE /partners/{partnerId}/gradient}: 204</li>
  *   <li>{@code POST /partners/{partnerId}/gradient/sync}: 202 {@code {"queued": true}}</li>
  *   <li>{@code GET /partners/{partnerId}/gradient/clients?search=&previousId=}: 200 one page of PSA clients</li>
+ *   <li>{@code GET /partners?status=&cursor=&limit=}: 200 one page of partners (docs/REPORT.md)</li>
+ *   <li>{@code GET /partners/{partnerId}/gradient/report?cursor=&limit=}: 200 one page of the reconciliation report,
+ *       JSON or CSV ({@code Accept: text/csv})</li>
+ *   <li>{@code GET /partners/{partnerId}/gradient/report/pushes?accountId=&service=&cursor=&limit=}: 200 one page of
+ *       the push audit trail of one account and service</li>
  * </ul>
  * Thin: validate, call one use case, map its result or its typed failure to a response. Every answer is JSON (204
  * aside). Logs carry the route, request id and partner id, never a body or a key.
@@ -56,6 +66,9 @@ public final class PartnerKeyHandler
     static final String KEY_ROUTE = "/partners/{partnerId}/gradient";
     static final String SYNC_ROUTE = "/partners/{partnerId}/gradient/sync";
     static final String CLIENTS_ROUTE = "/partners/{partnerId}/gradient/clients";
+    static final String PARTNERS_ROUTE = "/partners";
+    static final String REPORT_ROUTE = "/partners/{partnerId}/gradient/report";
+    static final String PUSHES_ROUTE = "/partners/{partnerId}/gradient/report/pushes";
 
     static final Metric REQUESTS = Metric.of("portalRequests", MetricUnit.COUNT);
     static final Metric KEYS_STORED = Metric.of("partnerKeysStored", MetricUnit.COUNT);
@@ -63,11 +76,13 @@ public final class PartnerKeyHandler
     static final Metric DISCONNECTS = Metric.of("partnerDisconnects", MetricUnit.COUNT);
 
     private final PartnerUseCases useCases;
+    private final ReportUseCases reports;
     private final JsonLog log;
     private final Metrics metrics;
     private final Clock clock;
     private final PortalRequests requests = new PortalRequests();
     private final ApiResponses responses = ApiResponses.standard();
+    private final ReportResponses reportResponses = new ReportResponses(responses);
 
     /** Lambda's entry point: real dependencies from the environment, built once per container. */
     public PartnerKeyHandler() {
@@ -75,11 +90,13 @@ public final class PartnerKeyHandler
     }
 
     PartnerKeyHandler(Components components) {
-        this(components.partnerUseCases(), components.log(), components.metrics(), components.clock());
+        this(components.partnerUseCases(), components.reportUseCases(), components.log(), components.metrics(),
+                components.clock());
     }
 
-    PartnerKeyHandler(PartnerUseCases useCases, JsonLog log, Metrics metrics, Clock clock) {
+    PartnerKeyHandler(PartnerUseCases useCases, ReportUseCases reports, JsonLog log, Metrics metrics, Clock clock) {
         this.useCases = Objects.requireNonNull(useCases, "useCases");
+        this.reports = Objects.requireNonNull(reports, "reports");
         this.log = Objects.requireNonNull(log, "log");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -102,6 +119,12 @@ public final class PartnerKeyHandler
             response = responses.error(invalid.error());
         } catch (PartnerFailure failure) {
             response = failed(failure, requestLog);
+        } catch (ReportFailure failure) {
+            response = switch (failure) {
+                case ReportFailure.UnknownPartner f -> responses.error(ApiError.of(404, "partner_not_found", f.getMessage()));
+                case ReportFailure.BadCursor f ->
+                        responses.error(ApiError.invalidField(PortalRequests.CURSOR, f.getMessage()));
+            };
         } catch (KeyVaultException vault) {
             requestLog.error("secret store failure", vault);
             response = responses.error(ApiError.of(503, "secrets_unavailable",
@@ -145,6 +168,9 @@ public final class PartnerKeyHandler
             };
             case SYNC_ROUTE -> method.equals("POST") ? sync(request, requestLog) : methodNotAllowed("POST");
             case CLIENTS_ROUTE -> method.equals("GET") ? clients(request, deadline, requestLog) : methodNotAllowed("GET");
+            case PARTNERS_ROUTE -> method.equals("GET") ? partners(request) : methodNotAllowed("GET");
+            case REPORT_ROUTE -> method.equals("GET") ? report(request) : methodNotAllowed("GET");
+            case PUSHES_ROUTE -> method.equals("GET") ? pushes(request) : methodNotAllowed("GET");
             default -> responses.error(ApiError.of(404, "route_not_found",
                     "no route " + method + " " + printable(request.resource())));
         };
@@ -215,6 +241,25 @@ public final class PartnerKeyHandler
         body.put("nextPreviousId", page.nextPreviousId()); // null on the last (empty) page
         requestLog.with("partnerId", partnerId.value()).with("clients", page.clients().size()).debug("clients listed");
         return responses.json(200, body);
+    }
+
+    private APIGatewayProxyResponseEvent partners(ApiRequest request) {
+        return reportResponses.partners(reports.listPartners().page(requests.status(request), requests.cursor(request),
+                requests.limit(request, ListPartners.DEFAULT_LIMIT, ListPartners.MAX_LIMIT)));
+    }
+
+    private APIGatewayProxyResponseEvent report(ApiRequest request) {
+        PartnerId partnerId = requests.partnerId(request);
+        return reportResponses.report(reports.report().page(partnerId, requests.cursor(request),
+                requests.limit(request, ReconciliationReport.DEFAULT_LIMIT, ReconciliationReport.MAX_LIMIT)),
+                ReportResponses.wantsCsv(request));
+    }
+
+    private APIGatewayProxyResponseEvent pushes(ApiRequest request) {
+        PartnerId partnerId = requests.partnerId(request);
+        return reportResponses.pushes(reports.pushHistory().page(partnerId, requests.accountId(request),
+                requests.service(request), requests.cursor(request),
+                requests.limit(request, PushHistory.DEFAULT_LIMIT, PushHistory.MAX_LIMIT)));
     }
 
     private APIGatewayProxyResponseEvent failed(PartnerFailure failure, JsonLog requestLog) {

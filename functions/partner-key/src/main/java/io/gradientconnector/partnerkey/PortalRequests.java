@@ -6,11 +6,15 @@ import io.gradientconnector.lambda.ApiError;
 import io.gradientconnector.lambda.ApiException;
 import io.gradientconnector.lambda.ApiRequest;
 import io.gradientconnector.lambda.JsonBodies;
+import io.gradientconnector.domain.AccountId;
 import io.gradientconnector.domain.PartnerId;
+import io.gradientconnector.domain.PartnerStatus;
+import io.gradientconnector.domain.ServiceKey;
 import io.gradientconnector.domain.Secret;
 import io.gradientconnector.app.partner.SubmittedKey;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +37,79 @@ final class PortalRequests {
     private static final Pattern GUID =
             Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
+    static final String STATUS = "status";
+    static final String CURSOR = "cursor";
+    static final String LIMIT = "limit";
+    static final String ACCOUNT_ID = "accountId";
+    static final String SERVICE = "service";
+    /** Cursors are URL-safe Base64 of a key; a partner id, an encoded account id and a sort key fit well within. */
+    static final int MAX_CURSOR_LENGTH = 4096;
+    private static final Pattern CURSOR_TEXT = Pattern.compile("^[A-Za-z0-9_-]+$");
+    private static final Pattern DIGITS = Pattern.compile("^[0-9]{1,6}$");
+
     private final JsonBodies bodies = new JsonBodies(MAX_BODY_BYTES);
+
+    /** {@code ?status=}: optional, one of the local statuses (any case), e.g. {@code needs_key}. */
+    Optional<PartnerStatus> status(ApiRequest request) {
+        Optional<String> raw = request.queryParameter(STATUS).map(String::strip).filter(v -> !v.isEmpty());
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        for (PartnerStatus status : PartnerStatus.values()) {
+            if (status.name().equalsIgnoreCase(raw.get())) {
+                return Optional.of(status);
+            }
+        }
+        throw ApiException.invalidField(STATUS, "must be one of " + Arrays.toString(PartnerStatus.values()));
+    }
+
+    /** {@code ?cursor=}: optional, exactly as the previous page returned it. */
+    Optional<String> cursor(ApiRequest request) {
+        Optional<String> cursor = request.queryParameter(CURSOR).filter(v -> !v.isEmpty());
+        cursor.ifPresent(c -> {
+            if (c.length() > MAX_CURSOR_LENGTH || !CURSOR_TEXT.matcher(c).matches()) {
+                throw ApiException.invalidField(CURSOR, "is not a cursor this API returned; start again without one");
+            }
+        });
+        return cursor;
+    }
+
+    /** {@code ?limit=}: optional whole number from 1 to {@code max}; {@code defaultLimit} when absent. */
+    int limit(ApiRequest request, int defaultLimit, int max) {
+        Optional<String> raw = request.queryParameter(LIMIT).map(String::strip).filter(v -> !v.isEmpty());
+        if (raw.isEmpty()) {
+            return defaultLimit;
+        }
+        int value = DIGITS.matcher(raw.get()).matches() ? Integer.parseInt(raw.get()) : -1;
+        if (value < 1 || value > max) {
+            throw ApiException.invalidField(LIMIT, "must be a whole number from 1 to " + max);
+        }
+        return value;
+    }
+
+    /** {@code ?accountId=}: required, the vendor's account id. */
+    AccountId accountId(ApiRequest request) {
+        String raw = request.queryParameter(ACCOUNT_ID).filter(v -> !v.isEmpty())
+                .orElseThrow(() -> ApiException.invalidField(ACCOUNT_ID, "is required"));
+        try {
+            return AccountId.of(raw);
+        } catch (IllegalArgumentException invalid) {
+            throw ApiException.invalidField(ACCOUNT_ID, "is not a valid account id (at most "
+                    + AccountId.MAX_LENGTH + " characters, no control characters)");
+        }
+    }
+
+    /** {@code ?service=}: required, a service catalog key. */
+    ServiceKey service(ApiRequest request) {
+        String raw = request.queryParameter(SERVICE).filter(v -> !v.isEmpty())
+                .orElseThrow(() -> ApiException.invalidField(SERVICE, "is required"));
+        try {
+            return ServiceKey.of(raw);
+        } catch (IllegalArgumentException invalid) {
+            throw ApiException.invalidField(SERVICE, "must be a service catalog key (lower case letters, digits,"
+                    + " '.', '_' or '-', at most 64 characters)");
+        }
+    }
 
     PartnerId partnerId(ApiRequest request) {
         String raw = request.pathParameter(PARTNER_ID)

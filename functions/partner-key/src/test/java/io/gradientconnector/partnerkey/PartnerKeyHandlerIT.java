@@ -1,5 +1,8 @@
 package io.gradientconnector.partnerkey;
 
+import io.gradientconnector.adapter.dynamodb.DynamoDbPushAuditLog;
+import io.gradientconnector.app.report.ReportUseCases;
+
 import io.gradientconnector.adapter.dynamodb.DynamoDbStores;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
@@ -138,7 +141,8 @@ class PartnerKeyHandlerIT {
                 .syncQueue(new SqsSyncQueue(aws.sqs(), queueUrl))
                 .clock(clock)
                 .build();
-        handler = new PartnerKeyHandler(useCases,
+        handler = new PartnerKeyHandler(useCases, ReportUseCases.create(stores.partners(), stores.ledger(),
+                stores.catalog(), new DynamoDbPushAuditLog(aws.dynamoDb(), config.tableName(), Duration.ofDays(90))),
                 JsonLog.builder().function("partner-key").out(out).clock(clock).level(JsonLog.Level.DEBUG).build(),
                 Metrics.builder().function("partner-key").out(out).clock(clock).build(), clock);
     }

@@ -21,6 +21,8 @@ import io.gradientconnector.port.PartnerStore;
 import io.gradientconnector.port.StoreUnavailableException;
 import io.gradientconnector.app.partner.PartnerUseCases;
 import io.gradientconnector.testing.InMemoryKeyVault;
+import io.gradientconnector.testing.InMemoryPushAuditLog;
+import io.gradientconnector.app.report.ReportUseCases;
 import io.gradientconnector.domain.PartnerStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,10 +52,13 @@ class PartnerKeyHandlerTest {
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
     private final List<String> bodies = new ArrayList<>();
+    private final InMemoryPushAuditLog audit = new InMemoryPushAuditLog();
+    private final ReportUseCases reports = ReportUseCases.create(f.stores.partners(), f.stores.ledger(),
+            f.stores.catalog(), audit);
     private PartnerKeyHandler handler = handler(f.useCases);
 
     private PartnerKeyHandler handler(PartnerUseCases useCases) {
-        return new PartnerKeyHandler(useCases,
+        return new PartnerKeyHandler(useCases, reports,
                 JsonLog.builder().function("partner-key").out(out).clock(f.clock).level(JsonLog.Level.DEBUG).build(),
                 Metrics.builder().function("partner-key").out(out).clock(f.clock).build(), f.clock);
     }

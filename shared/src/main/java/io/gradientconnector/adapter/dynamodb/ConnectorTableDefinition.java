@@ -14,8 +14,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTimeToLiveRequest;
 
 /**
  * The connector's one DynamoDB table, as the template declares it: {@code pk}/{@code sk} strings,
- * on-demand billing, TTL on {@code expiresAt}, and the GSI {@code byKind} ({@code kind},
- * {@code partnerId}) that lists partners. Tests and the local runner create the table from here;
+ * on-demand billing, TTL on {@code expiresAt}, the GSI {@code byKind} ({@code kind},
+ * {@code partnerId}) that lists partners and the GSI {@code byStatus} ({@code partnerStatus}, {@code partnerId}) that
+ * lists them by status. Tests and the local runner create the table from here;
  * keep it and template.yaml identical.
  */
 public final class ConnectorTableDefinition {
@@ -27,11 +28,16 @@ public final class ConnectorTableDefinition {
                 .tableName(tableName)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
-                        string(Keys.PK), string(Keys.SK), string(Keys.KIND), string(Keys.PARTNER_ID))
+                        string(Keys.PK), string(Keys.SK), string(Keys.KIND), string(Keys.PARTNER_ID),
+                        string(Keys.PARTNER_STATUS))
                 .keySchema(key(Keys.PK, KeyType.HASH), key(Keys.SK, KeyType.RANGE))
                 .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
                         .indexName(Keys.BY_KIND_INDEX)
                         .keySchema(key(Keys.KIND, KeyType.HASH), key(Keys.PARTNER_ID, KeyType.RANGE))
+                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                        .build(), GlobalSecondaryIndex.builder()
+                        .indexName(Keys.BY_STATUS_INDEX)
+                        .keySchema(key(Keys.PARTNER_STATUS, KeyType.HASH), key(Keys.PARTNER_ID, KeyType.RANGE))
                         .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
                         .build())
                 .build();

@@ -26,7 +26,8 @@ import static io.gradientconnector.adapter.dynamodb.Attributes.time;
 
 /**
  * {@link PartnerStore} on the connector's DynamoDB table; partners are listed through the sparse
- * GSI {@code byKind} (only partner items carry {@code kind}). Thread-safe.
+ * GSI {@code byKind} (only partner items carry {@code kind}), and by status through the sparse GSI {@code byStatus}
+ * (only partner items carry {@code partnerStatus}, written beside {@code status} by every status change). Thread-safe.
  */
 public final class DynamoDbPartnerStore implements PartnerStore {
     private final DynamoDbClient client;
@@ -60,12 +61,27 @@ public final class DynamoDbPartnerStore implements PartnerStore {
     }
 
     @Override
+    public Page<PartnerRecord> listByStatus(PartnerStatus status, Optional<String> cursor, int limit) {
+        Objects.requireNonNull(status, "status");
+        return DynamoDbFailures.call("partners.listByStatus", () -> {
+            QueryRequest.Builder query = QueryRequest.builder()
+                    .tableName(table)
+                    .indexName(Keys.BY_STATUS_INDEX)
+                    .keyConditionExpression("#status = :status")
+                    .expressionAttributeNames(Map.of("#status", Keys.PARTNER_STATUS))
+                    .expressionAttributeValues(Map.of(":status", s(status.name())));
+            return DynamoDbQueries.page(client, query, DynamoDbQueries.BY_STATUS_KEY, cursor, limit, Items::partner);
+        });
+    }
+
+    @Override
     public SaveResult save(PartnerRecord partner) {
         return DynamoDbFailures.call("partners.save", () -> {
             UpdateSpec u = new UpdateSpec()
                     .set(Keys.KIND, s(Keys.KIND_PARTNER))
                     .set("partnerId", s(partner.partnerId().value()))
                     .set("status", s(partner.status().name()))
+                    .set(Keys.PARTNER_STATUS, s(partner.status().name()))
                     .setOrRemove("gradientStatus", partner.gradientStatus().map(Attributes::s))
                     .setOrRemove("organizationId", partner.organizationId().map(Attributes::s))
                     .setOrRemove("organizationName", partner.organizationName().map(Attributes::s))
@@ -94,6 +110,7 @@ public final class DynamoDbPartnerStore implements PartnerStore {
             // A status transition changes the record, so it moves the version: a save based on an older read loses.
             UpdateSpec u = new UpdateSpec()
                     .set("status", s(PartnerStatus.NEEDS_KEY.name()))
+                    .set(Keys.PARTNER_STATUS, s(PartnerStatus.NEEDS_KEY.name()))
                     .set("lastError", s(PartnerStore.truncate(error)))
                     .set("updatedAt", time(at))
                     .increment("version");
@@ -109,6 +126,7 @@ public final class DynamoDbPartnerStore implements PartnerStore {
         return DynamoDbFailures.call("partners.markActive", () -> {
             UpdateSpec u = new UpdateSpec()
                     .set("status", s(PartnerStatus.ACTIVE.name()))
+                    .set(Keys.PARTNER_STATUS, s(PartnerStatus.ACTIVE.name()))
                     .set("gradientStatus", s("active"))
                     .set("updatedAt", time(at))
                     .increment("version");
@@ -124,6 +142,7 @@ public final class DynamoDbPartnerStore implements PartnerStore {
         return DynamoDbFailures.call("partners.markDisconnected", () -> {
             UpdateSpec u = new UpdateSpec()
                     .set("status", s(PartnerStatus.DISCONNECTED.name()))
+                    .set(Keys.PARTNER_STATUS, s(PartnerStatus.DISCONNECTED.name()))
                     .set("updatedAt", time(at))
                     .remove("keyFingerprint")
                     .increment("version");

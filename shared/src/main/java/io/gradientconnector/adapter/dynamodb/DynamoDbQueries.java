@@ -19,6 +19,7 @@ import java.util.function.Function;
 final class DynamoDbQueries {
     static final List<String> TABLE_KEY = List.of(Keys.PK, Keys.SK);
     static final List<String> BY_KIND_KEY = List.of(Keys.PK, Keys.SK, Keys.KIND, Keys.PARTNER_ID);
+    static final List<String> BY_STATUS_KEY = List.of(Keys.PK, Keys.SK, Keys.PARTNER_STATUS, Keys.PARTNER_ID);
 
     private DynamoDbQueries() {
     }

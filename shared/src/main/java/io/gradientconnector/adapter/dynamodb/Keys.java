@@ -6,6 +6,7 @@ import io.gradientconnector.domain.PartnerId;
 import io.gradientconnector.domain.ServiceKey;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 
 /**
  * The table's key layout (docs/STORAGE.md). Ids are percent-encoded (UTF-8; RFC 3986 unreserved
@@ -19,6 +20,10 @@ public final class Keys {
     public static final String KIND = "kind";
     public static final String PARTNER_ID = "partnerId";
     public static final String BY_KIND_INDEX = "byKind";
+    /** Partner items by local status ({@link #PARTNER_STATUS}, {@link #PARTNER_ID}): the portal's filtered list. */
+    public static final String BY_STATUS_INDEX = "byStatus";
+    /** A copy of a partner's {@code status} kept only on partner items, so only they enter {@link #BY_STATUS_INDEX}. */
+    public static final String PARTNER_STATUS = "partnerStatus";
 
     public static final String META = "META";
     public static final String ACCOUNT_PREFIX = "ACCOUNT#";
@@ -86,6 +91,19 @@ public final class Keys {
      */
     public static String legacyEventPk(EventId eventId) {
         return "EVENT#" + encode(eventId.value());
+    }
+
+    /**
+     * The push audit trail of one (partner, account, Gradient service): a partition of its own, outside the
+     * partner's, so the trail never grows a partner's partition and a hot row spreads nothing onto it.
+     */
+    public static String pushAuditPk(PartnerId partnerId, AccountId accountId, String gradientServiceId) {
+        return "PUSHES#" + encode(partnerId.value()) + "#" + encode(accountId.value()) + "#" + encode(gradientServiceId);
+    }
+
+    /** Newest first by a descending query: fixed-width epoch millis, then the attempt's request id. */
+    public static String pushAuditSk(Instant at, String requestId) {
+        return String.format("%015d", at.toEpochMilli()) + "#" + encode(requestId);
     }
 
     /** Percent-encodes {@code value}: UTF-8 bytes, everything but {@code A-Z a-z 0-9 - . _ ~} as {@code %XX}. */

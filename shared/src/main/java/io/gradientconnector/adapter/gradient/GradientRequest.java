@@ -12,7 +12,8 @@ import java.util.Objects;
  * and the credentials to sign it with. {@link #toString()} shows the route only.
  */
 record GradientRequest(String method, String pathTemplate, Map<String, String> pathValues,
-                  List<Map.Entry<String, String>> query, byte[] body, GradientCredentials credentials) {
+                  List<Map.Entry<String, String>> query, byte[] body, GradientCredentials credentials,
+                  String correlationId) {
 
     GradientRequest {
         Objects.requireNonNull(method, "method");
@@ -20,6 +21,7 @@ record GradientRequest(String method, String pathTemplate, Map<String, String> p
         pathValues = Map.copyOf(pathValues);
         query = List.copyOf(query);
         Objects.requireNonNull(credentials, "credentials");
+        // correlationId: sent as X-Correlation-Id when not null (audited count pushes)
     }
 
     static Builder builder(String method, String pathTemplate, GradientCredentials credentials) {
@@ -43,6 +45,7 @@ record GradientRequest(String method, String pathTemplate, Map<String, String> p
         private final Map<String, String> pathValues = new LinkedHashMap<>();
         private final List<Map.Entry<String, String>> query = new ArrayList<>();
         private byte[] body;
+        private String correlationId;
 
         private Builder(String method, String pathTemplate, GradientCredentials credentials) {
             this.method = method;
@@ -68,8 +71,14 @@ record GradientRequest(String method, String pathTemplate, Map<String, String> p
             return this;
         }
 
+        /** Sent as {@code X-Correlation-Id} unless null. */
+        Builder correlationId(String id) {
+            this.correlationId = id;
+            return this;
+        }
+
         GradientRequest build() {
-            return new GradientRequest(method, pathTemplate, pathValues, query, body, credentials);
+            return new GradientRequest(method, pathTemplate, pathValues, query, body, credentials, correlationId);
         }
     }
 }

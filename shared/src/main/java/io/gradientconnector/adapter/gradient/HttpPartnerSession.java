@@ -74,19 +74,37 @@ final class HttpPartnerSession implements PartnerSession {
     private final GradientClientOptions options;
     private final GradientCredentials credentials;
     private final Instant deadline;
+    private final String correlationId;
 
     HttpPartnerSession(RequestExecutor executor, ObjectMapper mapper, GradientClientOptions options,
                        GradientCredentials credentials, Instant deadline) {
+        this(executor, mapper, options, credentials, deadline, null);
+    }
+
+    private HttpPartnerSession(RequestExecutor executor, ObjectMapper mapper, GradientClientOptions options,
+                               GradientCredentials credentials, Instant deadline, String correlationId) {
         this.executor = executor;
         this.mapper = mapper;
         this.options = options;
         this.credentials = credentials;
         this.deadline = deadline;
+        this.correlationId = correlationId;
     }
 
     /** The same session whose calls (retries and waits included) never run past {@code deadline}. */
     HttpPartnerSession withDeadline(Instant deadline) {
-        return new HttpPartnerSession(executor, mapper, options, credentials, Objects.requireNonNull(deadline, "deadline"));
+        return new HttpPartnerSession(executor, mapper, options, credentials, Objects.requireNonNull(deadline, "deadline"),
+                correlationId);
+    }
+
+    /** Count pushes of the returned session send {@code X-Correlation-Id: correlationId} (every retry the same). */
+    @Override
+    public HttpPartnerSession withCorrelationId(String correlationId) {
+        if (correlationId == null || correlationId.isBlank() || correlationId.length() > 128
+                || !correlationId.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new IllegalArgumentException("correlationId must be 1-128 visible ASCII characters");
+        }
+        return new HttpPartnerSession(executor, mapper, options, credentials, deadline, correlationId);
     }
 
     Optional<Instant> deadline() {
@@ -267,6 +285,7 @@ final class HttpPartnerSession implements PartnerSession {
                 .path("serviceId", id(serviceId, "serviceId"))
                 .query("no_build", noBuild ? "true" : null)
                 .body(json(new UnitCountBody(id(accountId, "accountId"), count)))
+                .correlationId(correlationId)
                 .build();
         try {
             return new CountOutcome.Applied(executor.execute(request, deadline).status());

@@ -96,6 +96,9 @@ final class SingleAttemptExecutor implements RequestExecutor {
                 status == 429 ? RetryAfter.parse(response.header("Retry-After"), clock) : java.util.Optional.empty());
     }
 
+    /** The connector's own id of an audited count push (Gradient's contract has no request-id header). */
+    static final String CORRELATION_HEADER = "X-Correlation-Id";
+
     private Map<String, String> headers(GradientRequest request) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("GRADIENT-TOKEN", request.credentials().token());
@@ -103,6 +106,9 @@ final class SingleAttemptExecutor implements RequestExecutor {
         headers.put("User-Agent", options.userAgent());
         if (request.body() != null) {
             headers.put("Content-Type", "application/json");
+        }
+        if (request.correlationId() != null) {
+            headers.put(CORRELATION_HEADER, request.correlationId());
         }
         return headers;
     }

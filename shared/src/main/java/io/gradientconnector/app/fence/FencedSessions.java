@@ -54,6 +54,6 @@ public final class FencedSessions {
         Secret key = vault.partnerKey(record.partnerId(), fingerprint)
                 .orElseThrow(() -> new Fenced(record.partnerId(), Fenced.Reason.KEY_NOT_READABLE));
         GradientCredentials credentials = new GradientCredentials(vault.vendorKey().reveal(), key.reveal());
-        return new FencedSession.Keyed(fingerprint, gradient.session(credentials, deadline));
+        return new FencedSession.Keyed(fingerprint, gradient.session(record.partnerId(), credentials, deadline));
     }
 }

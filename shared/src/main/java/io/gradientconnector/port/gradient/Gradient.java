@@ -1,5 +1,7 @@
 package io.gradientconnector.port.gradient;
 
+import io.gradientconnector.domain.PartnerId;
+
 import java.time.Instant;
 
 /**
@@ -13,6 +15,14 @@ public interface Gradient {
      * session runs past {@code deadline} (e.g. a Lambda's remaining time).
      */
     PartnerSession session(GradientCredentials credentials, Instant deadline);
+
+    /**
+     * The same, for a known partner (the key fence opens its sessions this way), so a decorator can attribute the
+     * calls, e.g. the push audit trail.
+     */
+    default PartnerSession session(PartnerId partnerId, GradientCredentials credentials, Instant deadline) {
+        return session(credentials, deadline);
+    }
 
     /**
      * How many accounts one bulk create carries. A {@link ConflictException} from

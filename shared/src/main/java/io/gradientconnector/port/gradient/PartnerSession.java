@@ -121,6 +121,15 @@ public interface PartnerSession {
     /** Subtracts {@code delta} from the count (route and body UNCONFIRMED upstream). */
     CountOutcome subtractFromUnitCount(String serviceId, String accountId, BigDecimal delta, boolean noBuild);
 
+    /**
+     * The same session whose count pushes also send {@code correlationId} as the {@code X-Correlation-Id} header, so
+     * an audited attempt can be matched with what Gradient (or a proxy) logged. A session that sends no headers may
+     * return itself.
+     */
+    default PartnerSession withCorrelationId(String correlationId) {
+        return this;
+    }
+
     // ---- alerts ----------------------------------------------------------------------------------
 
     /** {@code POST /api/vendor-api/alerting/{accountId}}: queues an alert; poll {@link #alertStatus}. */

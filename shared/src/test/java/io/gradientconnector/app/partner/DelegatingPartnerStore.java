@@ -28,6 +28,12 @@ class DelegatingPartnerStore implements PartnerStore {
     }
 
     @Override
+    public Page<PartnerRecord> listByStatus(io.gradientconnector.domain.PartnerStatus status, Optional<String> cursor,
+                                            int limit) {
+        return delegate.listByStatus(status, cursor, limit);
+    }
+
+    @Override
     public SaveResult save(PartnerRecord partner) {
         return delegate.save(partner);
     }

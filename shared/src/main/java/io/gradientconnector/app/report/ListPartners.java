@@ -1,0 +1,101 @@
+package io.gradientconnector.app.report;
+
+import io.gradientconnector.domain.LedgerRow;
+import io.gradientconnector.domain.PartnerId;
+import io.gradientconnector.domain.PartnerRecord;
+import io.gradientconnector.domain.PartnerStatus;
+import io.gradientconnector.port.Page;
+import io.gradientconnector.port.PartnerStore;
+import io.gradientconnector.port.UsageLedger;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Use case: the vendor's operators list partners, all of them or those in one status (e.g. every partner needing a
+ * new key), a page at a time, by partner id. What each page costs (docs/REPORT.md): one index query for the partner
+ * items (GSI {@code byKind}, or {@code byStatus} when filtered; never a table scan), and for the row counts one
+ * paged query of each listed partner's ledger rows, a page of {@link #ROWS_PAGE} at a time. Status, Gradient status
+ * and the last push and sync come from the partner item itself. Thread-safe.
+ */
+public final class ListPartners {
+    public static final int DEFAULT_LIMIT = 25;
+    public static final int MAX_LIMIT = 100;
+    static final int ROWS_PAGE = 1000;
+
+    /** One page of partners and the cursor of the next page, if any. */
+    public record PartnerList(List<PartnerSummary> partners, Optional<String> nextCursor) {
+        public PartnerList {
+            partners = List.copyOf(partners);
+            Objects.requireNonNull(nextCursor, "nextCursor");
+        }
+    }
+
+    private final PartnerStore partners;
+    private final UsageLedger ledger;
+
+    public ListPartners(PartnerStore partners, UsageLedger ledger) {
+        this.partners = Objects.requireNonNull(partners, "partners");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+    }
+
+    /** @throws ReportFailure.BadCursor the cursor is not one this listing (with this filter) returned */
+    public PartnerList page(Optional<PartnerStatus> status, Optional<String> cursor, int limit) {
+        Objects.requireNonNull(status, "status");
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
+        }
+        Page<PartnerRecord> page;
+        try {
+            page = status.isPresent() ? partners.listByStatus(status.get(), cursor, limit)
+                    : partners.list(cursor, limit);
+        } catch (IllegalArgumentException badCursor) {
+            throw new ReportFailure.BadCursor();
+        }
+        List<PartnerSummary> summaries = new ArrayList<>(page.items().size());
+        for (PartnerRecord partner : page.items()) {
+            summaries.add(summary(partner));
+        }
+        return new PartnerList(summaries, page.nextCursor());
+    }
+
+    private PartnerSummary summary(PartnerRecord partner) {
+        return new PartnerSummary(
+                partner.partnerId().value(),
+                partner.status().name(),
+                partner.gradientStatus().orElse(null),
+                partner.organizationName().orElse(null),
+                rows(partner.partnerId()),
+                time(partner.lastPushAt()),
+                time(partner.lastSyncAt()),
+                partner.lastError().orElse(null));
+    }
+
+    private PartnerSummary.Rows rows(PartnerId partnerId) {
+        long pending = 0;
+        long unmapped = 0;
+        long failed = 0;
+        long pushed = 0;
+        Optional<String> cursor = Optional.empty();
+        do {
+            Page<LedgerRow> page = ledger.list(partnerId, cursor, ROWS_PAGE);
+            for (LedgerRow row : page.items()) {
+                switch (ReportLines.state(row)) {
+                    case ReportLines.PENDING -> pending++;
+                    case ReportLines.UNMAPPED -> unmapped++;
+                    case ReportLines.FAILED -> failed++;
+                    default -> pushed++;
+                }
+            }
+            cursor = page.nextCursor();
+        } while (cursor.isPresent());
+        return new PartnerSummary.Rows(pending, unmapped, failed, pushed);
+    }
+
+    private static String time(Optional<Instant> value) {
+        return value.map(Instant::toString).orElse(null);
+    }
+}

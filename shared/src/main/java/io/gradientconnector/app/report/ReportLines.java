@@ -1,0 +1,58 @@
+package io.gradientconnector.app.report;
+
+import io.gradientconnector.domain.LedgerRow;
+import io.gradientconnector.domain.PushState;
+import io.gradientconnector.domain.Quantity;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The one place the report and the partners list read ledger rows: the count the vendor's events give, the count
+ * Gradient confirmed (the row's push state: what was actually sent and accepted, never recomputed here), and the
+ * row's state. Stateless.
+ */
+public final class ReportLines {
+    public static final String PUSHED = "pushed";
+    public static final String PENDING = "pending";
+    public static final String UNMAPPED = "unmapped";
+    public static final String FAILED = "failed";
+
+    private ReportLines() {
+    }
+
+    /** The report line of one row. */
+    public static ReportLine of(LedgerRow row) {
+        BigDecimal ledger = row.count().value();
+        Optional<BigDecimal> confirmed = row.pushedCount().map(Quantity::value);
+        boolean lastAccepted = row.pushState() == PushState.PUSHED;
+        return new ReportLine(
+                row.key().accountId().value(),
+                row.key().service().value(),
+                ledger,
+                confirmed.orElse(null),
+                lastAccepted ? time(row.lastPushAt()) : null,
+                time(row.lastPushAt()),
+                state(row),
+                ledger.subtract(confirmed.orElse(BigDecimal.ZERO)),
+                row.lastPushError().orElse(null));
+    }
+
+    /**
+     * Where a row stands: a row Gradient accepted but changed since is {@code pending}, like one never pushed; 404 and
+     * failed pushes keep their own state until a push succeeds.
+     */
+    public static String state(LedgerRow row) {
+        return switch (row.pushState()) {
+            case UNMAPPED -> UNMAPPED;
+            case FAILED -> FAILED;
+            case PENDING -> PENDING;
+            case PUSHED -> row.needsPush() ? PENDING : PUSHED;
+        };
+    }
+
+    private static String time(Optional<Instant> value) {
+        return value.map(Instant::toString).orElse(null);
+    }
+}
