@@ -53,6 +53,7 @@ class IamPolicyTest {
             Map.entry("DynamoDbEventJournal", Set.of("getItem", "putItem", "transactWriteItems")),
             Map.entry("DynamoDbPartnerLocks", Set.of("putItem", "deleteItem")),
             Map.entry("DynamoDbPendingDeliveries", Set.of("putItem", "deleteItem", "query")),
+            Map.entry("DynamoDbPushAuditLog", Set.of("putItem")), // and query, through DynamoDbQueries
             Map.entry("DynamoDbQueries", Set.of("query")), // used by the stores that list or page
             Map.entry("SqsSyncQueue", Set.of("sendMessage")),
             Map.entry("SqsBatchSender", Set.of("sendMessageBatch")), // used by both queues
@@ -92,12 +93,17 @@ class IamPolicyTest {
      * reads the vendor key, writes partner keys and queues syncs.
      */
     static final Map<String, Component> COMPONENTS = Map.of(
+            // Every Components.gradient() is audited (AuditedGradient): DynamoDbPushAuditLog wherever Gradient is used.
             "partnerUseCases", new Component(List.of("DynamoDbPartnerStore", "DynamoDbAccountStore",
-                    "DynamoDbUsageLedger", "DynamoDbPartnerLocks", "SqsSyncQueue"),
+                    "DynamoDbUsageLedger", "DynamoDbPartnerLocks", "SqsSyncQueue", "DynamoDbPushAuditLog"),
                     Set.of(VaultUse.VENDOR_KEY, VaultUse.PARTNER_KEYS_WRITE)),
+            // ListPartners, ReconciliationReport, PushHistory: read-only.
+            "reportUseCases", new Component(List.of("DynamoDbPartnerStore", "DynamoDbUsageLedger",
+                    "DynamoDbCatalogStore", "DynamoDbPushAuditLog"), Set.of()),
             "vendorEvents", new Component(List.of("DynamoDbEventJournal", "DynamoDbUsageLedger", "DynamoDbPartnerStore",
                     "DynamoDbPendingDeliveries", "SqsUsageQueue"), Set.of(VaultUse.WEBHOOK_SECRET)),
-            "usagePush", new Component(List.of("DynamoDbPartnerStore", "DynamoDbUsageLedger", "DynamoDbCatalogStore"),
+            "usagePush", new Component(List.of("DynamoDbPartnerStore", "DynamoDbUsageLedger", "DynamoDbCatalogStore",
+                    "DynamoDbPushAuditLog"),
                     Set.of(VaultUse.VENDOR_KEY, VaultUse.PARTNER_KEYS_READ)),
             "syncFanOut", new Component(List.of("DynamoDbPartnerStore", "SqsSyncQueue"), Set.of()),
             "pendingDeliverySweep", new Component(List.of("DynamoDbEventJournal", "DynamoDbUsageLedger",
@@ -105,7 +111,7 @@ class IamPolicyTest {
             // PartnerSync, ServiceSync, AccountSync, and usagePush for the re-push; the partner lock and the key's deletion
             // for a disconnection still retrying "inactive" (KeyRetirement).
             "partnerSync", new Component(List.of("DynamoDbPartnerStore", "DynamoDbAccountStore", "DynamoDbCatalogStore",
-                    "DynamoDbUsageLedger", "DynamoDbPartnerLocks"),
+                    "DynamoDbUsageLedger", "DynamoDbPartnerLocks", "DynamoDbPushAuditLog"),
                     Set.of(VaultUse.VENDOR_KEY, VaultUse.PARTNER_KEYS_READ, VaultUse.PARTNER_KEYS_RETIRE)));
 
     /** Components methods that build no AWS adapter. */
@@ -116,6 +122,7 @@ class IamPolicyTest {
     private static final Pattern CLIENT_CALL = Pattern.compile("\\bclient\\s*\\.\\s*(\\w+)\\s*\\(");
     private static final Pattern TRANSACT_ITEM =
             Pattern.compile("TransactWriteItem\\s*\\.\\s*builder\\(\\)\\s*\\.\\s*(put|update|delete|conditionCheck)\\s*\\(");
+    private static final Pattern INDEX_NAME = Pattern.compile("\\.indexName\\(\\s*Keys\\.(\\w+)\\s*\\)");
     private static final Pattern COMPONENT_CALL = Pattern.compile("\\bcomponents\\s*\\.\\s*(\\w+)\\s*\\(\\s*\\)");
     private static final Pattern SUB_ATT = Pattern.compile("\\$\\{(\\w+)\\.Arn}");
 
@@ -198,8 +205,12 @@ class IamPolicyTest {
             for (String adapter : component.adapters()) {
                 String resource = QUEUES.getOrDefault(adapter, "Table");
                 for (String action : actions(adapter)) {
-                    boolean viaIndex = action.equals("dynamodb:Query") && adapterSources.get(adapter).contains(".indexName(");
-                    grants.add(action + " on " + (viaIndex ? "Table/index/byKind" : resource));
+                    List<String> indexes = indexesQueried(adapter);
+                    if (action.equals("dynamodb:Query") && !indexes.isEmpty()) {
+                        indexes.forEach(index -> grants.add(action + " on Table/index/" + index));
+                    } else {
+                        grants.add(action + " on " + resource);
+                    }
                 }
             }
             for (VaultUse use : component.vault()) {
@@ -207,6 +218,19 @@ class IamPolicyTest {
             }
         }
         return grants;
+    }
+
+    /** The GSIs an adapter queries ({@code .indexName(Keys.X)}), by name; empty when it queries the table only. */
+    static List<String> indexesQueried(String adapter) {
+        List<String> names = new ArrayList<>();
+        for (String constant : matches(INDEX_NAME, adapterSources.get(adapter))) {
+            Matcher value = Pattern.compile("\\b" + constant + "\\s*=\\s*\"([^\"]+)\"").matcher(adapterSources.get("Keys"));
+            if (!value.find()) {
+                throw new IllegalStateException(adapter + " queries index " + constant + ", which Keys does not define");
+            }
+            names.add(value.group(1));
+        }
+        return names;
     }
 
     private static Set<String> vaultGrants(VaultUse use) {
