@@ -203,4 +203,53 @@ public abstract class PartnerStoreContract extends StoreContractSupport {
         assertFalse(stores.partners().recordSync(partner, clock.instant(), Optional.empty()));
         assertTrue(stores.partners().get(partner).isEmpty());
     }
+
+    @Test
+    void listByStatus_shouldListExactlyThePartnersInEachStatus_pageByPage_afterRandomTransitions() {
+        java.util.Random random = new java.util.Random(20261206L);
+        java.util.Map<PartnerId, PartnerStatus> model = new java.util.TreeMap<>(
+                java.util.Comparator.comparing(PartnerId::value));
+        for (int i = 0; i < 14; i++) {
+            PartnerId id = TestEvents.uniquePartner();
+            saved(PartnerRecord.builder(id, clock.instant()).status(PartnerStatus.PENDING).keyFingerprint("fp")
+                    .build());
+            model.put(id, PartnerStatus.PENDING);
+            for (int step = random.nextInt(3); step > 0; step--) {
+                switch (random.nextInt(3)) {
+                    case 0 -> {
+                        if (stores.partners().markActive(id, "fp", clock.instant())) {
+                            model.put(id, PartnerStatus.ACTIVE);
+                        }
+                    }
+                    case 1 -> {
+                        if (stores.partners().markNeedsKey(id, "fp", "401", clock.instant())) {
+                            model.put(id, PartnerStatus.NEEDS_KEY);
+                        }
+                    }
+                    default -> {
+                        stores.partners().markDisconnected(id, clock.instant());
+                        model.put(id, PartnerStatus.DISCONNECTED);
+                    }
+                }
+            }
+        }
+        for (PartnerStatus status : PartnerStatus.values()) {
+            List<String> expected = model.entrySet().stream().filter(e -> e.getValue() == status)
+                    .map(e -> e.getKey().value()).toList();
+            List<String> listed = all(cursor -> stores.partners().listByStatus(status, cursor, 3)).stream()
+                    .map(p -> p.partnerId().value()).toList();
+            assertEquals(expected, listed, "partners in " + status + " (seed 20261206)");
+        }
+    }
+
+    @Test
+    void listByStatus_shouldRejectACursorOfAnotherListing() {
+        for (int i = 0; i < 3; i++) {
+            saved(connected(TestEvents.uniquePartner()));
+        }
+        Optional<String> cursor = stores.partners().list(Optional.empty(), 1).nextCursor();
+        assertTrue(cursor.isPresent());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> stores.partners().listByStatus(PartnerStatus.PENDING, Optional.of("bm90LWEtY3Vyc29y"), 1));
+    }
 }

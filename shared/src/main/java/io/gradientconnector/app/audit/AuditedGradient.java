@@ -81,7 +81,7 @@ public final class AuditedGradient implements Gradient {
             audit.record(attempt);
         } catch (RuntimeException failed) {
             metrics.count(AUDIT_WRITE_FAILURES);
-            log.with("partnerId", attempt.partnerId().value()).with("requestId", attempt.requestId())
+            log.with("partnerId", attempt.partnerId().value()).with("pushRequestId", attempt.requestId())
                     .with("outcome", attempt.outcome().name())
                     .warn("push attempt not kept in the audit trail (the push itself is unaffected)", failed);
         }
