@@ -127,11 +127,11 @@ final class ReportResponses {
     }
 
     private static String text(BigDecimal value) {
-        return value == null ? null : value.toPlainString();
+        return value == null ? null : value.stripTrailingZeros().toPlainString();
     }
 
-    /** A JSON number without exponent (1E+3 is written 1000). */
+    /** A JSON number without exponent or trailing zeros (1E+3 is written 1000, 0.0 is 0). */
     private static BigDecimal plain(BigDecimal value) {
-        return value == null ? null : new BigDecimal(value.toPlainString());
+        return value == null ? null : new BigDecimal(value.stripTrailingZeros().toPlainString());
     }
 }
