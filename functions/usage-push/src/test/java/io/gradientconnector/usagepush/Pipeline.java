@@ -1,5 +1,7 @@
 package io.gradientconnector.usagepush;
 
+import io.gradientconnector.app.audit.AuditedGradient;
+
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.gradientconnector.domain.PartnerId;
@@ -58,6 +60,12 @@ final class Pipeline {
     int invocations;
 
     Pipeline(AwsEmulator aws, MutableClock clock, GradientFixture gradient, GradientFixture.Partner sandboxPartner) {
+        this(aws, clock, gradient, sandboxPartner, false);
+    }
+
+    /** {@code audited}: pushes go through the push audit trail, as {@code Components.gradient()} wires them. */
+    Pipeline(AwsEmulator aws, MutableClock clock, GradientFixture gradient, GradientFixture.Partner sandboxPartner,
+             boolean audited) {
         this.aws = aws;
         this.clock = clock;
         this.gradient = gradient;
@@ -100,7 +108,9 @@ final class Pipeline {
         UsagePushService pusher = UsagePushService.builder()
                 .partners(components.stores().partners()).ledger(components.stores().ledger())
                 .catalog(components.stores().catalog()).keyVault(components.keyVault())
-                .gradient(gradient.client(clock)).clock(clock).mode(components.config().pushMode())
+                .gradient(audited ? new AuditedGradient(gradient.client(clock), components.pushAudit(), clock,
+                        components.log(), components.metrics()) : gradient.client(clock))
+                .clock(clock).mode(components.config().pushMode())
                 .log(components.log()).metrics(components.metrics())
                 .build();
         this.worker = new UsagePushHandler(pusher, clock, components.log(), components.metrics());

@@ -14,7 +14,8 @@ import io.gradientconnector.port.gradient.PartnerSession;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -38,7 +39,7 @@ public final class AuditedGradient implements Gradient {
     private final Supplier<String> ids;
 
     public AuditedGradient(Gradient gradient, PushAuditLog audit, Clock clock, JsonLog log, Metrics metrics) {
-        this(gradient, audit, clock, log, metrics, () -> UUID.randomUUID().toString());
+        this(gradient, audit, clock, log, metrics, new RequestIds(clock));
     }
 
     /** {@code ids} makes the correlation ids (tests pass a predictable sequence). */
@@ -65,6 +66,26 @@ public final class AuditedGradient implements Gradient {
     @Override
     public int accountChunkSize() {
         return gradient.accountChunkSize();
+    }
+
+    /**
+     * Request ids that sort by creation within a process: the time in milliseconds (12 hex digits), a counter (8),
+     * then 16 random hex digits so ids of different containers never collide. The audit trail orders attempts of the
+     * same millisecond by this id, so one container's attempts keep their order even under a coarse clock.
+     */
+    static final class RequestIds implements Supplier<String> {
+        private final Clock clock;
+        private final AtomicLong counter = new AtomicLong();
+
+        RequestIds(Clock clock) {
+            this.clock = clock;
+        }
+
+        @Override
+        public String get() {
+            long random = ThreadLocalRandom.current().nextLong();
+            return String.format("%012x-%08x-%016x", clock.millis(), counter.incrementAndGet() & 0xffffffffL, random);
+        }
     }
 
     String nextId() {
