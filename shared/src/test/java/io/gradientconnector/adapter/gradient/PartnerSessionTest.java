@@ -464,4 +464,21 @@ class PartnerSessionTest {
             assertFalse(text.contains("partner-key-456"), text);
         }
     }
+
+    @Test
+    void withCorrelationId_shouldSendTheIdOnEveryAttemptOfACountPush_andOnNoOtherCall() {
+        transport.respond(503, "{\"statusCode\":503,\"message\":\"busy\"}").respond(201, "{\"status\":201}")
+                .respond(200, INTEGRATION_JSON);
+        PartnerSession correlated = session.withCorrelationId("0192a-00000001-abc");
+
+        assertEquals(new CountOutcome.Applied(201), correlated.setUnitCount("s1", "a1", BigDecimal.ONE, false));
+        correlated.getIntegration();
+
+        List<Transport.Request> sent = transport.requests();
+        assertEquals(3, sent.size());
+        assertEquals("0192a-00000001-abc", sent.get(0).header("X-Correlation-Id").orElseThrow());
+        assertEquals("0192a-00000001-abc", sent.get(1).header("X-Correlation-Id").orElseThrow(), "the retry too");
+        assertTrue(sent.get(2).header("X-Correlation-Id").isEmpty(), "only count pushes carry it");
+        assertThrows(IllegalArgumentException.class, () -> session.withCorrelationId("has space"));
+    }
 }
