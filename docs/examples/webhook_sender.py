@@ -36,11 +36,13 @@ def sign(secret: str, timestamp: str, body: bytes) -> str:
 
 
 def deliver(url: str, secret: str, events: list, max_attempts: int = 8, base_delay: float = 0.5,
-            max_delay: float = 60.0) -> dict:
-    """Sends one batch until the connector records it (202); raises on a permanent rejection or after max_attempts."""
+            max_delay: float = 60.0, body: bytes = None) -> dict:
+    """Sends one batch until the connector records it (202); raises on a permanent rejection or after max_attempts.
+    `body`, when given, is the batch already encoded as {"events": events} (e.g. with exact decimal quantities)."""
     if not 1 <= len(events) <= MAX_EVENTS:
         raise ValueError("a delivery holds 1 to %d events" % MAX_EVENTS)
-    body = json.dumps({"events": events}, separators=(",", ":")).encode()
+    if body is None:
+        body = json.dumps({"events": events}, separators=(",", ":")).encode()
     if len(body) > MAX_BYTES:
         raise ValueError("body over 256 KiB: send fewer events per delivery")
     for attempt in range(1, max_attempts + 1):
