@@ -212,7 +212,7 @@ def main(argv=None) -> int:
         state["deliveriesDone"] = number + 1
         state["accepted"] += int(answer.get("accepted", 0))
         state["duplicates"] += int(answer.get("duplicates", 0))
-        # Recorded, applied by the connector's sweep within minutes (the delivery ran out of time applying them).
+        # Recorded; applied by the connector's pending-delivery sweep at its next scheduled run.
         state["pending"] += int(answer.get("pending", 0))
         write_json(state_path, state)
         done_rows += sum(1 for e in batch if e["type"] == "usage.set")

@@ -37,6 +37,7 @@ class ConfigTest {
         assertEquals(PushMode.ABSOLUTE, config.pushMode());
         assertEquals(Duration.ofSeconds(300), config.secretsCacheTtl());
         assertEquals(Duration.ofDays(30), config.dedupTtl());
+        assertEquals(Duration.ofDays(90), config.pushAuditTtl());
         assertEquals(Optional.empty(), config.awsEndpointUrl());
         assertEquals(Optional.empty(), config.serviceCatalogPath());
     }
@@ -55,6 +56,7 @@ class ConfigTest {
                 "PARTNER_SECRET_PREFIX", "gc/partners/",
                 "SECRETS_CACHE_TTL_SECONDS", "60",
                 "DEDUP_TTL_DAYS", "7",
+                "PUSH_AUDIT_TTL_DAYS", "14",
                 "AWS_ENDPOINT_URL", "http://127.0.0.1:5000",
                 "AWS_REGION", "eu-west-1",
                 "SERVICE_CATALOG_PATH", "/etc/catalog.json"));
@@ -69,6 +71,7 @@ class ConfigTest {
         assertEquals("gc/partners/", config.requirePartnerSecretPrefix());
         assertEquals(Duration.ofSeconds(60), config.secretsCacheTtl());
         assertEquals(Duration.ofDays(7), config.dedupTtl());
+        assertEquals(Duration.ofDays(14), config.pushAuditTtl());
         assertEquals(Optional.of(URI.create("http://127.0.0.1:5000")), config.awsEndpointUrl());
         assertEquals("eu-west-1", config.requireAwsRegion());
         assertEquals(Optional.of(Path.of("/etc/catalog.json")), config.serviceCatalogPath());
