@@ -1,5 +1,10 @@
 package io.gradientconnector.lambda;
 
+import java.util.Optional;
+import io.gradientconnector.port.Page;
+import io.gradientconnector.domain.PushAttempt;
+import io.gradientconnector.domain.PartnerId;
+import io.gradientconnector.domain.AccountId;
 import io.gradientconnector.adapter.dynamodb.DynamoDbPushAuditLog;
 import io.gradientconnector.app.audit.AuditedGradient;
 import io.gradientconnector.app.report.ReportUseCases;
@@ -94,7 +99,7 @@ public final class Components {
                         .addCountPath(config.gradientAddCountPath())
                         .subtractCountPath(config.gradientSubtractCountPath())
                         .build())
-                .build(), pushAudit.get(), clock, log(), metrics()));
+                .build(), new LazyPushAuditLog(pushAudit), clock, log(), metrics()));
         this.catalog = new Lazy<>(() -> ServiceCatalogFile.load(config.serviceCatalogPath()));
         // The URL is checked before any AWS client is built, so a missing variable is named first.
         this.usageQueue = new Lazy<>(() -> {
@@ -275,6 +280,20 @@ public final class Components {
                 .clock(clock)
                 .locks(new DynamoDbPartnerLocks(aws().dynamoDb(), config.tableName()))
                 .build();
+    }
+
+    /** The audit log built on its first write, so building the Gradient client needs no AWS configuration. */
+    private record LazyPushAuditLog(Lazy<PushAuditLog> log) implements PushAuditLog {
+        @Override
+        public void record(PushAttempt attempt) {
+            log.get().record(attempt);
+        }
+
+        @Override
+        public Page<PushAttempt> list(PartnerId partnerId, AccountId accountId, String gradientServiceId,
+                                      Optional<String> cursor, int limit) {
+            return log.get().list(partnerId, accountId, gradientServiceId, cursor, limit);
+        }
     }
 
     /** A value built once on first use. */
