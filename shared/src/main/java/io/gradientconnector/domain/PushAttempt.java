@@ -64,6 +64,9 @@ public record PushAttempt(
         if (gradientServiceId.isBlank() || requestId.isBlank()) {
             throw new IllegalArgumentException("gradientServiceId and requestId must not be blank");
         }
+        if (gradientServiceId.length() > 256 || requestId.length() > 128) {
+            throw new IllegalArgumentException("gradientServiceId must be at most 256 and requestId 128 characters");
+        }
         if (status < 0 || status > 599) {
             throw new IllegalArgumentException("status must be 0 (no answer) or an HTTP status");
         }

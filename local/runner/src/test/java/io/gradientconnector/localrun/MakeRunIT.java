@@ -100,6 +100,7 @@ class MakeRunIT {
         assertEquals(2, walkthrough.sendEvents().path("accepted").asInt());
         walkthrough.requestSync();
         walkthrough.awaitCount(sandbox, Duration.ofSeconds(90));
+        walkthrough.checkReport(Duration.ofSeconds(30));
 
         List<ProcessHandle> tree = new ArrayList<>(make.descendants().toList());
         tree.add(make.toHandle());

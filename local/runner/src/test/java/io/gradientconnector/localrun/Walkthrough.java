@@ -1,6 +1,7 @@
 package io.gradientconnector.localrun;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -83,6 +84,44 @@ final class Walkthrough {
             }
             pause();
         }
+    }
+
+    /**
+     * Step 5: the operators' views agree: the report line is {@code pushed} with the count Gradient holds, its push
+     * history has the applied attempt, and the partners list shows the partner. Waits a moment for the push result to
+     * be recorded after the count reached the sandbox.
+     */
+    void checkReport(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            Http.Response report = Http.send("GET", api.resolve("/partners/" + PARTNER + "/gradient/report"),
+                    (String) null, "x-api-key", portalKey);
+            assertEquals(200, report.status(), report.body());
+            JsonNode line = report.json().path("lines").path(0);
+            if (line.path("state").asText().equals("pushed")) {
+                assertEquals(ACCOUNT, line.path("accountId").asText(), report.body());
+                assertEquals(QUANTITY, line.path("confirmedCount").asInt(), report.body());
+                assertEquals(0, line.path("difference").asInt(), report.body());
+                break;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the report line never became pushed: " + report.body());
+            }
+            pause();
+        }
+        Http.Response pushes = Http.send("GET", api.resolve("/partners/" + PARTNER
+                + "/gradient/report/pushes?accountId=" + ACCOUNT + "&service=" + service), (String) null,
+                "x-api-key", portalKey);
+        assertEquals(200, pushes.status(), pushes.body());
+        boolean applied = false;
+        for (JsonNode attempt : pushes.json().path("pushes")) {
+            applied |= attempt.path("outcome").asText().equals("APPLIED") && attempt.path("count").asInt() == QUANTITY;
+        }
+        assertTrue(applied, "an applied push of " + QUANTITY + " in the audit trail: " + pushes.body());
+        Http.Response partners = Http.send("GET", api.resolve("/partners?status=active"), (String) null,
+                "x-api-key", portalKey);
+        assertEquals(200, partners.status(), partners.body());
+        assertEquals(PARTNER, partners.json().path("partners").path(0).path("partnerId").asText(), partners.body());
     }
 
     static boolean hasCount(URI sandbox) {

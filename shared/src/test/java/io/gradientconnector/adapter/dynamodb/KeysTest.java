@@ -108,6 +108,22 @@ class KeysTest {
         }
         // The per-partner de-duplication key would still fit even as a sort key.
         assertTrue(bytes(Keys.eventPk(partner, event)) <= StorageLimits.SORT_KEY_BYTES);
+        // The push audit trail: a Gradient service id far longer than Gradient's 24 characters, a request id at
+        // PushAttempt's limit.
+        String pk = Keys.pushAuditPk(partner, account, "g".repeat(256));
+        assertTrue(bytes(pk) <= StorageLimits.PARTITION_KEY_BYTES, pk);
+        String sk = Keys.pushAuditSk(java.time.Instant.parse("9999-12-31T23:59:59.999Z"), "r".repeat(128));
+        assertTrue(bytes(sk) <= StorageLimits.SORT_KEY_BYTES, sk);
+    }
+
+    @Test
+    void pushAuditSk_shouldSortByTime_thenRequestId() {
+        java.time.Instant early = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        java.time.Instant late = java.time.Instant.parse("2026-01-01T00:00:00.001Z");
+        assertTrue(Keys.pushAuditSk(early, "b").compareTo(Keys.pushAuditSk(late, "a")) < 0);
+        assertTrue(Keys.pushAuditSk(early, "a").compareTo(Keys.pushAuditSk(early, "b")) < 0);
+        assertTrue(Keys.pushAuditSk(java.time.Instant.parse("1999-01-01T00:00:00Z"), "z")
+                .compareTo(Keys.pushAuditSk(early, "a")) < 0, "fixed width: fewer digits never sort later");
     }
 
     private static int bytes(String key) {
