@@ -70,14 +70,17 @@ final class HttpPartnerSession implements PartnerSession {
     static final String ALERT_DEBUG = VENDOR + "/alerting/debug/{messageId}";
 
     private final RequestExecutor executor;
+    /** Sends once (rate limited, never repeated): an alert dispatch retried after a timeout could make two tickets. */
+    private final RequestExecutor singleAttempt;
     private final ObjectMapper mapper;
     private final GradientClientOptions options;
     private final GradientCredentials credentials;
     private final Instant deadline;
 
-    HttpPartnerSession(RequestExecutor executor, ObjectMapper mapper, GradientClientOptions options,
-                       GradientCredentials credentials, Instant deadline) {
+    HttpPartnerSession(RequestExecutor executor, RequestExecutor singleAttempt, ObjectMapper mapper,
+                       GradientClientOptions options, GradientCredentials credentials, Instant deadline) {
         this.executor = executor;
+        this.singleAttempt = singleAttempt;
         this.mapper = mapper;
         this.options = options;
         this.credentials = credentials;
@@ -86,7 +89,8 @@ final class HttpPartnerSession implements PartnerSession {
 
     /** The same session whose calls (retries and waits included) never run past {@code deadline}. */
     HttpPartnerSession withDeadline(Instant deadline) {
-        return new HttpPartnerSession(executor, mapper, options, credentials, Objects.requireNonNull(deadline, "deadline"));
+        return new HttpPartnerSession(executor, singleAttempt, mapper, options, credentials,
+                Objects.requireNonNull(deadline, "deadline"));
     }
 
     Optional<Instant> deadline() {
@@ -241,10 +245,14 @@ final class HttpPartnerSession implements PartnerSession {
 
     // ---- alerts ----------------------------------------------------------------------------------
 
-    /** {@code POST /api/vendor-api/alerting/{accountId}}: queues an alert; poll {@link #alertStatus}. */
+    /**
+     * {@code POST /api/vendor-api/alerting/{accountId}}: queues an alert; poll {@link #alertStatus}. Sent exactly
+     * once, never retried here: whether Gradient de-duplicates by {@code alertId} is UNCONFIRMED, so after a timeout a
+     * repeat could open a second ticket. The caller decides (app.alerts.AlertDispatch).
+     */
     @Override
     public AlertCreated dispatchAlert(String accountId, AlertRequest alert) {
-        return fetch(request("POST", ALERT).path("accountId", id(accountId, "accountId"))
+        return fetch(singleAttempt, request("POST", ALERT).path("accountId", id(accountId, "accountId"))
                 .body(json(require(alert, "alert"))), AlertCreated.class);
     }
 
@@ -361,8 +369,12 @@ final class HttpPartnerSession implements PartnerSession {
     }
 
     private <T> T fetch(GradientRequest.Builder builder, Class<T> type) {
+        return fetch(executor, builder, type);
+    }
+
+    private <T> T fetch(RequestExecutor through, GradientRequest.Builder builder, Class<T> type) {
         GradientRequest request = builder.build();
-        Transport.Response response = executor.execute(request, deadline);
+        Transport.Response response = through.execute(request, deadline);
         JsonNode node = body(request, response);
         if (node.isMissingNode() || node.isNull()) {
             throw new UnexpectedStatusException(response.status(), request.route(),
