@@ -1,5 +1,7 @@
 package io.gradientconnector.partnerkey;
 
+import io.gradientconnector.app.alerts.AlertListing;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
@@ -34,6 +36,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The portal API (API Gateway proxy events, API key required when deployed):
@@ -43,6 +46,8 @@ import java.util.Objects;
  *   <li>{@code DELETE /partners/{partnerId}/gradient}: 204</li>
  *   <li>{@code POST /partners/{partnerId}/gradient/sync}: 202 {@code {"queued": true}}</li>
  *   <li>{@code GET /partners/{partnerId}/gradient/clients?search=&previousId=}: 200 one page of PSA clients</li>
+ *   <li>{@code GET /partners/{partnerId}/gradient/alerts?status=&limit=&cursor=}: 200 one page of recent alerts,
+ *       newest first</li>
  * </ul>
  * Thin: validate, call one use case, map its result or its typed failure to a response. Every answer is JSON (204
  * aside). Logs carry the route, request id and partner id, never a body or a key.
@@ -56,6 +61,7 @@ public final class PartnerKeyHandler
     static final String KEY_ROUTE = "/partners/{partnerId}/gradient";
     static final String SYNC_ROUTE = "/partners/{partnerId}/gradient/sync";
     static final String CLIENTS_ROUTE = "/partners/{partnerId}/gradient/clients";
+    static final String ALERTS_ROUTE = "/partners/{partnerId}/gradient/alerts";
 
     static final Metric REQUESTS = Metric.of("portalRequests", MetricUnit.COUNT);
     static final Metric KEYS_STORED = Metric.of("partnerKeysStored", MetricUnit.COUNT);
@@ -145,6 +151,7 @@ public final class PartnerKeyHandler
             };
             case SYNC_ROUTE -> method.equals("POST") ? sync(request, requestLog) : methodNotAllowed("POST");
             case CLIENTS_ROUTE -> method.equals("GET") ? clients(request, deadline, requestLog) : methodNotAllowed("GET");
+            case ALERTS_ROUTE -> method.equals("GET") ? alerts(request, requestLog) : methodNotAllowed("GET");
             default -> responses.error(ApiError.of(404, "route_not_found",
                     "no route " + method + " " + printable(request.resource())));
         };
@@ -215,6 +222,21 @@ public final class PartnerKeyHandler
         body.put("nextPreviousId", page.nextPreviousId()); // null on the last (empty) page
         requestLog.with("partnerId", partnerId.value()).with("clients", page.clients().size()).debug("clients listed");
         return responses.json(200, body);
+    }
+
+    private APIGatewayProxyResponseEvent alerts(ApiRequest request, JsonLog requestLog) {
+        PartnerId partnerId = requests.partnerId(request);
+        Optional<String> status = requests.alertStatus(request);
+        int limit = requests.alertLimit(request);
+        Optional<String> cursor = requests.cursor(request);
+        AlertListing.Listing page;
+        try {
+            page = useCases.listAlerts().list(partnerId, status, cursor, limit);
+        } catch (IllegalArgumentException badCursor) {
+            throw ApiException.invalidField(PortalRequests.CURSOR, "is not a cursor this listing returned");
+        }
+        requestLog.with("partnerId", partnerId.value()).with("alerts", page.alerts().size()).debug("alerts listed");
+        return responses.json(200, page);
     }
 
     private APIGatewayProxyResponseEvent failed(PartnerFailure failure, JsonLog requestLog) {

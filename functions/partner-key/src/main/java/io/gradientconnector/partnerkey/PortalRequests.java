@@ -1,5 +1,7 @@
 package io.gradientconnector.partnerkey;
 
+import io.gradientconnector.app.alerts.AlertListing;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gradientconnector.lambda.ApiError;
@@ -26,6 +28,10 @@ final class PortalRequests {
     static final String MOVE = "move";
     static final String SEARCH = "search";
     static final String PREVIOUS_ID = "previousId";
+    static final String STATUS = "status";
+    static final String LIMIT = "limit";
+    static final String CURSOR = "cursor";
+    static final int MAX_CURSOR_LENGTH = 4096;
     /** A key of 512 characters plus JSON framing and some whitespace fits with room to spare. */
     static final int MAX_BODY_BYTES = 4096;
     static final int MAX_SEARCH_LENGTH = 200;
@@ -127,6 +133,43 @@ final class PortalRequests {
             }
         });
         return previousId;
+    }
+
+    /** {@code ?status=} of the alert listing: optional, one of {@link AlertListing#STATUSES}. */
+    Optional<String> alertStatus(ApiRequest request) {
+        Optional<String> status = request.queryParameter(STATUS).filter(s -> !s.isEmpty());
+        status.ifPresent(s -> {
+            if (!AlertListing.STATUSES.contains(s)) {
+                throw ApiException.invalidField(STATUS, "must be one of " + String.join(", ", AlertListing.STATUSES));
+            }
+        });
+        return status;
+    }
+
+    /** {@code ?limit=} of the alert listing: optional, 1 to {@link AlertListing#MAX_LIMIT}. */
+    int alertLimit(ApiRequest request) {
+        Optional<String> limit = request.queryParameter(LIMIT).filter(s -> !s.isEmpty());
+        if (limit.isEmpty()) {
+            return AlertListing.DEFAULT_LIMIT;
+        }
+        String text = limit.get();
+        if (text.length() > 4 || !text.chars().allMatch(c -> c >= '0' && c <= '9')
+                || Integer.parseInt(text) < 1 || Integer.parseInt(text) > AlertListing.MAX_LIMIT) {
+            throw ApiException.invalidField(LIMIT, "must be a whole number from 1 to " + AlertListing.MAX_LIMIT);
+        }
+        return Integer.parseInt(text);
+    }
+
+    /** {@code ?cursor=} of the alert listing: optional, a {@code nextCursor} from an earlier page. */
+    Optional<String> cursor(ApiRequest request) {
+        Optional<String> cursor = request.queryParameter(CURSOR).filter(s -> !s.isEmpty());
+        cursor.ifPresent(c -> {
+            if (c.length() > MAX_CURSOR_LENGTH || !c.chars().allMatch(ch -> Character.isLetterOrDigit(ch) && ch < 128
+                    || ch == '-' || ch == '_')) {
+                throw ApiException.invalidField(CURSOR, "is not a cursor this listing returned");
+            }
+        });
+        return cursor;
     }
 
     /** Field names come from the caller: shown, but bounded and without control characters. */
