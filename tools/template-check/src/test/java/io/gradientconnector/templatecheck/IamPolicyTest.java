@@ -55,6 +55,8 @@ class IamPolicyTest {
             Map.entry("DynamoDbPendingDeliveries", Set.of("putItem", "deleteItem", "query")),
             Map.entry("DynamoDbQueries", Set.of("query")), // used by the stores that list or page
             Map.entry("SqsSyncQueue", Set.of("sendMessage")),
+            Map.entry("SqsAlertQueue", Set.of("sendMessage")), // a delayed look; SqsBatchSender for the rest
+            Map.entry("DynamoDbAlertStore", Set.of("getItem", "putItem", "updateItem")),
             Map.entry("SqsBatchSender", Set.of("sendMessageBatch")), // used by both queues
             Map.entry("SecretsManagerKeyVault",
                     Set.of("getSecretValue", "createSecret", "putSecretValue", "deleteSecret", "restoreSecret")));
@@ -93,25 +95,30 @@ class IamPolicyTest {
      */
     static final Map<String, Component> COMPONENTS = Map.of(
             "partnerUseCases", new Component(List.of("DynamoDbPartnerStore", "DynamoDbAccountStore",
-                    "DynamoDbUsageLedger", "DynamoDbPartnerLocks", "SqsSyncQueue"),
+                    "DynamoDbUsageLedger", "DynamoDbPartnerLocks", "SqsSyncQueue", "DynamoDbAlertStore"),
                     Set.of(VaultUse.VENDOR_KEY, VaultUse.PARTNER_KEYS_WRITE)),
             "vendorEvents", new Component(List.of("DynamoDbEventJournal", "DynamoDbUsageLedger", "DynamoDbPartnerStore",
-                    "DynamoDbPendingDeliveries", "SqsUsageQueue"), Set.of(VaultUse.WEBHOOK_SECRET)),
+                    "DynamoDbPendingDeliveries", "SqsUsageQueue", "SqsAlertQueue"), Set.of(VaultUse.WEBHOOK_SECRET)),
             "usagePush", new Component(List.of("DynamoDbPartnerStore", "DynamoDbUsageLedger", "DynamoDbCatalogStore"),
                     Set.of(VaultUse.VENDOR_KEY, VaultUse.PARTNER_KEYS_READ)),
             "syncFanOut", new Component(List.of("DynamoDbPartnerStore", "SqsSyncQueue"), Set.of()),
             "pendingDeliverySweep", new Component(List.of("DynamoDbEventJournal", "DynamoDbUsageLedger",
-                    "DynamoDbPartnerStore", "DynamoDbPendingDeliveries", "SqsUsageQueue"), Set.of()),
+                    "DynamoDbPartnerStore", "DynamoDbPendingDeliveries", "SqsUsageQueue", "SqsAlertQueue"), Set.of()),
             // PartnerSync, ServiceSync, AccountSync, and usagePush for the re-push; the partner lock and the key's deletion
             // for a disconnection still retrying "inactive" (KeyRetirement).
+            // ... and WaitingAlerts: the alerts parked until a sync go back to the alert queue.
             "partnerSync", new Component(List.of("DynamoDbPartnerStore", "DynamoDbAccountStore", "DynamoDbCatalogStore",
-                    "DynamoDbUsageLedger", "DynamoDbPartnerLocks"),
-                    Set.of(VaultUse.VENDOR_KEY, VaultUse.PARTNER_KEYS_READ, VaultUse.PARTNER_KEYS_RETIRE)));
+                    "DynamoDbUsageLedger", "DynamoDbPartnerLocks", "DynamoDbAlertStore", "SqsAlertQueue"),
+                    Set.of(VaultUse.VENDOR_KEY, VaultUse.PARTNER_KEYS_READ, VaultUse.PARTNER_KEYS_RETIRE)),
+            // AlertDispatch: the alert store, its own queue (the next look), partners, the catalog's Gradient ids.
+            "alertDispatch", new Component(List.of("DynamoDbAlertStore", "SqsAlertQueue", "DynamoDbPartnerStore",
+                    "DynamoDbCatalogStore"), Set.of(VaultUse.VENDOR_KEY, VaultUse.PARTNER_KEYS_READ)));
 
     /** Components methods that build no AWS adapter. */
     private static final Set<String> PLAIN_COMPONENTS = Set.of("clock", "config", "log", "metrics", "function");
 
-    private static final Map<String, String> QUEUES = Map.of("SqsSyncQueue", "SyncQueue", "SqsUsageQueue", "UsageQueue");
+    private static final Map<String, String> QUEUES = Map.of("SqsSyncQueue", "SyncQueue", "SqsUsageQueue", "UsageQueue",
+            "SqsAlertQueue", "AlertQueue");
 
     private static final Pattern CLIENT_CALL = Pattern.compile("\\bclient\\s*\\.\\s*(\\w+)\\s*\\(");
     private static final Pattern TRANSACT_ITEM =
