@@ -175,10 +175,10 @@ public final class AlertDispatch {
             return Step.NOTHING; // another worker claimed or moved it
         }
         FencedSession session = null;
+        AlertCreated created;
         try {
             session = sessions.open(partner.get(), deadline);
-            AlertCreated created = session.dispatchAlert(event.accountId().value(), request(event, serviceId));
-            return sent(claimed, created);
+            created = session.dispatchAlert(event.accountId().value(), request(event, serviceId));
         } catch (Fenced fenced) {
             return fenced.reason() == Fenced.Reason.DISCONNECTED
                     ? release(claimed, AlertStage.WAITING_KEY, "the partner disconnected; a new key's sync sends it")
@@ -201,6 +201,10 @@ public final class AlertDispatch {
             }
             return unknownOutcome(claimed, "the send's outcome is unknown: " + describe(lost));
         } catch (GradientException refused) {
+            if (refused.status() >= 200 && refused.status() <= 299) {
+                // Gradient accepted it but its answer could not be read: queued, with no messageId to follow.
+                return unknownOutcome(claimed, "the send was accepted but its answer unreadable: " + describe(refused));
+            }
             AlertRecord failed = claimed.failed(Optional.of(refused.status()),
                     List.of(refused.gradientMessage().isEmpty() ? describe(refused) : refused.gradientMessage()),
                     clock.instant());
@@ -212,6 +216,9 @@ public final class AlertDispatch {
                     clock.instant()));
             throw beforeSending;
         }
+        // Outside the try: a failure to record what Gradient answered must never hand the claim back (that could
+        // send it twice); the claim stays SENDING and its lease ends it as an unknown outcome.
+        return sent(claimed, created);
     }
 
     private Step sent(AlertRecord claimed, AlertCreated created) {

@@ -342,4 +342,53 @@ class AlertDispatchTest {
         assertEquals(AlertStage.WAITING_KEY, f.stored(ref).stage());
         assertEquals(0, f.gradient.calls("POST alert").size());
     }
+
+    @Test
+    void handle_shouldNeverResend_whenRecordingTheMessageIdFails() {
+        AlertRef ref = f.raise(f.event("store-down", "a1", Optional.empty()));
+        f.queue.takeDue();
+        // The table fails right after Gradient queued the alert: the claim must not be handed back.
+        io.gradientconnector.port.AlertStore flaky = new io.gradientconnector.port.AlertStore() {
+            private int updates;
+
+            @Override
+            public Optional<AlertRecord> get(AlertRef r) {
+                return f.alerts.get(r);
+            }
+
+            @Override
+            public boolean update(AlertRecord next) {
+                if (++updates == 2) {
+                    throw new io.gradientconnector.port.StoreUnavailableException("table down (test)", null);
+                }
+                return f.alerts.update(next);
+            }
+
+            @Override
+            public io.gradientconnector.port.Page<AlertRecord> list(io.gradientconnector.domain.PartnerId p,
+                    java.util.Set<AlertStage> s, Optional<String> c, int l) {
+                return f.alerts.list(p, s, c, l);
+            }
+
+            @Override
+            public Optional<io.gradientconnector.domain.EventId> claimDedupKey(AlertRecord a, java.time.Instant now) {
+                return f.alerts.claimDedupKey(a, now);
+            }
+
+            @Override
+            public void openDedupKeyUntil(AlertRecord h, java.time.Instant until) {
+                f.alerts.openDedupKeyUntil(h, until);
+            }
+        };
+        AlertDispatch withFlakyStore = new AlertDispatch(flaky, f.queue, f.stores.partners(), f.stores.catalog(), f.vault,
+                f.gradient, policy, f.clock, f.log, f.metrics);
+        org.junit.jupiter.api.Assertions.assertThrows(io.gradientconnector.port.StoreUnavailableException.class,
+                () -> withFlakyStore.handle(ref, f.clock.instant().plusSeconds(30)));
+        assertEquals(AlertStage.SENDING, f.stored(ref).stage(), "the claim stays: never handed back after a send");
+
+        f.queue.enqueue(List.of(ref)); // SQS redelivers the message
+        f.drive(dispatch, Duration.ofHours(1), ticketAll());
+        assertEquals(AlertStage.UNCONFIRMED, f.stored(ref).stage(), "the lease ends it as an unknown outcome");
+        assertEquals(1, f.gradient.alerts(PARTNER_KEY).size(), "sent once");
+    }
 }
