@@ -141,7 +141,8 @@ FUNCTION_MODULE_VendorEventsFunction        := vendor-events
 FUNCTION_MODULE_UsagePushFunction           := usage-push
 FUNCTION_MODULE_AccountSyncScheduleFunction := account-sync
 FUNCTION_MODULE_AccountSyncWorkerFunction   := account-sync
-SAM_FUNCTIONS := PartnerKeyFunction VendorEventsFunction UsagePushFunction AccountSyncScheduleFunction AccountSyncWorkerFunction
+FUNCTION_MODULE_AlertDispatchFunction       := alert-dispatch
+SAM_FUNCTIONS := PartnerKeyFunction VendorEventsFunction UsagePushFunction AccountSyncScheduleFunction AccountSyncWorkerFunction AlertDispatchFunction
 
 .PHONY: $(addprefix build-,$(SAM_FUNCTIONS))
 $(addprefix build-,$(SAM_FUNCTIONS)): build-%: jdk

@@ -2,14 +2,16 @@ package io.gradientconnector.domain;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One event from the vendor's platform webhook, already validated. Every event has a unique
  * {@link #id()} (the de-duplication key), a partner and the time it happened; the records below are
- * the five types of the contract.
+ * the six types of the contract.
  */
 public sealed interface VendorEvent
-        permits VendorEvent.AccountUpserted, VendorEvent.AccountDeleted, VendorEvent.UsageEvent {
+        permits VendorEvent.AccountUpserted, VendorEvent.AccountDeleted, VendorEvent.UsageEvent,
+                VendorEvent.AlertRaised {
 
     EventId id();
 
@@ -124,6 +126,77 @@ public sealed interface VendorEvent
         @Override
         public LedgerChange.Op op() {
             return LedgerChange.Op.SUBTRACT;
+        }
+    }
+
+    /**
+     * An alert for one account, to become a PSA ticket through Gradient. The event id is the vendor's alert id (sent
+     * as Gradient's {@code alertId}). Title and description are kept exactly as sent (no trimming; any Unicode but
+     * control characters, the description may break lines); {@code priority} 1..4 and {@code status} 1..6 as
+     * Gradient defines them. {@code service} (a catalog key) and {@code dedupKey} are optional.
+     */
+    record AlertRaised(EventId id, PartnerId partnerId, Instant occurredAt, AccountId accountId, String title,
+                       String description, int priority, int status, Optional<ServiceKey> service,
+                       Optional<String> dedupKey) implements VendorEvent {
+        public static final String TYPE = "alert.raised";
+        public static final int MAX_TITLE_LENGTH = 500;
+        public static final int MAX_DESCRIPTION_LENGTH = 8000;
+        public static final int MAX_DEDUP_KEY_LENGTH = 256;
+
+        public AlertRaised {
+            requireCommon(id, partnerId, occurredAt);
+            Objects.requireNonNull(accountId, "accountId is required");
+            requireTitle(title);
+            requireDescription(description);
+            if (priority < 1 || priority > 4) {
+                throw new IllegalArgumentException("priority must be 1 to 4");
+            }
+            if (status < 1 || status > 6) {
+                throw new IllegalArgumentException("status must be 1 to 6");
+            }
+            Objects.requireNonNull(service, "service");
+            Objects.requireNonNull(dedupKey, "dedupKey");
+            dedupKey.ifPresent(AlertRaised::requireDedupKey);
+        }
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+
+        public AlertRef ref() {
+            return new AlertRef(partnerId, id, occurredAt);
+        }
+
+        /** The title as given, or an exception whose message starts with {@code title}. */
+        public static String requireTitle(String title) {
+            if (title == null || title.isBlank()) {
+                throw new IllegalArgumentException("title is required");
+            }
+            if (title.length() > MAX_TITLE_LENGTH) {
+                throw new IllegalArgumentException("title must be at most " + MAX_TITLE_LENGTH + " characters");
+            }
+            return Ids.requireUnicode(Ids.requireNoControl(title, "title", ""), "title");
+        }
+
+        /** The description as given, or an exception whose message starts with {@code description}. */
+        public static String requireDescription(String description) {
+            if (description == null || description.isBlank()) {
+                throw new IllegalArgumentException("description is required");
+            }
+            if (description.length() > MAX_DESCRIPTION_LENGTH) {
+                throw new IllegalArgumentException("description must be at most " + MAX_DESCRIPTION_LENGTH
+                        + " characters");
+            }
+            return Ids.requireUnicode(Ids.requireNoControl(description, "description", "\t\r\n"), "description");
+        }
+
+        /** The dedup key as given, or an exception whose message starts with {@code dedupKey}. */
+        public static String requireDedupKey(String key) {
+            if (key == null || key.isEmpty() || key.length() > MAX_DEDUP_KEY_LENGTH) {
+                throw new IllegalArgumentException("dedupKey must be 1 to " + MAX_DEDUP_KEY_LENGTH + " characters");
+            }
+            return Ids.requireUnicode(Ids.requireNoControl(key, "dedupKey", ""), "dedupKey");
         }
     }
 

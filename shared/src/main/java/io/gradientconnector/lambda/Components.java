@@ -9,6 +9,12 @@ import io.gradientconnector.adapter.dynamodb.DynamoDbPushAuditLog;
 import io.gradientconnector.app.audit.AuditedGradient;
 import io.gradientconnector.app.report.ReportUseCases;
 import io.gradientconnector.port.PushAuditLog;
+import io.gradientconnector.adapter.dynamodb.DynamoDbAlertStore;
+import io.gradientconnector.adapter.sqs.SqsAlertQueue;
+import io.gradientconnector.app.alerts.AlertDispatch;
+import io.gradientconnector.app.alerts.WaitingAlerts;
+import io.gradientconnector.port.AlertQueue;
+import io.gradientconnector.port.AlertStore;
 
 import io.gradientconnector.adapter.dynamodb.DynamoDbPendingDeliveries;
 import io.gradientconnector.adapter.dynamodb.DynamoDbStores;
@@ -70,6 +76,8 @@ public final class Components {
     private final Lazy<ServiceCatalog> catalog;
     private final Lazy<UsageQueue> usageQueue;
     private final Lazy<SyncQueue> syncQueue;
+    private final Lazy<AlertQueue> alertQueue;
+    private final Lazy<AlertStore> alertStore;
     private final Lazy<JsonLog> log;
     private final Lazy<Metrics> metrics;
 
@@ -80,7 +88,10 @@ public final class Components {
         this.clock = clock;
         this.out = out;
         this.aws = new Lazy<>(() -> awsClients(config, EnvironmentVariableCredentialsProvider.create()));
-        this.stores = new Lazy<>(() -> DynamoDbStores.create(aws.get().dynamoDb(), config.tableName(), clock, config.dedupTtl()));
+        this.stores = new Lazy<>(() -> DynamoDbStores.create(aws.get().dynamoDb(), config.tableName(), clock,
+                config.dedupTtl(), config.alertTtl()));
+        this.alertStore = new Lazy<>(() -> new DynamoDbAlertStore(aws.get().dynamoDb(), config.tableName(),
+                config.alertTtl()));
         this.deliveries = new Lazy<>(() -> new DynamoDbPendingDeliveries(aws.get().dynamoDb(), config.tableName()));
         this.keyVault = new Lazy<>(() -> new CachingKeyVault(
                 secretsManagerKeyVault(aws.get().secretsManager(), config), config.secretsCacheTtl(), clock));
@@ -109,6 +120,10 @@ public final class Components {
         this.syncQueue = new Lazy<>(() -> {
             String url = config.requireSyncQueueUrl();
             return new SqsSyncQueue(aws.get().sqs(), url);
+        });
+        this.alertQueue = new Lazy<>(() -> {
+            String url = config.requireAlertQueueUrl();
+            return new SqsAlertQueue(aws.get().sqs(), url);
         });
         this.log = new Lazy<>(() -> {
             JsonLog root = JsonLog.fromEnvironment(this.env, function, out, clock);
@@ -187,6 +202,16 @@ public final class Components {
         return syncQueue.get();
     }
 
+    /** The alert queue (alert-dispatch's own, and where the webhook and the sync queue alerts). */
+    public AlertQueue alertQueue() {
+        return alertQueue.get();
+    }
+
+    /** Recorded alerts and their progress (the table's {@code ALERTS#} partitions). */
+    public AlertStore alertStore() {
+        return alertStore.get();
+    }
+
     public JsonLog log() {
         return log.get();
     }
@@ -233,6 +258,7 @@ public final class Components {
                 .gradient(gradient())
                 .locks(new DynamoDbPartnerLocks(aws().dynamoDb(), config.tableName()))
                 .syncQueue(syncQueue())
+                .alerts(alertStore())
                 .clock(clock)
                 .build();
     }
@@ -252,6 +278,7 @@ public final class Components {
                 .ledger(stores().ledger())
                 .partners(stores().partners())
                 .queue(usageQueue())
+                .alertQueue(optionalAlertQueue())
                 .deliveries(deliveries())
                 .clock(clock)
                 .log(log())
@@ -260,8 +287,12 @@ public final class Components {
 
     /** Finishes webhook deliveries recorded but not yet applied (account-sync schedule target). */
     public PendingDeliverySweep pendingDeliverySweep() {
-        return new PendingDeliverySweep(stores().journal(), stores().ledger(), stores().partners(), usageQueue(),
-                deliveries(), clock, log());
+        AlertQueue alerts = optionalAlertQueue();
+        return alerts == null
+                ? new PendingDeliverySweep(stores().journal(), stores().ledger(), stores().partners(), usageQueue(),
+                        deliveries(), clock, log())
+                : new PendingDeliverySweep(stores().journal(), stores().ledger(), stores().partners(), usageQueue(),
+                        alerts, deliveries(), clock, log());
     }
 
     /** The hourly fan-out (account-sync schedule target). */
@@ -277,6 +308,7 @@ public final class Components {
                 .gradient(gradient())
                 .catalog(catalog())
                 .pusher(usagePush())
+                .waitingAlerts(config.alertQueueUrl().isPresent() ? new WaitingAlerts(alertStore(), alertQueue()) : null)
                 .clock(clock)
                 .locks(new DynamoDbPartnerLocks(aws().dynamoDb(), config.tableName()))
                 .build();
@@ -294,6 +326,20 @@ public final class Components {
                                       Optional<String> cursor, int limit) {
             return log.get().list(partnerId, accountId, gradientServiceId, cursor, limit);
         }
+    }
+
+    /** The alert worker's use case: send each alert once, then confirm it (alert-dispatch function). */
+    public AlertDispatch alertDispatch() {
+        return new AlertDispatch(alertStore(), alertQueue(), stores().partners(), stores().catalog(), keyVault(),
+                gradient(), config.alertPolicy(), clock, log(), metrics());
+    }
+
+    /**
+     * The alert queue where {@code ALERT_QUEUE_URL} is set, else null: a deployment without the alert queue records
+     * alerts but leaves their deliveries pending (the template sets it for every function that queues alerts).
+     */
+    private AlertQueue optionalAlertQueue() {
+        return config.alertQueueUrl().isPresent() ? alertQueue() : null;
     }
 
     /** A value built once on first use. */

@@ -1,5 +1,7 @@
 package io.gradientconnector.lambda;
 
+import io.gradientconnector.app.alerts.AlertPolicy;
+
 import io.gradientconnector.domain.PushMode;
 
 import java.net.URI;
@@ -37,7 +39,10 @@ public record Config(
         Optional<URI> awsEndpointUrl,
         Optional<String> awsRegion,
         Optional<Path> serviceCatalogPath,
-        Duration pushAuditTtl) {
+        Duration pushAuditTtl,
+        Optional<String> alertQueueUrl,
+        Duration alertTtl,
+        AlertPolicy alertPolicy) {
 
     public static final String DEFAULT_GRADIENT_BASE_URL = "https://app.usegradient.com";
     public static final String DEFAULT_ADD_COUNT_PATH = "/api/vendor-api/service/{serviceId}/count/add";
@@ -60,6 +65,9 @@ public record Config(
         Objects.requireNonNull(awsRegion, "awsRegion");
         Objects.requireNonNull(serviceCatalogPath, "serviceCatalogPath");
         Objects.requireNonNull(pushAuditTtl, "pushAuditTtl");
+        Objects.requireNonNull(alertQueueUrl, "alertQueueUrl");
+        Objects.requireNonNull(alertTtl, "alertTtl");
+        Objects.requireNonNull(alertPolicy, "alertPolicy");
         if (tableName == null || tableName.isBlank()) {
             throw new ConfigException("TABLE_NAME", "is required");
         }
@@ -94,7 +102,14 @@ public record Config(
                 r.optionalUri("AWS_ENDPOINT_URL"),
                 r.optional("AWS_REGION"),
                 r.optional("SERVICE_CATALOG_PATH").map(Path::of),
-                Duration.ofDays(r.integer("PUSH_AUDIT_TTL_DAYS", 90, 1, 3650)));
+                Duration.ofDays(r.integer("PUSH_AUDIT_TTL_DAYS", 90, 1, 3650)),
+                r.optional("ALERT_QUEUE_URL"),
+                Duration.ofDays(r.integer("ALERT_TTL_DAYS", 30, 1, 365)),
+                r.alertPolicy());
+    }
+
+    public String requireAlertQueueUrl() {
+        return require(alertQueueUrl, "ALERT_QUEUE_URL");
     }
 
     public String requireUsageQueueUrl() {
@@ -187,6 +202,29 @@ public record Config(
                 throw new ConfigException(name, "must start with '/' and contain {serviceId}");
             }
             return value;
+        }
+
+        AlertPolicy alertPolicy() {
+            AlertPolicy defaults = AlertPolicy.defaults();
+            String outcome = optional("ALERT_UNKNOWN_OUTCOME").orElse("unconfirmed").toLowerCase(Locale.ROOT);
+            AlertPolicy.UnknownOutcome unknown = switch (outcome) {
+                case "unconfirmed" -> AlertPolicy.UnknownOutcome.UNCONFIRMED;
+                case "resend" -> AlertPolicy.UnknownOutcome.RESEND;
+                default -> throw new ConfigException("ALERT_UNKNOWN_OUTCOME", "must be 'unconfirmed' or 'resend'");
+            };
+            return new AlertPolicy(
+                    seconds("ALERT_POLL_INITIAL_SECONDS", defaults.firstPoll(), 0, 900),
+                    seconds("ALERT_POLL_MAX_DELAY_SECONDS", defaults.maxPollDelay(), 1, 900),
+                    seconds("ALERT_CONFIRM_MAX_WAIT_SECONDS", defaults.confirmWithin(), 1, 7 * 86_400),
+                    seconds("ALERT_DEDUP_WINDOW_SECONDS", defaults.dedupWindow(), 0, 30 * 86_400),
+                    unknown,
+                    seconds("ALERT_SEND_RETRY_SECONDS", defaults.firstSendRetry(), 0, 900),
+                    integer("ALERT_MAX_SEND_ATTEMPTS", defaults.maxSendAttempts(), 1, 1000),
+                    defaults.sendingLease());
+        }
+
+        Duration seconds(String name, Duration defaultValue, int min, int max) {
+            return Duration.ofSeconds(integer(name, (int) defaultValue.toSeconds(), min, max));
         }
 
         PushMode pushMode() {

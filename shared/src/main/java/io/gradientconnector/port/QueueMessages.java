@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gradientconnector.domain.AccountId;
+import io.gradientconnector.domain.AlertRef;
+import io.gradientconnector.domain.EventId;
 import io.gradientconnector.domain.PartnerId;
 import io.gradientconnector.domain.ServiceKey;
 
@@ -37,6 +39,26 @@ public final class QueueMessages {
                 .put("accountId", request.accountId().value())
                 .put("service", request.service().value());
         return node.toString();
+    }
+
+    /** {@code {"partnerId": "...", "alertId": "...", "occurredAt": "<ISO-8601>"}} */
+    public static String toJson(AlertRef alert) {
+        ObjectNode node = JSON.createObjectNode()
+                .put("partnerId", alert.partnerId().value())
+                .put("alertId", alert.alertId().value())
+                .put("occurredAt", alert.occurredAt().toString());
+        return node.toString();
+    }
+
+    public static AlertRef parseAlertRef(String body) {
+        JsonNode node = parse(body);
+        java.time.Instant at;
+        try {
+            at = java.time.Instant.parse(text(node, "occurredAt"));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("occurredAt must be an ISO-8601 instant");
+        }
+        return new AlertRef(PartnerId.of(text(node, "partnerId")), EventId.of(text(node, "alertId")), at);
     }
 
     public static SyncRequest parseSyncRequest(String body) {

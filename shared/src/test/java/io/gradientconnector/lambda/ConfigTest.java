@@ -117,5 +117,27 @@ class ConfigTest {
         assertEquals("GRADIENT_ADD_COUNT_PATH must start with '/' and contain {serviceId}",
                 assertThrows(ConfigException.class,
                         () -> Config.from(env("GRADIENT_ADD_COUNT_PATH", "/count/add"))).getMessage());
+        assertEquals("ALERT_UNKNOWN_OUTCOME must be 'unconfirmed' or 'resend'", assertThrows(ConfigException.class,
+                () -> Config.from(env("ALERT_UNKNOWN_OUTCOME", "maybe"))).getMessage());
+        assertEquals("ALERT_POLL_MAX_DELAY_SECONDS must be between 1 and 900", assertThrows(ConfigException.class,
+                () -> Config.from(env("ALERT_POLL_MAX_DELAY_SECONDS", "901"))).getMessage());
+    }
+
+    @Test
+    void from_shouldReadTheAlertSettings_withSafeDefaults() {
+        Config defaults = Config.from(env());
+        assertEquals(io.gradientconnector.app.alerts.AlertPolicy.defaults(), defaults.alertPolicy());
+        assertEquals(io.gradientconnector.app.alerts.AlertPolicy.UnknownOutcome.UNCONFIRMED,
+                defaults.alertPolicy().unknownOutcome(), "never risk a second ticket by default");
+        assertEquals(java.time.Duration.ofDays(30), defaults.alertTtl());
+        assertEquals("ALERT_QUEUE_URL is required",
+                assertThrows(ConfigException.class, defaults::requireAlertQueueUrl).getMessage());
+        Config set = Config.from(env("ALERT_UNKNOWN_OUTCOME", "RESEND", "ALERT_CONFIRM_MAX_WAIT_SECONDS", "120",
+                "ALERT_DEDUP_WINDOW_SECONDS", "0", "ALERT_TTL_DAYS", "7", "ALERT_QUEUE_URL", "http://q"));
+        assertEquals(io.gradientconnector.app.alerts.AlertPolicy.UnknownOutcome.RESEND, set.alertPolicy().unknownOutcome());
+        assertEquals(java.time.Duration.ofSeconds(120), set.alertPolicy().confirmWithin());
+        assertEquals(java.time.Duration.ZERO, set.alertPolicy().dedupWindow());
+        assertEquals(java.time.Duration.ofDays(7), set.alertTtl());
+        assertEquals("http://q", set.requireAlertQueueUrl());
     }
 }

@@ -32,6 +32,10 @@ public final class InMemoryEventJournal implements EventJournal {
         this.data = data;
     }
 
+    InMemoryLedgerData data() {
+        return data;
+    }
+
     @Override
     public RecordResult record(VendorEvent event) {
         synchronized (data) {
@@ -45,10 +49,21 @@ public final class InMemoryEventJournal implements EventJournal {
                 case VendorEvent.AccountUpserted e -> upsert(e);
                 case VendorEvent.AccountDeleted e -> delete(e);
                 case VendorEvent.UsageEvent e -> usage(e);
+                case VendorEvent.AlertRaised e -> alert(e, now);
             };
             data.dedupExpiry.put(dedupKey, now.plus(data.dedupTtl));
             return result;
         }
+    }
+
+    private RecordResult alert(VendorEvent.AlertRaised event, Instant now) {
+        String sk = Keys.alertSk(event.occurredAt(), event.id());
+        var alerts = data.alerts(event.partnerId());
+        if (alerts.containsKey(sk)) {
+            return RecordResult.duplicate();
+        }
+        alerts.put(sk, io.gradientconnector.domain.AlertRecord.received(event, now));
+        return new RecordResult(RecordOutcome.APPLIED, List.of());
     }
 
     private RecordResult upsert(VendorEvent.AccountUpserted event) {

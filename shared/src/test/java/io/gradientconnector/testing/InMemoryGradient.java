@@ -3,6 +3,7 @@ package io.gradientconnector.testing;
 import io.gradientconnector.port.gradient.AccountQuery;
 import io.gradientconnector.port.gradient.AlertCreated;
 import io.gradientconnector.port.gradient.AlertRequest;
+import io.gradientconnector.port.gradient.AlertState;
 import io.gradientconnector.port.gradient.AlertStatus;
 import io.gradientconnector.port.gradient.ClientsPage;
 import io.gradientconnector.port.gradient.ConflictException;
@@ -52,8 +53,10 @@ import java.util.stream.Collectors;
  * {@link #failOn}, each one standing for what the HTTP client throws after its own retries. Every call is
  * recorded (see {@link #calls()}), failed ones included. Deadlines are not modelled. Thread-safe.
  *
- * <p>Not modelled (throw {@link UnsupportedOperationException}): vendor and SKU updates, organization services,
- * alerts.
+ * Alerts are queued as {@code pending} until {@link #resolveAlert}; {@link #loseAnswerOn} makes a call take effect
+ * and then fail, as a timeout after Gradient acted does.
+ *
+ * <p>Not modelled (throw {@link UnsupportedOperationException}): vendor and SKU updates, organization services.
  */
 public final class InMemoryGradient implements Gradient {
     public static final String VENDOR = "GET /api/vendor-api";
@@ -67,6 +70,13 @@ public final class InMemoryGradient implements Gradient {
     public static final String SET_COUNT = "POST /api/vendor-api/service/{serviceId}/count";
     public static final String ADD_COUNT = "PATCH /api/vendor-api/service/{serviceId}/count/add";
     public static final String SUBTRACT_COUNT = "PATCH /api/vendor-api/service/{serviceId}/count/subtract";
+    public static final String ALERT = "POST /api/vendor-api/alerting/{accountId}";
+    public static final String ALERT_DEBUG = "GET /api/vendor-api/alerting/debug/{messageId}";
+
+    /** One alert Gradient queued: what was sent, and how it stands (pending until {@link #resolveAlert}). */
+    public record QueuedAlert(String messageId, String accountId, AlertRequest request, AlertState state,
+                              String ticketId, Integer statusCode, List<String> errors) {
+    }
 
     /** A scripted failure: the next call matching it throws {@code failure}; null matches any. */
     private record Scripted(String partnerKey, String route, GradientException failure) {
@@ -81,6 +91,7 @@ public final class InMemoryGradient implements Gradient {
         final Map<String, GradientAccount> accounts = new LinkedHashMap<>();
         final Map<String, BigDecimal> counts = new HashMap<>(); // "serviceId/accountId"
         List<PsaClient> clients = List.of();
+        final Map<String, QueuedAlert> alerts = new LinkedHashMap<>(); // by messageId
 
         Partner(Integration integration) {
             this.integration = integration;
@@ -93,6 +104,8 @@ public final class InMemoryGradient implements Gradient {
     private final List<VendorSku> skus = new ArrayList<>();
     private final List<Scripted> failures = new ArrayList<>();
     private final List<String> calls = new ArrayList<>();
+    /** Failures thrown after the call took effect (a timeout after Gradient acted): the answer is lost. */
+    private final List<Scripted> lostAnswers = new ArrayList<>();
     private final List<String> callKeys = new ArrayList<>();
     private int next = 1;
 
@@ -189,6 +202,28 @@ public final class InMemoryGradient implements Gradient {
         for (GradientException failure : next) {
             failures.add(new Scripted(partnerKey, route, failure));
         }
+    }
+
+    /** The next calls of {@code route} take effect, then fail with each of these in turn (the answer is lost). */
+    public synchronized void loseAnswerOn(String route, GradientException... next) {
+        Objects.requireNonNull(route, "route");
+        for (GradientException failure : next) {
+            lostAnswers.add(new Scripted(null, route, failure));
+        }
+    }
+
+    /** Ends a queued alert: {@code success} with a ticket, or {@code failed} with the PSA's status and errors. */
+    public synchronized void resolveAlert(String partnerKey, String messageId, AlertState state, String ticketId,
+                                          Integer statusCode, List<String> errors) {
+        Partner partner = partner(partnerKey);
+        QueuedAlert alert = Objects.requireNonNull(partner.alerts.get(messageId), "no alert with that messageId");
+        partner.alerts.put(messageId, new QueuedAlert(messageId, alert.accountId(), alert.request(), state, ticketId,
+                statusCode, errors == null ? List.of() : List.copyOf(errors)));
+    }
+
+    /** Every alert Gradient queued for the partner, in order (a resent alertId appears twice: two tickets). */
+    public synchronized List<QueuedAlert> alerts(String partnerKey) {
+        return List.copyOf(partner(partnerKey).alerts.values());
     }
 
     // ---- observing -------------------------------------------------------------------------------
@@ -469,12 +504,41 @@ public final class InMemoryGradient implements Gradient {
 
         @Override
         public AlertCreated dispatchAlert(String accountId, AlertRequest alert) {
-            throw notModelled();
+            synchronized (InMemoryGradient.this) {
+                Partner partner = call(credentials, ALERT, "POST alert " + accountId + " " + alert.alertId());
+                GradientAccount account = partner.accounts.get(accountId);
+                if (account == null || !account.mapped()) {
+                    throw new NotFoundException(ALERT, "No account map found with id: " + accountId);
+                }
+                String messageId = "msg-" + (next++);
+                partner.alerts.put(messageId, new QueuedAlert(messageId, accountId, alert, AlertState.PENDING, null,
+                        null, List.of()));
+                loseAnswer(ALERT);
+                return new AlertCreated(messageId, alert.alertId(), "corr-" + messageId);
+            }
         }
 
         @Override
         public AlertStatus alertStatus(String messageId) {
-            throw notModelled();
+            synchronized (InMemoryGradient.this) {
+                Partner partner = call(credentials, ALERT_DEBUG, "GET alert " + messageId);
+                QueuedAlert alert = partner.alerts.get(messageId);
+                if (alert == null) {
+                    throw new NotFoundException(ALERT_DEBUG, "Alert not found with id: " + messageId);
+                }
+                return new AlertStatus(messageId, alert.state(), alert.ticketId(), null, alert.state().wireValue(),
+                        alert.statusCode(), alert.errors());
+            }
+        }
+
+        private void loseAnswer(String route) {
+            for (Iterator<Scripted> it = lostAnswers.iterator(); it.hasNext(); ) {
+                Scripted scripted = it.next();
+                if (scripted.matches(credentials.partnerKey(), route)) {
+                    it.remove();
+                    throw scripted.failure();
+                }
+            }
         }
 
         private UnsupportedOperationException notModelled() {

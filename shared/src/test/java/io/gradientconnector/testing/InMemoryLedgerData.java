@@ -40,6 +40,15 @@ final class InMemoryLedgerData {
     /** De-duplication, per partner: the same event id from two partners is two events. */
     final Map<Map.Entry<PartnerId, EventId>, Instant> dedupExpiry = new HashMap<>();
 
+    /** Alerts by partner, by their sort key ({@code Keys.alertSk}): time order, as the table sorts them. */
+    final Map<PartnerId, NavigableMap<String, io.gradientconnector.domain.AlertRecord>> alerts = new HashMap<>();
+    /** Dedup-key claims by {@code Keys.alertKeyPk}: the holding alert's id and until when it is open (millis). */
+    final Map<String, Map.Entry<String, Long>> alertKeys = new HashMap<>();
+
+    NavigableMap<String, io.gradientconnector.domain.AlertRecord> alerts(PartnerId partnerId) {
+        return alerts.computeIfAbsent(partnerId, p -> new TreeMap<>());
+    }
+
     InMemoryLedgerData(Clock clock, Duration dedupTtl) {
         this.clock = clock;
         this.dedupTtl = dedupTtl;

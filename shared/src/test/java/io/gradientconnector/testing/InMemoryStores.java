@@ -11,6 +11,11 @@ public final class InMemoryStores {
     private InMemoryStores() {
     }
 
+    /** The alert store sharing {@code stores}' state (the journal creates the alerts), as one table does. */
+    public static InMemoryAlertStore alerts(ConnectorStores stores) {
+        return new InMemoryAlertStore(((InMemoryEventJournal) stores.journal()).data());
+    }
+
     public static ConnectorStores create(Clock clock, Duration dedupTtl) {
         InMemoryLedgerData data = new InMemoryLedgerData(Objects.requireNonNull(clock, "clock"),
                 Objects.requireNonNull(dedupTtl, "dedupTtl"));

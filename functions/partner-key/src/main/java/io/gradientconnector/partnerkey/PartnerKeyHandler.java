@@ -1,5 +1,7 @@
 package io.gradientconnector.partnerkey;
 
+import io.gradientconnector.app.alerts.AlertListing;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
@@ -39,6 +41,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The portal API (API Gateway proxy events, API key required when deployed):
@@ -53,6 +56,8 @@ import java.util.Objects;
  *       JSON or CSV ({@code Accept: text/csv})</li>
  *   <li>{@code GET /partners/{partnerId}/gradient/report/pushes?accountId=&service=&cursor=&limit=}: 200 one page of
  *       the push audit trail of one account and service</li>
+ *   <li>{@code GET /partners/{partnerId}/gradient/alerts?status=&limit=&cursor=}: 200 one page of recent alerts,
+ *       newest first</li>
  * </ul>
  * Thin: validate, call one use case, map its result or its typed failure to a response. Every answer is JSON (204
  * aside). Logs carry the route, request id and partner id, never a body or a key.
@@ -69,6 +74,7 @@ public final class PartnerKeyHandler
     static final String PARTNERS_ROUTE = "/partners";
     static final String REPORT_ROUTE = "/partners/{partnerId}/gradient/report";
     static final String PUSHES_ROUTE = "/partners/{partnerId}/gradient/report/pushes";
+    static final String ALERTS_ROUTE = "/partners/{partnerId}/gradient/alerts";
 
     static final Metric REQUESTS = Metric.of("portalRequests", MetricUnit.COUNT);
     static final Metric KEYS_STORED = Metric.of("partnerKeysStored", MetricUnit.COUNT);
@@ -171,6 +177,7 @@ public final class PartnerKeyHandler
             case PARTNERS_ROUTE -> method.equals("GET") ? partners(request) : methodNotAllowed("GET");
             case REPORT_ROUTE -> method.equals("GET") ? report(request) : methodNotAllowed("GET");
             case PUSHES_ROUTE -> method.equals("GET") ? pushes(request) : methodNotAllowed("GET");
+            case ALERTS_ROUTE -> method.equals("GET") ? alerts(request, requestLog) : methodNotAllowed("GET");
             default -> responses.error(ApiError.of(404, "route_not_found",
                     "no route " + method + " " + printable(request.resource())));
         };
@@ -260,6 +267,21 @@ public final class PartnerKeyHandler
         return reportResponses.pushes(reports.pushHistory().page(partnerId, requests.accountId(request),
                 requests.service(request), requests.cursor(request),
                 requests.limit(request, PushHistory.DEFAULT_LIMIT, PushHistory.MAX_LIMIT)));
+    }
+
+    private APIGatewayProxyResponseEvent alerts(ApiRequest request, JsonLog requestLog) {
+        PartnerId partnerId = requests.partnerId(request);
+        Optional<String> status = requests.alertStatus(request);
+        int limit = requests.alertLimit(request);
+        Optional<String> cursor = requests.cursor(request);
+        AlertListing.Listing page;
+        try {
+            page = useCases.listAlerts().list(partnerId, status, cursor, limit);
+        } catch (IllegalArgumentException badCursor) {
+            throw ApiException.invalidField(PortalRequests.CURSOR, "is not a cursor this listing returned");
+        }
+        requestLog.with("partnerId", partnerId.value()).with("alerts", page.alerts().size()).debug("alerts listed");
+        return responses.json(200, page);
     }
 
     private APIGatewayProxyResponseEvent failed(PartnerFailure failure, JsonLog requestLog) {

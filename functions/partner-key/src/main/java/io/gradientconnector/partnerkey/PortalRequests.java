@@ -1,5 +1,7 @@
 package io.gradientconnector.partnerkey;
 
+import io.gradientconnector.app.alerts.AlertListing;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gradientconnector.lambda.ApiError;
@@ -203,6 +205,22 @@ final class PortalRequests {
             }
         });
         return previousId;
+    }
+
+    /** {@code ?status=} of the alert listing: optional, one of {@link AlertListing#STATUSES}. */
+    Optional<String> alertStatus(ApiRequest request) {
+        Optional<String> status = request.queryParameter(STATUS).filter(s -> !s.isEmpty());
+        status.ifPresent(s -> {
+            if (!AlertListing.STATUSES.contains(s)) {
+                throw ApiException.invalidField(STATUS, "must be one of " + String.join(", ", AlertListing.STATUSES));
+            }
+        });
+        return status;
+    }
+
+    /** {@code ?limit=} of the alert listing: optional, 1 to {@link AlertListing#MAX_LIMIT}. */
+    int alertLimit(ApiRequest request) {
+        return limit(request, AlertListing.DEFAULT_LIMIT, AlertListing.MAX_LIMIT);
     }
 
     /** Field names come from the caller: shown, but bounded and without control characters. */

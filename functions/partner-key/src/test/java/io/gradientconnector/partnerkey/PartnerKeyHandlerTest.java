@@ -201,9 +201,10 @@ class PartnerKeyHandlerTest {
             "put-key-unknown-field.json, vendorKey",
             "put-key-malformed-json.json, body",
             "put-key-invalid-partner-id.json, partnerId",
-            "list-clients-invalid-previous-id.json, previousId"})
+            "list-clients-invalid-previous-id.json, previousId",
+            "list-alerts-invalid-status.json, status"})
     void handleRequest_shouldAnswer400NamingTheField_whenTheInputIsMalformed(String event, String field) {
-        if (event.startsWith("list-clients")) {
+        if (event.startsWith("list-clients") || event.startsWith("list-alerts")) {
             putFixtureKey();
         }
 
@@ -359,6 +360,69 @@ class PartnerKeyHandlerTest {
 
         assertEquals(422, response.getStatusCode());
         assertEquals(PartnerStatus.NEEDS_KEY, f.stores.partners().get(PartnerId.of(PARTNER)).orElseThrow().status());
+    }
+
+    private void raiseAlerts(int n) {
+        for (int i = 0; i < n; i++) {
+            f.stores.journal().record(new io.gradientconnector.domain.VendorEvent.AlertRaised(
+                    io.gradientconnector.domain.EventId.of("al-" + i), PartnerId.of(PARTNER), f.clock.instant().plusSeconds(i),
+                    io.gradientconnector.domain.AccountId.of("acct-1"), "Alert " + i, "d", 2, 1, Optional.empty(),
+                    Optional.empty()));
+        }
+    }
+
+    @Test
+    void alerts_shouldListNewestFirstWithTheirOutcome_andTheViewShouldCountThem() {
+        putFixtureKey();
+        raiseAlerts(3);
+        var alert0 = f.alerts.get(new io.gradientconnector.domain.AlertRef(PartnerId.of(PARTNER),
+                io.gradientconnector.domain.EventId.of("al-0"), f.clock.instant())).orElseThrow();
+        var claimed = alert0.sending(f.clock.instant());
+        var sent = claimed.sent("m-0", f.clock.instant());
+        assertTrue(f.alerts.update(claimed) && f.alerts.update(sent)
+                && f.alerts.update(sent.failed(Optional.of(422), List.of("board not mapped"), f.clock.instant())));
+
+        APIGatewayProxyResponseEvent all = handle(ApiEvents.load("list-alerts.json").withQueryStringParameters(Map.of()));
+        assertEquals(200, all.getStatusCode());
+        JsonNode page = ApiEvents.body(all);
+        assertEquals(List.of("al-2", "al-1", "al-0"), page.path("alerts").findValuesAsText("alertId"));
+        assertTrue(page.path("nextCursor").isNull());
+
+        JsonNode failed = ApiEvents.body(handle(ApiEvents.load("list-alerts.json")));
+        assertEquals(1, failed.path("alerts").size());
+        assertEquals("failed", failed.path("alerts").path(0).path("status").asText());
+        assertEquals(422, failed.path("alerts").path(0).path("errorStatus").asInt());
+        assertEquals("board not mapped", failed.path("alerts").path(0).path("errors").path(0).asText());
+
+        JsonNode paged = ApiEvents.body(handle(ApiEvents.load("list-alerts.json")
+                .withQueryStringParameters(Map.of("limit", "2"))));
+        assertEquals(2, paged.path("alerts").size());
+        JsonNode rest = ApiEvents.body(handle(ApiEvents.load("list-alerts.json")
+                .withQueryStringParameters(Map.of("limit", "2", "cursor", paged.path("nextCursor").asText()))));
+        assertEquals(List.of("al-0"), rest.path("alerts").findValuesAsText("alertId"));
+
+        JsonNode view = ApiEvents.body(handle(ApiEvents.load("get-integration.json")));
+        JsonNode totals = view.path("alerts");
+        assertEquals(1, totals.path("sent").asInt());
+        assertEquals(1, totals.path("failed").asInt());
+        assertEquals(2, totals.path("pending").asInt());
+        assertEquals(0, totals.path("ticketed").asInt());
+        assertEquals(f.clock.instant().plusSeconds(2).toString(), totals.path("lastAlertAt").asText());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"limit, 0", "limit, 201", "limit, ten", "cursor, not*a*cursor", "cursor, bm90IGEgY3Vyc29y", "status, lost"})
+    void alerts_shouldAnswer400NamingTheField_whenAQueryParameterIsBad(String field, String value) {
+        putFixtureKey();
+        APIGatewayProxyResponseEvent response = handle(ApiEvents.load("list-alerts.json")
+                .withQueryStringParameters(Map.of(field, value)));
+        assertEquals(400, response.getStatusCode(), response.getBody());
+        assertEquals(field, ApiEvents.body(response).path("field").asText());
+    }
+
+    @Test
+    void alerts_shouldAnswer404_whenThePartnerIsUnknown() {
+        assertEquals(404, handle(ApiEvents.load("list-alerts.json")).getStatusCode());
     }
 
     @Test

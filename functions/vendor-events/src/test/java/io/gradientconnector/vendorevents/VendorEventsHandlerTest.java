@@ -52,6 +52,8 @@ class VendorEventsHandlerTest {
     private final MutableClock clock = new MutableClock(WebhookEvents.EXAMPLE_TIME);
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final InMemoryUsageQueue queue = InMemoryUsageQueue.create();
+    private final io.gradientconnector.testing.InMemoryAlertQueue alertQueue =
+            new io.gradientconnector.testing.InMemoryAlertQueue(clock);
     private ConnectorStores stores;
     private VendorEventsHandler handler;
 
@@ -77,7 +79,7 @@ class VendorEventsHandlerTest {
                         WebhookSecrets.of(Secret.of(WebhookEvents.EXAMPLE_SECRET))))
                 .catalog(ServiceCatalogFile.load(Optional.empty()))
                 .journal(journal).ledger(stores.ledger()).partners(stores.partners())
-                .queue(queue).deliveries(staged)
+                .queue(queue).alertQueue(alertQueue).deliveries(staged)
                 .clock(clock).log(log)
                 .build();
         return new VendorEventsHandler(service, log,
@@ -96,7 +98,7 @@ class VendorEventsHandlerTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"usage-set.json,1", "usage-add.json,1", "usage-subtract.json,1", "account-upserted.json,1",
-            "account-deleted.json,1", "batch.json,5"})
+            "account-deleted.json,1", "batch.json,5", "alert-raised.json,1"})
     void handleRequest_shouldAnswer202_whenAnExampleIsReplayedAtItsTimestamp(String file, int events) throws IOException {
         APIGatewayProxyResponseEvent response = handler.handleRequest(WebhookEvents.load(file), null);
 
@@ -138,6 +140,34 @@ class VendorEventsHandlerTest {
 
         assertEquals(401, response.getStatusCode());
         assertEquals(WebhookSignature.TIMESTAMP_HEADER, body(response).path("field").asText());
+    }
+
+    @Test
+    void handleRequest_shouldRecordTheAlertOnceAndQueueIt_whenTheExampleIsDeliveredTwice() throws IOException {
+        assertEquals(202, handler.handleRequest(WebhookEvents.load("alert-raised.json"), null).getStatusCode());
+        JsonNode again = body(handler.handleRequest(WebhookEvents.load("alert-raised.json"), null));
+        assertEquals(0, again.path("accepted").asInt());
+        assertEquals(1, again.path("duplicates").asInt());
+
+        io.gradientconnector.testing.InMemoryAlertStore alerts = InMemoryStores.alerts(stores);
+        var listed = alerts.list(PartnerId.of("partner-123"), java.util.Set.of(), Optional.empty(), 10).items();
+        assertEquals(1, listed.size(), "one alert per alert id");
+        var alert = listed.get(0).event();
+        assertEquals("alert-0001", alert.id().value());
+        assertEquals("Backup failed on SRV-01 \u2014 3 jobs", alert.title(), "the title exactly as sent");
+        assertEquals(Optional.of("backup-failed-SRV-01"), alert.dedupKey());
+        assertEquals(2, alertQueue.takeDue().size(), "queued on each delivery; the worker decides from the stage");
+    }
+
+    @Test
+    void handleRequest_shouldAnswer400NamingThePriority_andRecordNoAlert_whenItIsOutOfRange() throws IOException {
+        APIGatewayProxyResponseEvent response = handler.handleRequest(WebhookEvents.load("alert-invalid-priority.json"), null);
+
+        assertEquals(400, response.getStatusCode());
+        assertEquals("priority", body(response).path("field").asText());
+        assertEquals(0, InMemoryStores.alerts(stores).list(PartnerId.of("partner-123"), java.util.Set.of(),
+                Optional.empty(), 10).items().size());
+        assertEquals(0, alertQueue.size());
     }
 
     @Test

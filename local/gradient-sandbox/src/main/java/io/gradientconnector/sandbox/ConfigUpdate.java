@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** A partial change of {@link SandboxConfig}: null fields stay as they are. Build with {@link #builder()}. */
 public record ConfigUpdate(Integer rateLimitPerSecond, Boolean deltaRoutesEnabled, Integer clientsPageSize,
-                           Long rebuildQuietMillis, Boolean legacyStatusesAccepted, Boolean retryAfterOnRateLimit) {
+                           Long rebuildQuietMillis, Boolean legacyStatusesAccepted, Boolean retryAfterOnRateLimit,
+                           Long alertResolveMillis, Double alertFailRate, Double alertPendingRate, Long alertSeed) {
 
     public static Builder builder() {
         return new Builder();
@@ -31,6 +32,18 @@ public record ConfigUpdate(Integer rateLimitPerSecond, Boolean deltaRoutesEnable
         if (retryAfterOnRateLimit != null) {
             node.put("retryAfterOnRateLimit", retryAfterOnRateLimit);
         }
+        if (alertResolveMillis != null) {
+            node.put("alertResolveMillis", alertResolveMillis);
+        }
+        if (alertFailRate != null) {
+            node.put("alertFailRate", alertFailRate);
+        }
+        if (alertPendingRate != null) {
+            node.put("alertPendingRate", alertPendingRate);
+        }
+        if (alertSeed != null) {
+            node.put("alertSeed", alertSeed);
+        }
         return node;
     }
 
@@ -42,8 +55,39 @@ public record ConfigUpdate(Integer rateLimitPerSecond, Boolean deltaRoutesEnable
         private Long rebuildQuietMillis;
         private Boolean legacyStatusesAccepted;
         private Boolean retryAfterOnRateLimit;
+        private Long alertResolveMillis;
+        private Double alertFailRate;
+        private Double alertPendingRate;
+        private Long alertSeed;
 
         private Builder() {
+        }
+
+        /**
+         * Alerts become tickets (or fail) this long after they were queued; -1 leaves them pending until resolved by
+         * hand ({@code POST /__sandbox/alerts/{messageId}/resolve}).
+         */
+        public Builder alertResolveMillis(long value) {
+            alertResolveMillis = value;
+            return this;
+        }
+
+        /** The share of alerts that fail (PSA-style status code and errors) instead of becoming tickets. */
+        public Builder alertFailRate(double value) {
+            alertFailRate = value;
+            return this;
+        }
+
+        /** The share of alerts left pending forever (Gradient never finishes them). */
+        public Builder alertPendingRate(double value) {
+            alertPendingRate = value;
+            return this;
+        }
+
+        /** Seed of the draws above, so a given order of alerts always gets the same outcomes. */
+        public Builder alertSeed(long value) {
+            alertSeed = value;
+            return this;
         }
 
         public Builder rateLimitPerSecond(int value) {
@@ -78,7 +122,8 @@ public record ConfigUpdate(Integer rateLimitPerSecond, Boolean deltaRoutesEnable
 
         public ConfigUpdate build() {
             return new ConfigUpdate(rateLimitPerSecond, deltaRoutesEnabled, clientsPageSize, rebuildQuietMillis,
-                    legacyStatusesAccepted, retryAfterOnRateLimit);
+                    legacyStatusesAccepted, retryAfterOnRateLimit, alertResolveMillis, alertFailRate, alertPendingRate,
+                    alertSeed);
         }
     }
 }

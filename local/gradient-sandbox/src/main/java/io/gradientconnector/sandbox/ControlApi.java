@@ -495,7 +495,15 @@ final class ControlApi {
                     body.hasNonNull("legacyStatusesAccepted") ? requireBoolean(body, "legacyStatusesAccepted")
                             : current.legacyStatusesAccepted(),
                     body.hasNonNull("retryAfterOnRateLimit") ? requireBoolean(body, "retryAfterOnRateLimit")
-                            : current.retryAfterOnRateLimit());
+                            : current.retryAfterOnRateLimit(),
+                    body.hasNonNull("alertResolveMillis") ? requireNumber(body, "alertResolveMillis").longValue()
+                            : current.alertResolveMillis(),
+                    body.hasNonNull("alertFailRate") ? requireNumber(body, "alertFailRate").doubleValue()
+                            : current.alertFailRate(),
+                    body.hasNonNull("alertPendingRate") ? requireNumber(body, "alertPendingRate").doubleValue()
+                            : current.alertPendingRate(),
+                    body.hasNonNull("alertSeed") ? requireNumber(body, "alertSeed").longValue()
+                            : current.alertSeed());
             engine.config(updated);
             return Reply.json(200, updated.toJson());
         } catch (IllegalArgumentException e) {

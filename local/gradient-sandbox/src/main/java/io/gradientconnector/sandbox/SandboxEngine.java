@@ -6,6 +6,7 @@ import io.gradientconnector.sandbox.SandboxState.Integration;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Random;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -29,6 +30,7 @@ final class SandboxEngine {
     private final ControlApi controlApi = new ControlApi(this);
     private SandboxState state = new SandboxState();
     private SandboxConfig config;
+    private Random alertDraws = new Random(0);
 
     SandboxEngine(SandboxOptions options) {
         this.options = options;
@@ -47,7 +49,49 @@ final class SandboxEngine {
     }
 
     void config(SandboxConfig newConfig) {
+        alertDraws = new Random(newConfig.alertSeed()); // every config change restarts the alert draws
         config = newConfig;
+    }
+
+    /**
+     * Decides how a newly queued alert ends, from the config: after {@code alertResolveMillis} it becomes a ticket,
+     * fails ({@code alertFailRate}) or stays pending forever ({@code alertPendingRate}); with -1 it waits for the
+     * resolve hook. Both draws are always taken, so the outcomes depend on the order of alerts only.
+     */
+    void planAlert(SandboxState.Alert alert, Instant now) {
+        double fail = alertDraws.nextDouble();
+        double pending = alertDraws.nextDouble();
+        if (config.alertResolveMillis() < 0) {
+            return;
+        }
+        alert.resolveAt = now.plusMillis(config.alertResolveMillis());
+        alert.plannedOutcome = pending < config.alertPendingRate() ? "pending"
+                : fail < config.alertFailRate() ? "failed" : "success";
+    }
+
+    /** Resolves every alert whose simulated PSA answer is due. Called with the rebuilds. */
+    private void resolveDueAlerts(Instant now) {
+        for (SandboxState.Alert alert : state.alertsByMessageId.values()) {
+            if (alert.resolveAt == null || now.isBefore(alert.resolveAt) || !alert.status.equals("pending")) {
+                continue;
+            }
+            alert.resolveAt = null;
+            switch (alert.plannedOutcome) {
+                case "success" -> {
+                    alert.status = "success";
+                    alert.ticketId = "T" + Json.time(now).substring(0, 10).replace("-", "") + "." + ids.objectId().substring(16);
+                    alert.message = "Ticket created";
+                }
+                case "failed" -> {
+                    alert.status = "failed";
+                    alert.statusCode = 400;
+                    alert.errors = java.util.List.of("PSA rejected the ticket: no board is mapped for this service",
+                            "Ticket creation failed");
+                    alert.message = "Ticket creation failed";
+                }
+                default -> { } // left pending forever
+            }
+        }
     }
 
     Ids ids() {
@@ -70,6 +114,7 @@ final class SandboxEngine {
     void reset() {
         state = new SandboxState();
         config = SandboxConfig.from(options);
+        alertDraws = new Random(config.alertSeed());
         faults.clear();
         rateLimiter.clear();
         requestLog.clear();
@@ -119,6 +164,7 @@ final class SandboxEngine {
     }
 
     private void fireDueRebuilds(Instant now) {
+        resolveDueAlerts(now);
         for (Integration integration : state.integrationsById.values()) {
             if (integration.rebuildDueAt != null && !now.isBefore(integration.rebuildDueAt)) {
                 integration.rebuilds++;

@@ -202,6 +202,9 @@ final class SandboxState {
         Integer statusCode;
         List<String> errors = List.of();
         String message = "Alert queued";
+        /** When the simulated PSA answers (null: never by itself); and whether it then fails or stays pending. */
+        Instant resolveAt;
+        String plannedOutcome;
 
         Alert(String messageId, String alertId, String correlationId, String integrationId, String accountId,
               String title, String description, int priority, int ticketStatus, String dueDateTime,

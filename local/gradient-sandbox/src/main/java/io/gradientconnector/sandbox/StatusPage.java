@@ -15,7 +15,8 @@ import java.util.Map;
  * with their mapping, and the unit counts (service × account). Plain escaped HTML that refreshes every 2 s.
  * Stable hooks for browser tests: {@code #integrations}, {@code section.integration[data-integration-id]},
  * {@code tr[data-account-id]}, {@code tr[data-service-id]}, {@code td.count[data-account-id][data-service-id]},
- * {@code .status}, {@code .last-synced}, {@code .mapped}. Pure function of the state; callers hold the lock.
+ * {@code .status}, {@code .last-synced}, {@code .mapped}, {@code tr.alert[data-message-id][data-alert-id]} with
+ * {@code .alert-status} and {@code .alert-outcome} (the ticket id, or the status code and errors). Pure function of the state; callers hold the lock.
  */
 final class StatusPage {
 
@@ -55,13 +56,13 @@ final class StatusPage {
                     + "or start with --demo.</p>\n");
         }
         for (Integration integration : state.integrationsById.values()) {
-            renderIntegration(html, integration);
+            renderIntegration(html, integration, state);
         }
         html.append("</div>\n</body>\n</html>\n");
         return html.toString();
     }
 
-    private static void renderIntegration(StringBuilder html, Integration integration) {
+    private static void renderIntegration(StringBuilder html, Integration integration, SandboxState state) {
         String id = escape(integration.id);
         html.append("<section class=\"integration\" id=\"integration-").append(id)
                 .append("\" data-integration-id=\"").append(id).append("\">\n");
@@ -102,7 +103,37 @@ final class StatusPage {
         html.append("</table>\n");
 
         renderCounts(html, integration, services);
+        renderAlerts(html, integration, state);
         html.append("</section>\n");
+    }
+
+    /** The integration's alerts, newest first: what the PSA made of each (ticket, failure, still pending). */
+    private static void renderAlerts(StringBuilder html, Integration integration, SandboxState state) {
+        java.util.List<SandboxState.Alert> alerts = new java.util.ArrayList<>();
+        state.alertsByMessageId.values().forEach(a -> {
+            if (a.integrationId.equals(integration.id)) {
+                alerts.add(a);
+            }
+        });
+        java.util.Collections.reverse(alerts);
+        html.append("<h3>Alerts</h3>\n<table class=\"alerts\">\n<tr><th>Alert id</th><th>Account</th><th>Title</th>")
+                .append("<th>Priority</th><th>Status</th><th>Ticket or errors</th></tr>\n");
+        if (alerts.isEmpty()) {
+            html.append("<tr class=\"empty\"><td colspan=\"6\" class=\"muted\">no alerts</td></tr>\n");
+        }
+        for (SandboxState.Alert alert : alerts) {
+            String outcome = alert.ticketId != null ? alert.ticketId
+                    : alert.errors.isEmpty() ? (alert.resolveAt == null && alert.status.equals("pending") ? "–" : "…")
+                    : alert.statusCode + ": " + String.join("; ", alert.errors);
+            html.append("<tr class=\"alert\" data-message-id=\"").append(escape(alert.messageId))
+                    .append("\" data-alert-id=\"").append(escape(alert.alertId)).append("\"><td>")
+                    .append(escape(alert.alertId)).append("</td><td>").append(escape(alert.accountId))
+                    .append("</td><td class=\"alert-title\">").append(escape(alert.title)).append("</td><td>")
+                    .append(alert.priority).append("</td><td class=\"alert-status alert-").append(escape(alert.status))
+                    .append("\">").append(escape(alert.status)).append("</td><td class=\"alert-outcome\">")
+                    .append(escape(outcome)).append("</td></tr>\n");
+        }
+        html.append("</table>\n");
     }
 
     /** Accounts as rows, services with a mapping or a count as columns. */

@@ -633,6 +633,7 @@ final class VendorApi {
         Alert alert = new Alert(engine.ids().uuid(), alertId, engine.ids().objectId(), integration.id, accountId,
                 title, description, priority, status, dueDateTime, serviceId, call.now());
         engine.state().alertsByMessageId.put(alert.messageId, alert);
+        engine.planAlert(alert, call.now());
         if (integration.status.equals("pending")) {
             integration.status = "active";
         }

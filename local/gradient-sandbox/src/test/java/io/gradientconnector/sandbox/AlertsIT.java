@@ -89,4 +89,41 @@ class AlertsIT {
         String other = SandboxControl.gradientToken(SandboxFixture.VENDOR_KEY, "other");
         assertEquals(404, fx.call("GET", "/alerting/debug/" + messageId, null, "GRADIENT-TOKEN", other).status());
     }
+
+    @Test
+    void config_shouldResolveAlertsByThemselves_afterTheDelayWithTheConfiguredShares() {
+        fx.control.config(ConfigUpdate.builder().alertResolveMillis(5_000).alertFailRate(0.3).alertPendingRate(0.2)
+                .alertSeed(7).build());
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            var response = fx.call("POST", "/alerting/1", ALERT.replace("backup-fail-1", "auto-" + i));
+            assertEquals(201, response.status(), response.body());
+            ids.add(response.json().path("messageId").asText());
+        }
+        fx.clock.advance(java.time.Duration.ofMillis(4_999));
+        assertTrue(ids.stream().allMatch(id -> debug(id).path("status").asText().equals("pending")), "not before the delay");
+        fx.clock.advance(java.time.Duration.ofMillis(1));
+        java.util.Map<String, Long> byStatus = new java.util.TreeMap<>();
+        for (String id : ids) {
+            JsonNode d = debug(id);
+            byStatus.merge(d.path("status").asText(), 1L, Long::sum);
+            switch (d.path("status").asText()) {
+                case "success" -> assertTrue(d.path("ticketId").asText().startsWith("T"), d.toString());
+                case "failed" -> {
+                    assertEquals(400, d.path("statusCode").asInt());
+                    assertTrue(d.path("errors").size() > 0, d.toString());
+                }
+                default -> assertTrue(d.path("ticketId").isNull(), d.toString());
+            }
+        }
+        assertTrue(byStatus.getOrDefault("success", 0L) > 10 && byStatus.getOrDefault("failed", 0L) > 3
+                && byStatus.getOrDefault("pending", 0L) > 2, "shares roughly as configured: " + byStatus);
+        fx.clock.advance(java.time.Duration.ofDays(1));
+        assertEquals(byStatus.getOrDefault("pending", 0L),
+                ids.stream().filter(id -> debug(id).path("status").asText().equals("pending")).count(),
+                "the pending share stays pending forever");
+        String page = SandboxFixture.send(fx.http, java.net.http.HttpRequest.newBuilder(fx.sandbox.baseUri().resolve("/"))
+                .build()).body();
+        assertTrue(page.contains("class=\"alerts\"") && page.contains("data-alert-id=\"auto-0\""), "status page lists them");
+    }
 }

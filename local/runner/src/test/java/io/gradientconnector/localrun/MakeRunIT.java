@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gradientconnector.emulator.MotoServer;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -101,6 +102,10 @@ class MakeRunIT {
         walkthrough.requestSync();
         walkthrough.awaitCount(sandbox, Duration.ofSeconds(90));
         walkthrough.checkReport(Duration.ofSeconds(30));
+        assertEquals(1, walkthrough.sendAlert().path("accepted").asInt());
+        JsonNode ticket = walkthrough.awaitTicket(Duration.ofSeconds(90));
+        assertEquals("alert-1", ticket.path("alertId").asText());
+        assertTrue(ticket.path("ticketId").asText().startsWith("T"), ticket.toString());
 
         List<ProcessHandle> tree = new ArrayList<>(make.descendants().toList());
         tree.add(make.toHandle());

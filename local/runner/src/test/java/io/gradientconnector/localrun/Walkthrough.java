@@ -124,6 +124,39 @@ final class Walkthrough {
         assertEquals(PARTNER, partners.json().path("partners").path(0).path("partnerId").asText(), partners.body());
     }
 
+    /** Step 6: a signed alert for the account; returns the webhook's answer. */
+    JsonNode sendAlert() {
+        String body = "{\"id\":\"alert-1\",\"type\":\"alert.raised\",\"partnerId\":\"" + PARTNER + "\","
+                + "\"occurredAt\":\"2025-01-01T00:00:02Z\",\"accountId\":\"" + ACCOUNT + "\","
+                + "\"title\":\"Backup failed\",\"description\":\"Nightly job failed\",\"priority\":3,\"status\":1}";
+        String timestamp = Long.toString(Instant.now().getEpochSecond());
+        Http.Response response = Http.send("POST", api.resolve("/webhooks/vendor-events"), body,
+                "content-type", "application/json", "X-Webhook-Timestamp", timestamp,
+                "X-Webhook-Signature", "v1=" + sign(timestamp + "." + body));
+        assertEquals(202, response.status(), response.body());
+        return response.json();
+    }
+
+    /** Step 7: waits until the portal lists the alert as a ticket (the sandbox resolves it after 2 s). */
+    JsonNode awaitTicket(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            Http.Response response = Http.send("GET",
+                    api.resolve("/partners/" + PARTNER + "/gradient/alerts?status=ticketed"), (String) null,
+                    "x-api-key", portalKey);
+            assertEquals(200, response.status(), response.body());
+            if (response.json().path("alerts").size() == 1) {
+                return response.json().path("alerts").get(0);
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the alert was not ticketed within " + timeout + ": " + Http.send("GET",
+                        api.resolve("/partners/" + PARTNER + "/gradient/alerts"), (String) null, "x-api-key",
+                        portalKey).body());
+            }
+            pause();
+        }
+    }
+
     static boolean hasCount(URI sandbox) {
         Http.Response counts = Http.send("GET", sandbox.resolve("/__sandbox/counts"), (String) null);
         for (JsonNode count : counts.json()) {

@@ -1,6 +1,7 @@
 package io.gradientconnector.adapter.dynamodb;
 
 import io.gradientconnector.domain.AccountRecord;
+import io.gradientconnector.domain.AlertRecord;
 import io.gradientconnector.domain.EventRules;
 import io.gradientconnector.domain.LedgerRow;
 import io.gradientconnector.domain.RecordOutcome;
@@ -76,9 +77,15 @@ public final class DynamoDbEventJournal implements EventJournal {
     private final Duration dedupTtl;
     private final Backoff backoff;
     private final int maxTransactItems;
+    private final Duration alertTtl;
 
     public DynamoDbEventJournal(DynamoDbClient client, String table, Clock clock, Duration dedupTtl) {
         this(client, table, clock, dedupTtl, Backoff.standard());
+    }
+
+    /** With alert items kept {@code alertTtl} after they were received (else as long as de-duplication rows). */
+    public DynamoDbEventJournal(DynamoDbClient client, String table, Clock clock, Duration dedupTtl, Duration alertTtl) {
+        this(client, table, clock, dedupTtl, Backoff.standard(), MAX_TRANSACT_ITEMS, alertTtl);
     }
 
     public DynamoDbEventJournal(DynamoDbClient client, String table, Clock clock, Duration dedupTtl, Backoff backoff) {
@@ -88,6 +95,12 @@ public final class DynamoDbEventJournal implements EventJournal {
     /** {@code maxTransactItems} below DynamoDB's 100 lets tests reach the chunked deletion with few rows. */
     DynamoDbEventJournal(DynamoDbClient client, String table, Clock clock, Duration dedupTtl, Backoff backoff,
                          int maxTransactItems) {
+        this(client, table, clock, dedupTtl, backoff, maxTransactItems, dedupTtl);
+    }
+
+    private DynamoDbEventJournal(DynamoDbClient client, String table, Clock clock, Duration dedupTtl, Backoff backoff,
+                                 int maxTransactItems, Duration alertTtl) {
+        this.alertTtl = Objects.requireNonNull(alertTtl, "alertTtl");
         if (maxTransactItems < 3 || maxTransactItems > MAX_TRANSACT_ITEMS) {
             throw new IllegalArgumentException("maxTransactItems must be between 3 and " + MAX_TRANSACT_ITEMS);
         }
@@ -116,6 +129,7 @@ public final class DynamoDbEventJournal implements EventJournal {
                     case VendorEvent.AccountUpserted e -> tryUpsert(e);
                     case VendorEvent.AccountDeleted e -> tryDelete(e, zeroedEarlier);
                     case VendorEvent.UsageEvent e -> tryUsage(e);
+                    case VendorEvent.AlertRaised e -> tryAlert(e);
                 };
                 if (result.isPresent()) {
                     return result.get();
@@ -159,6 +173,29 @@ public final class DynamoDbEventJournal implements EventJournal {
         List<TransactWriteItem> items = List.of(dedup(event), rowWrite(key, first.get(), FoldChunks.NONE, 0),
                 accountWrite(EventRules.bumped(account, event), account));
         return decide(commit(items), new RecordResult(RecordOutcome.APPLIED, List.of(key)));
+    }
+
+    /**
+     * An alert: its de-duplication row and its alert item (stage QUEUED) in one transaction. An alert item still
+     * alive after its de-duplication row expired (a longer alert TTL) makes a redelivery a duplicate too.
+     */
+    private Optional<RecordResult> tryAlert(VendorEvent.AlertRaised event) {
+        Instant now = clock.instant();
+        Put alert = Put.builder().tableName(table).item(AlertItems.item(AlertRecord.received(event, now), alertTtl))
+                .conditionExpression("attribute_not_exists(#pk) OR #expires < :now")
+                .expressionAttributeNames(Map.of("#pk", Keys.PK, "#expires", Keys.EXPIRES_AT))
+                .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond())))
+                .build();
+        Commit commit = commit(List.of(dedup(event), TransactWriteItem.builder().put(alert).build()));
+        if (commit == Commit.CONFLICT) {
+            Optional<Map<String, AttributeValue>> item = AlertItems.present(client.getItem(GetItemRequest.builder()
+                    .tableName(table).key(AlertItems.key(event.ref())).consistentRead(true).build()).item());
+            if (item.isPresent() && Attributes.number(item.get(), Keys.EXPIRES_AT, 0) >= now.getEpochSecond()) {
+                recordNoChange(event);
+                return Optional.of(RecordResult.duplicate());
+            }
+        }
+        return decide(commit, new RecordResult(RecordOutcome.APPLIED, List.of()));
     }
 
     /** A row's version-guarded write and its chunk writes, which must commit together. */
@@ -398,6 +435,7 @@ public final class DynamoDbEventJournal implements EventJournal {
             case VendorEvent.AccountUpserted e -> e.account().id();
             case VendorEvent.AccountDeleted e -> e.accountId();
             case VendorEvent.UsageEvent e -> e.accountId();
+            case VendorEvent.AlertRaised e -> e.accountId();
         };
         Map<String, AttributeValue> item = client.getItem(GetItemRequest.builder()
                 .tableName(table).key(Items.key(event.partnerId(), accountId)).consistentRead(true).build()).item();

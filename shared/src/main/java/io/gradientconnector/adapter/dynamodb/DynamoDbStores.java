@@ -12,11 +12,17 @@ public final class DynamoDbStores {
     }
 
     public static ConnectorStores create(DynamoDbClient client, String tableName, Clock clock, Duration dedupTtl) {
+        return create(client, tableName, clock, dedupTtl, dedupTtl);
+    }
+
+    /** With alert items kept {@code alertTtl} after they were received. */
+    public static ConnectorStores create(DynamoDbClient client, String tableName, Clock clock, Duration dedupTtl,
+                                         Duration alertTtl) {
         return new ConnectorStores(
                 new DynamoDbPartnerStore(client, tableName),
                 new DynamoDbAccountStore(client, tableName),
                 new DynamoDbCatalogStore(client, tableName),
                 new DynamoDbUsageLedger(client, tableName),
-                new DynamoDbEventJournal(client, tableName, clock, dedupTtl));
+                new DynamoDbEventJournal(client, tableName, clock, dedupTtl, alertTtl));
     }
 }

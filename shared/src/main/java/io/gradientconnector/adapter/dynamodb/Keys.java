@@ -7,6 +7,9 @@ import io.gradientconnector.domain.ServiceKey;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * The table's key layout (docs/STORAGE.md). Ids are percent-encoded (UTF-8; RFC 3986 unreserved
@@ -34,6 +37,9 @@ public final class Keys {
     public static final String SERVICE_PREFIX = "SERVICE#";
     public static final String EVENT_SK = "EVENT";
     public static final String KIND_PARTNER = "PARTNER";
+    public static final String ALERT_KEY_SK = "ALERTKEY";
+    /** Added to epoch millis in alert sort keys, so that every instant from year 1 on sorts as 20 digits. */
+    private static final long ALERT_EPOCH_OFFSET_MILLIS = 62_135_596_800_000L;
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
@@ -104,6 +110,36 @@ public final class Keys {
     /** Newest first by a descending query: fixed-width epoch millis, then the attempt's request id. */
     public static String pushAuditSk(Instant at, String requestId) {
         return String.format("%015d", at.toEpochMilli()) + "#" + encode(requestId);
+    }
+
+    /**
+     * The partition of one partner's alerts, kept out of the partner's own partition so that account and usage
+     * queries never meet them; sorted by {@link #alertSk}, so a backward query lists them newest first.
+     */
+    public static String alertsPk(PartnerId partnerId) {
+        return "ALERTS#" + encode(partnerId.value());
+    }
+
+    /** {@code <occurredAt as 20 digits of millis>#<alertId>}: time order, then the id. */
+    public static String alertSk(Instant occurredAt, EventId alertId) {
+        long millis = Math.max(0, occurredAt.toEpochMilli() + ALERT_EPOCH_OFFSET_MILLIS);
+        return String.format("%020d", millis) + "#" + encode(alertId.value());
+    }
+
+    /**
+     * The dedup-key claim of one (partner, account, dedup key). Account id and key are hashed (SHA-256, hex) so the
+     * partition key stays short whatever their length.
+     */
+    public static String alertKeyPk(PartnerId partnerId, AccountId accountId, String dedupKey) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(accountId.value().getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(dedupKey.getBytes(StandardCharsets.UTF_8));
+            return "ALERTKEY#" + encode(partnerId.value()) + "#" + HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing", e);
+        }
     }
 
     /** Percent-encodes {@code value}: UTF-8 bytes, everything but {@code A-Z a-z 0-9 - . _ ~} as {@code %XX}. */

@@ -17,6 +17,7 @@ import io.gradientconnector.domain.VendorEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The events of a staged delivery as one JSON array: the validated events, in the webhook's own field names, so the
@@ -49,6 +50,15 @@ final class StagedDeliveryJson {
                     node.put("service", e.service().value());
                     node.put("quantity", e.quantity().value().toPlainString());
                 }
+                case VendorEvent.AlertRaised e -> {
+                    node.put("accountId", e.accountId().value());
+                    node.put("title", e.title());
+                    node.put("description", e.description());
+                    node.put("priority", e.priority());
+                    node.put("status", e.status());
+                    e.service().ifPresent(service -> node.put("serviceId", service.value()));
+                    e.dedupKey().ifPresent(key -> node.put("dedupKey", key));
+                }
             }
         }
         return array.toString();
@@ -77,6 +87,7 @@ final class StagedDeliveryJson {
                 }
                 case VendorEvent.AccountDeleted.TYPE ->
                         new VendorEvent.AccountDeleted(id, partner, at, AccountId.of(node.get("accountId").textValue()));
+                case VendorEvent.AlertRaised.TYPE -> alert(node, id, partner, at);
                 default -> {
                     AccountId account = AccountId.of(node.get("accountId").textValue());
                     ServiceKey service = ServiceKey.of(node.get("service").textValue());
@@ -92,5 +103,15 @@ final class StagedDeliveryJson {
             });
         }
         return events;
+    }
+
+    static VendorEvent.AlertRaised alert(JsonNode node, EventId id, PartnerId partner, Instant at) {
+        JsonNode service = node.get("serviceId");
+        JsonNode dedupKey = node.get("dedupKey");
+        return new VendorEvent.AlertRaised(id, partner, at, AccountId.of(node.get("accountId").textValue()),
+                node.get("title").textValue(), node.get("description").textValue(), node.get("priority").intValue(),
+                node.get("status").intValue(),
+                service == null ? Optional.empty() : Optional.of(ServiceKey.of(service.textValue())),
+                dedupKey == null ? Optional.empty() : Optional.of(dedupKey.textValue()));
     }
 }

@@ -25,6 +25,8 @@ public final class GradientClient implements Gradient {
     private final URI baseUri;
     private final GradientClientOptions options;
     private final RequestExecutor executor;
+    /** One attempt, no retry: for calls a blind repeat could duplicate (an alert dispatch). */
+    private final RequestExecutor singleAttempt;
     private final ObjectMapper mapper;
 
     private GradientClient(Builder builder) {
@@ -37,6 +39,7 @@ public final class GradientClient implements Gradient {
                 : RateLimiter.create(options.requestsPerSecond(), builder.clock, builder.sleeper);
         RequestExecutor once = new SingleAttemptExecutor(baseUri, transport, rateLimiter, options, builder.clock, mapper,
                 builder.metrics);
+        this.singleAttempt = once;
         this.executor = new RetryingExecutor(once, options.retry(), builder.sleeper, builder.clock, builder.random,
                 builder.logger);
     }
@@ -61,8 +64,8 @@ public final class GradientClient implements Gradient {
     }
 
     HttpPartnerSession httpSession(GradientCredentials credentials) {
-        return new HttpPartnerSession(executor, mapper, options, Objects.requireNonNull(credentials, "credentials"),
-                null);
+        return new HttpPartnerSession(executor, singleAttempt, mapper, options,
+                Objects.requireNonNull(credentials, "credentials"), null);
     }
 
     public URI baseUri() {

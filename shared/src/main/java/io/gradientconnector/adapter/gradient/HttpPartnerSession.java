@@ -70,20 +70,24 @@ final class HttpPartnerSession implements PartnerSession {
     static final String ALERT_DEBUG = VENDOR + "/alerting/debug/{messageId}";
 
     private final RequestExecutor executor;
+    /** Sends once (rate limited, never repeated): an alert dispatch retried after a timeout could make two tickets. */
+    private final RequestExecutor singleAttempt;
     private final ObjectMapper mapper;
     private final GradientClientOptions options;
     private final GradientCredentials credentials;
     private final Instant deadline;
     private final String correlationId;
 
-    HttpPartnerSession(RequestExecutor executor, ObjectMapper mapper, GradientClientOptions options,
-                       GradientCredentials credentials, Instant deadline) {
-        this(executor, mapper, options, credentials, deadline, null);
+    HttpPartnerSession(RequestExecutor executor, RequestExecutor singleAttempt, ObjectMapper mapper,
+                       GradientClientOptions options, GradientCredentials credentials, Instant deadline) {
+        this(executor, singleAttempt, mapper, options, credentials, deadline, null);
     }
 
-    private HttpPartnerSession(RequestExecutor executor, ObjectMapper mapper, GradientClientOptions options,
-                               GradientCredentials credentials, Instant deadline, String correlationId) {
+    private HttpPartnerSession(RequestExecutor executor, RequestExecutor singleAttempt, ObjectMapper mapper,
+                               GradientClientOptions options, GradientCredentials credentials, Instant deadline,
+                               String correlationId) {
         this.executor = executor;
+        this.singleAttempt = singleAttempt;
         this.mapper = mapper;
         this.options = options;
         this.credentials = credentials;
@@ -93,8 +97,8 @@ final class HttpPartnerSession implements PartnerSession {
 
     /** The same session whose calls (retries and waits included) never run past {@code deadline}. */
     HttpPartnerSession withDeadline(Instant deadline) {
-        return new HttpPartnerSession(executor, mapper, options, credentials, Objects.requireNonNull(deadline, "deadline"),
-                correlationId);
+        return new HttpPartnerSession(executor, singleAttempt, mapper, options, credentials,
+                Objects.requireNonNull(deadline, "deadline"), correlationId);
     }
 
     /** Count pushes of the returned session send {@code X-Correlation-Id: correlationId} (every retry the same). */
@@ -104,7 +108,7 @@ final class HttpPartnerSession implements PartnerSession {
                 || !correlationId.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             throw new IllegalArgumentException("correlationId must be 1-128 visible ASCII characters");
         }
-        return new HttpPartnerSession(executor, mapper, options, credentials, deadline, correlationId);
+        return new HttpPartnerSession(executor, singleAttempt, mapper, options, credentials, deadline, correlationId);
     }
 
     Optional<Instant> deadline() {
@@ -259,10 +263,14 @@ final class HttpPartnerSession implements PartnerSession {
 
     // ---- alerts ----------------------------------------------------------------------------------
 
-    /** {@code POST /api/vendor-api/alerting/{accountId}}: queues an alert; poll {@link #alertStatus}. */
+    /**
+     * {@code POST /api/vendor-api/alerting/{accountId}}: queues an alert; poll {@link #alertStatus}. Sent exactly
+     * once, never retried here: whether Gradient de-duplicates by {@code alertId} is UNCONFIRMED, so after a timeout a
+     * repeat could open a second ticket. The caller decides (app.alerts.AlertDispatch).
+     */
     @Override
     public AlertCreated dispatchAlert(String accountId, AlertRequest alert) {
-        return fetch(request("POST", ALERT).path("accountId", id(accountId, "accountId"))
+        return fetch(singleAttempt, request("POST", ALERT).path("accountId", id(accountId, "accountId"))
                 .body(json(require(alert, "alert"))), AlertCreated.class);
     }
 
@@ -380,8 +388,12 @@ final class HttpPartnerSession implements PartnerSession {
     }
 
     private <T> T fetch(GradientRequest.Builder builder, Class<T> type) {
+        return fetch(executor, builder, type);
+    }
+
+    private <T> T fetch(RequestExecutor through, GradientRequest.Builder builder, Class<T> type) {
         GradientRequest request = builder.build();
-        Transport.Response response = executor.execute(request, deadline);
+        Transport.Response response = through.execute(request, deadline);
         JsonNode node = body(request, response);
         if (node.isMissingNode() || node.isNull()) {
             throw new UnexpectedStatusException(response.status(), request.route(),

@@ -1,5 +1,6 @@
 package io.gradientconnector.app.events;
 
+import io.gradientconnector.domain.AlertRef;
 import io.gradientconnector.domain.LedgerRow;
 import io.gradientconnector.domain.PartnerId;
 import io.gradientconnector.domain.PartnerRecord;
@@ -11,6 +12,7 @@ import io.gradientconnector.domain.StagedDelivery;
 import io.gradientconnector.domain.UsageRowKey;
 import io.gradientconnector.domain.VendorEvent;
 import io.gradientconnector.observability.JsonLog;
+import io.gradientconnector.port.AlertQueue;
 import io.gradientconnector.port.EventJournal;
 import io.gradientconnector.port.Page;
 import io.gradientconnector.port.PartnerStore;
@@ -54,9 +56,30 @@ final class DeliveryApplication {
     private final PendingDeliveries deliveries;
     private final Clock clock;
     private final JsonLog log;
+    private final AlertQueue alerts;
+
+    /** Refuses every alert: a delivery holding one stays staged (pending) until a worker with the queue applies it. */
+    static final AlertQueue NO_ALERT_QUEUE = new AlertQueue() {
+        @Override
+        public void enqueue(List<AlertRef> refs) {
+            throw new QueueException("no alert queue is configured here");
+        }
+
+        @Override
+        public void enqueueLater(AlertRef ref, java.time.Duration delay) {
+            enqueue(List.of(ref));
+        }
+    };
 
     DeliveryApplication(EventJournal journal, UsageLedger ledger, PartnerStore partners, UsageQueue queue,
                         PendingDeliveries deliveries, Clock clock, JsonLog log) {
+        this(journal, ledger, partners, queue, NO_ALERT_QUEUE, deliveries, clock, log);
+    }
+
+    /** Queueing each recorded alert (new or redelivered) on {@code alerts}. */
+    DeliveryApplication(EventJournal journal, UsageLedger ledger, PartnerStore partners, UsageQueue queue,
+                        AlertQueue alerts, PendingDeliveries deliveries, Clock clock, JsonLog log) {
+        this.alerts = java.util.Objects.requireNonNull(alerts, "alerts");
         this.journal = journal;
         this.ledger = ledger;
         this.partners = partners;
@@ -72,6 +95,7 @@ final class DeliveryApplication {
         int applied = 0;
         int duplicates = 0;
         Set<UsageRowKey> rows = new LinkedHashSet<>();
+        List<AlertRef> alertRefs = new ArrayList<>();
         try {
             for (VendorEvent event : events) {
                 if (!clock.instant().isBefore(deadline)) {
@@ -79,6 +103,11 @@ final class DeliveryApplication {
                 }
                 RecordResult result = journal.record(event);
                 rows.addAll(result.changedRows());
+                if (event instanceof VendorEvent.AlertRaised alert) {
+                    // A redelivery queues it again too (a crash may have come between recording and queueing);
+                    // the worker decides from the stored stage, so a second message changes nothing.
+                    alertRefs.add(alert.ref());
+                }
                 if (result.outcome() == RecordOutcome.DUPLICATE) {
                     duplicates++;
                     rows.addAll(rowsTouchedBy(event));
@@ -93,6 +122,9 @@ final class DeliveryApplication {
             List<PushRequest> requests = pushRequests(rows);
             if (!requests.isEmpty()) {
                 queue.enqueue(requests);
+            }
+            if (!alertRefs.isEmpty()) {
+                alerts.enqueue(alertRefs);
             }
             if (applied == events.size()) {
                 deliveries.complete(delivery.id());
@@ -121,6 +153,7 @@ final class DeliveryApplication {
                 yield keys;
             }
             case VendorEvent.AccountUpserted upserted -> List.of();
+            case VendorEvent.AlertRaised alert -> List.of();
         };
     }
 

@@ -7,6 +7,7 @@ import io.gradientconnector.port.PartnerStore;
 import io.gradientconnector.port.PendingDeliveries;
 import io.gradientconnector.port.StoreUnavailableException;
 import io.gradientconnector.port.UsageLedger;
+import io.gradientconnector.port.AlertQueue;
 import io.gradientconnector.port.UsageQueue;
 
 import java.time.Clock;
@@ -37,12 +38,19 @@ public final class PendingDeliverySweep {
 
     public PendingDeliverySweep(EventJournal journal, UsageLedger ledger, PartnerStore partners, UsageQueue queue,
                                 PendingDeliveries deliveries, Clock clock, JsonLog log) {
+        this(journal, ledger, partners, queue, DeliveryApplication.NO_ALERT_QUEUE, deliveries, clock, log);
+    }
+
+    /** With the alert queue, where the alerts of the deliveries it finishes are queued for dispatch. */
+    public PendingDeliverySweep(EventJournal journal, UsageLedger ledger, PartnerStore partners, UsageQueue queue,
+                                AlertQueue alertQueue, PendingDeliveries deliveries, Clock clock, JsonLog log) {
         this.deliveries = Objects.requireNonNull(deliveries, "deliveries");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
         this.application = new DeliveryApplication(Objects.requireNonNull(journal, "journal"),
                 Objects.requireNonNull(ledger, "ledger"), Objects.requireNonNull(partners, "partners"),
-                Objects.requireNonNull(queue, "queue"), deliveries, clock, log);
+                Objects.requireNonNull(queue, "queue"), Objects.requireNonNull(alertQueue, "alertQueue"),
+                deliveries, clock, log);
     }
 
     /**

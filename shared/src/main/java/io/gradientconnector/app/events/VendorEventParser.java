@@ -62,11 +62,13 @@ public final class VendorEventParser {
             VendorEvent.AccountDeleted.TYPE, Set.of("accountId"),
             VendorEvent.UsageSet.TYPE, Set.of("accountId", "service", "quantity"),
             VendorEvent.UsageAdd.TYPE, Set.of("accountId", "service", "quantity"),
-            VendorEvent.UsageSubtract.TYPE, Set.of("accountId", "service", "quantity"));
+            VendorEvent.UsageSubtract.TYPE, Set.of("accountId", "service", "quantity"),
+            VendorEvent.AlertRaised.TYPE, Set.of("accountId", "title", "description", "priority", "status",
+                    "serviceId", "dedupKey"));
     private static final Set<String> ACCOUNT_FIELDS = Set.of("id", "name", "description");
     private static final String TYPES = String.join(", ", List.of(VendorEvent.AccountUpserted.TYPE,
             VendorEvent.AccountDeleted.TYPE, VendorEvent.UsageSet.TYPE, VendorEvent.UsageAdd.TYPE,
-            VendorEvent.UsageSubtract.TYPE));
+            VendorEvent.UsageSubtract.TYPE, VendorEvent.AlertRaised.TYPE));
 
     /** What a body holds: all of its events, or every problem found. */
     public sealed interface Result {
@@ -204,6 +206,7 @@ public final class VendorEventParser {
                 AccountId accountId = value(node, "accountId", prefix, errors, AccountId::of);
                 yield errors.size() == before ? new VendorEvent.AccountDeleted(id, partnerId, occurredAt, accountId) : null;
             }
+            case VendorEvent.AlertRaised.TYPE -> alert(node, prefix, errors, id, partnerId, occurredAt, before);
             default -> usage(node, type, prefix, errors, id, partnerId, occurredAt, before);
         };
         return event;
@@ -226,6 +229,53 @@ public final class VendorEventParser {
             case VendorEvent.UsageAdd.TYPE -> new VendorEvent.UsageAdd(id, partnerId, occurredAt, accountId, service, quantity);
             default -> new VendorEvent.UsageSubtract(id, partnerId, occurredAt, accountId, service, quantity);
         };
+    }
+
+    /** {@code alert.raised}: texts kept exactly as sent; {@code serviceId} must be a catalog key. */
+    private VendorEvent alert(ObjectNode node, String prefix, Errors errors, EventId id, PartnerId partnerId,
+                              Instant occurredAt, int before) {
+        AccountId accountId = value(node, "accountId", prefix, errors, AccountId::of);
+        String title = checkedText(node, "title", prefix, errors, VendorEvent.AlertRaised::requireTitle);
+        String description = checkedText(node, "description", prefix, errors,
+                VendorEvent.AlertRaised::requireDescription);
+        Integer priority = wholeNumber(node, "priority", prefix, errors, 1, 4);
+        Integer status = wholeNumber(node, "status", prefix, errors, 1, 6);
+        ServiceKey service = null;
+        if (node.hasNonNull("serviceId")) {
+            service = value(node, "serviceId", prefix, errors, ServiceKey::of);
+            if (service != null && !catalog.contains(service)) {
+                errors.add(prefix + "serviceId", "is not a service of the catalog");
+                service = null;
+            }
+        }
+        String dedupKey = node.hasNonNull("dedupKey")
+                ? checkedText(node, "dedupKey", prefix, errors, VendorEvent.AlertRaised::requireDedupKey) : null;
+        if (errors.size() != before) {
+            return null;
+        }
+        return new VendorEvent.AlertRaised(id, partnerId, occurredAt, accountId, title, description, priority, status,
+                java.util.Optional.ofNullable(service), java.util.Optional.ofNullable(dedupKey));
+    }
+
+    /** A required string field passed through {@code check}; its message (minus the subject) names the problem. */
+    private static String checkedText(ObjectNode node, String name, String prefix, Errors errors,
+                                      Function<String, String> check) {
+        String text = text(node, name, prefix, errors);
+        return text == null ? null : checked(text, check, prefix + name, errors);
+    }
+
+    /** A required JSON integer within [min, max] (a string or a fraction is rejected). */
+    private static Integer wholeNumber(ObjectNode node, String name, String prefix, Errors errors, int min, int max) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            errors.add(prefix + name, "is required");
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < min || value.intValue() > max) {
+            errors.add(prefix + name, "must be a whole number from " + min + " to " + max);
+            return null;
+        }
+        return value.intValue();
     }
 
     private static VendorAccount account(ObjectNode node, String prefix, Errors errors) {

@@ -14,6 +14,7 @@ import io.gradientconnector.port.PartnerStore;
 import io.gradientconnector.port.PendingDeliveries;
 import io.gradientconnector.port.StoreUnavailableException;
 import io.gradientconnector.port.UsageLedger;
+import io.gradientconnector.port.AlertQueue;
 import io.gradientconnector.port.UsageQueue;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -72,7 +73,8 @@ public final class VendorEventsService {
         this.log = Objects.requireNonNull(b.log, "log");
         this.application = new DeliveryApplication(Objects.requireNonNull(b.journal, "journal"),
                 Objects.requireNonNull(b.ledger, "ledger"), Objects.requireNonNull(b.partners, "partners"),
-                Objects.requireNonNull(b.queue, "queue"), deliveries, clock, log);
+                Objects.requireNonNull(b.queue, "queue"),
+                b.alertQueue == null ? DeliveryApplication.NO_ALERT_QUEUE : b.alertQueue, deliveries, clock, log);
     }
 
     public static Builder builder() {
@@ -167,6 +169,7 @@ public final class VendorEventsService {
         private UsageLedger ledger;
         private PartnerStore partners;
         private UsageQueue queue;
+        private AlertQueue alertQueue;
         private PendingDeliveries deliveries;
         private Clock clock;
         private JsonLog log;
@@ -201,6 +204,12 @@ public final class VendorEventsService {
 
         public Builder queue(UsageQueue value) {
             this.queue = value;
+            return this;
+        }
+
+        /** Where recorded alerts are queued for dispatch; without one, a delivery holding an alert stays pending. */
+        public Builder alertQueue(AlertQueue value) {
+            this.alertQueue = value;
             return this;
         }
 

@@ -1,5 +1,8 @@
 package io.gradientconnector.app.partner;
 
+import io.gradientconnector.port.AlertStore;
+import java.util.Optional;
+
 import io.gradientconnector.app.fence.FencedSessions;
 import io.gradientconnector.app.fence.KeyRetirement;
 import io.gradientconnector.port.PartnerLocks;
@@ -24,7 +27,8 @@ public record PartnerUseCases(
         DescribePartner describe,
         DisconnectPartner disconnect,
         RequestSync requestSync,
-        ListPartnerClients listClients) {
+        ListPartnerClients listClients,
+        ListPartnerAlerts listAlerts) {
 
     public PartnerUseCases {
         Objects.requireNonNull(connect, "connect");
@@ -32,6 +36,7 @@ public record PartnerUseCases(
         Objects.requireNonNull(disconnect, "disconnect");
         Objects.requireNonNull(requestSync, "requestSync");
         Objects.requireNonNull(listClients, "listClients");
+        Objects.requireNonNull(listAlerts, "listAlerts");
     }
 
     public static Builder builder() {
@@ -48,6 +53,7 @@ public record PartnerUseCases(
         private PartnerLocks locks;
         private SyncQueue syncQueue;
         private Clock clock;
+        private AlertStore alerts;
 
         private Builder() {
         }
@@ -96,6 +102,12 @@ public record PartnerUseCases(
             return this;
         }
 
+        /** Optional: the alerts the view counts and the alert listing reads (without it, none are shown). */
+        public Builder alerts(AlertStore value) {
+            this.alerts = value;
+            return this;
+        }
+
         public Builder clock(Clock value) {
             this.clock = value;
             return this;
@@ -110,7 +122,7 @@ public record PartnerUseCases(
             Objects.requireNonNull(locks, "locks is required");
             Objects.requireNonNull(syncQueue, "syncQueue is required");
             Objects.requireNonNull(clock, "clock is required");
-            PartnerViews views = new PartnerViews(accounts, ledger);
+            PartnerViews views = new PartnerViews(accounts, ledger, alerts);
             FencedSessions sessions = new FencedSessions(partners, vault, gradient);
             KeyRetirement retirement = new KeyRetirement(partners, accounts, ledger, vault, gradient, locks, clock);
             return new PartnerUseCases(
@@ -118,7 +130,8 @@ public record PartnerUseCases(
                     new DescribePartner(partners, sessions, views, clock),
                     new DisconnectPartner(partners, retirement, locks, clock),
                     new RequestSync(partners, syncQueue),
-                    new ListPartnerClients(partners, sessions, clock));
+                    new ListPartnerClients(partners, sessions, clock),
+                    new ListPartnerAlerts(partners, Optional.ofNullable(alerts)));
         }
     }
 }

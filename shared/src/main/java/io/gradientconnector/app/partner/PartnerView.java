@@ -1,6 +1,7 @@
 package io.gradientconnector.app.partner;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.gradientconnector.app.alerts.AlertTotals;
 
 import java.util.Objects;
 
@@ -13,6 +14,7 @@ import java.util.Objects;
  * @param gradient         what Gradient said just now (or why it could not be asked)
  * @param organizationName the MSP's organization name as last stored
  * @param lastError        the last sync or push error (or the rejected-key reason), null when none
+ * @param alerts           the partner's alerts counted by outcome ({@link AlertTotals})
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record PartnerView(
@@ -25,7 +27,8 @@ public record PartnerView(
         Usage usage,
         String lastSyncAt,
         String lastPushAt,
-        String lastError) {
+        String lastError,
+        AlertTotals alerts) {
 
     /** The reason shown when Gradient answered 401 to the stored key. */
     public static final String KEY_REJECTED = "partner key rejected";
@@ -36,6 +39,7 @@ public record PartnerView(
         Objects.requireNonNull(gradient, "gradient");
         Objects.requireNonNull(accounts, "accounts");
         Objects.requireNonNull(usage, "usage");
+        Objects.requireNonNull(alerts, "alerts");
     }
 
     /**

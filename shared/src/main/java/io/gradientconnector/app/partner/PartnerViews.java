@@ -1,5 +1,8 @@
 package io.gradientconnector.app.partner;
 
+import io.gradientconnector.app.alerts.AlertTotals;
+import io.gradientconnector.port.AlertStore;
+
 import io.gradientconnector.domain.PartnerId;
 import io.gradientconnector.domain.AccountRecord;
 import io.gradientconnector.port.AccountStore;
@@ -23,9 +26,17 @@ final class PartnerViews {
     private final AccountStore accounts;
     private final UsageLedger ledger;
 
+    private final AlertStore alerts;
+
     PartnerViews(AccountStore accounts, UsageLedger ledger) {
+        this(accounts, ledger, null);
+    }
+
+    /** @param alerts the alerts to count; null shows none (a wiring without alerts, e.g. some tests) */
+    PartnerViews(AccountStore accounts, UsageLedger ledger, AlertStore alerts) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.alerts = alerts;
     }
 
     PartnerView view(PartnerRecord partner, PartnerView.Gradient gradient) {
@@ -39,7 +50,8 @@ final class PartnerViews {
                 usageTotals(partner.partnerId()),
                 time(partner.lastSyncAt()),
                 time(partner.lastPushAt()),
-                partner.lastError().orElse(null));
+                partner.lastError().orElse(null),
+                alerts == null ? AlertTotals.NONE : AlertTotals.count(alerts, partner.partnerId()));
     }
 
     PartnerView.Accounts accountTotals(PartnerId partnerId) {

@@ -1,5 +1,7 @@
 package io.gradientconnector.app.sync;
 
+import io.gradientconnector.app.alerts.WaitingAlerts;
+
 import io.gradientconnector.app.fence.Fenced;
 import io.gradientconnector.app.fence.FencedSession;
 import io.gradientconnector.app.fence.FencedSessions;
@@ -78,8 +80,10 @@ public final class PartnerSync {
     private final PartnerLocks locks;
     private final FencedSessions sessions;
     private final KeyRetirement retirement;
+    private final WaitingAlerts waitingAlerts;
 
     private PartnerSync(Builder builder) {
+        this.waitingAlerts = builder.waitingAlerts;
         this.stores = builder.stores;
         this.pusher = builder.pusher;
         this.clock = builder.clock;
@@ -131,6 +135,10 @@ public final class PartnerSync {
             SyncReport report = run(partner, session, deadline);
             if (report.pushes().partnerNeedsKey()) {
                 return new SyncOutcome.NeedsKey(true); // the pusher marked the partner itself
+            }
+            if (waitingAlerts != null) {
+                // Accounts are in step and the key works: alerts parked as unmapped or waiting for a key go again.
+                waitingAlerts.requeue(partnerId);
             }
             if (!report.pushes().retryable().isEmpty()) {
                 // Accounts are in step; the redelivered message retries only these rows' pushes.
@@ -294,8 +302,15 @@ public final class PartnerSync {
         private CountPusher pusher;
         private Clock clock;
         private PartnerLocks locks;
+        private WaitingAlerts waitingAlerts;
 
         private Builder() {
+        }
+
+        /** Optional: queues the partner's waiting alerts again after each successful account sync. */
+        public Builder waitingAlerts(WaitingAlerts value) {
+            this.waitingAlerts = value;
+            return this;
         }
 
         /** The partner lock that key submissions and disconnections take. */

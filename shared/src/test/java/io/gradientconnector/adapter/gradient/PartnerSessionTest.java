@@ -406,6 +406,39 @@ class PartnerSessionTest {
     }
 
     @Test
+    void dispatchAlert_shouldSendOnceAndReportAnUnknownOutcome_whenTheRequestTimesOut() {
+        transport.fail(new java.net.http.HttpTimeoutException("request timed out"))
+                .respond(201, "{\"messageId\":\"m2\",\"alertId\":\"a\",\"correlationID\":\"c\"}");
+        io.gradientconnector.port.gradient.GradientConnectionException lost = assertThrows(
+                io.gradientconnector.port.gradient.GradientConnectionException.class,
+                () -> session.dispatchAlert("acct", AlertRequest.builder("a", "t", "d").build()));
+        assertEquals(1, transport.requests().size(), "a repeat could open a second ticket: never retried here");
+        assertEquals(false, lost.requestNotSent(), "a timeout may come after Gradient queued it");
+    }
+
+    @Test
+    void dispatchAlert_shouldNotRetry_whenGradientAnswers503_butReadsAreRetried() {
+        transport.respond(503, "{\"statusCode\":503,\"message\":\"Service Unavailable\"}");
+        assertThrows(io.gradientconnector.port.gradient.ServerErrorException.class,
+                () -> session.dispatchAlert("acct", AlertRequest.builder("a", "t", "d").build()));
+        assertEquals(1, transport.requests().size());
+        transport.respond(503, "{}").respond(200, "{\"messageId\":\"m\",\"status\":\"pending\"}");
+        assertEquals(io.gradientconnector.port.gradient.AlertState.PENDING, session.alertStatus("m").status());
+        assertEquals(3, transport.requests().size(), "the debug read is an ordinary retried GET");
+    }
+
+    @Test
+    void requestNotSent_shouldBeTrue_onlyWhenTheConnectionWasNeverMade() {
+        String route = "POST /api/vendor-api/alerting/{accountId}";
+        assertEquals(true, new io.gradientconnector.port.gradient.GradientConnectionException(route, "refused", true,
+                new java.io.IOException(new java.net.ConnectException("refused"))).requestNotSent());
+        assertEquals(true, new io.gradientconnector.port.gradient.GradientConnectionException(route, "deadline", false,
+                null).requestNotSent());
+        assertEquals(false, new io.gradientconnector.port.gradient.GradientConnectionException(route, "reset", true,
+                new java.io.IOException("connection reset")).requestNotSent());
+    }
+
+    @Test
     void alertRequest_shouldRejectOutOfRange_whenPriorityOrStatusInvalid() {
         assertThrows(IllegalArgumentException.class, () -> AlertRequest.builder("a", "t", "d").priority(0).build());
         assertThrows(IllegalArgumentException.class, () -> AlertRequest.builder("a", "t", "d").priority(5).build());

@@ -112,7 +112,7 @@ class VendorEventParserTest {
             "empty id            | 'id':'e-1'                                | 'id':''                         | id         | must be 1 to 256 characters",
             "numeric partner     | 'partnerId':'p-1'                         | 'partnerId':7                   | partnerId  | must be a string",
             "partner with slash  | 'partnerId':'p-1'                         | 'partnerId':'a/b'               | partnerId  | must be 1 to 64 letters, digits, '_' or '-', starting with a letter or digit",
-            "unknown type        | 'type':'usage.set'                        | 'type':'usage.multiply'         | type       | must be one of account.upserted, account.deleted, usage.set, usage.add, usage.subtract",
+            "unknown type        | 'type':'usage.set'                        | 'type':'usage.multiply'         | type       | must be one of account.upserted, account.deleted, usage.set, usage.add, usage.subtract, alert.raised",
             "no offset           | 'occurredAt':'2025-03-01T11:00:00+01:00'  | 'occurredAt':'2025-03-01T11:00:00' | occurredAt | must be an ISO-8601 date-time with an offset, e.g. 2025-01-31T12:00:00Z",
             "not a date          | 'occurredAt':'2025-03-01T11:00:00+01:00'  | 'occurredAt':'yesterday'        | occurredAt | must be an ISO-8601 date-time with an offset, e.g. 2025-01-31T12:00:00Z",
             "in the future       | 'occurredAt':'2025-03-01T11:00:00+01:00'  | 'occurredAt':'2025-03-01T12:05:01Z' | occurredAt | must not be more than 5 minutes in the future",
@@ -256,5 +256,62 @@ class VendorEventParserTest {
         assertEquals("must be 1 to 256 characters", VendorEventParser.withoutSubject("accountId must be 1 to 256 characters"));
         assertEquals("is required", VendorEventParser.withoutSubject("account.name is required"));
         assertEquals("quantity", VendorEventParser.withoutSubject("quantity"));
+    }
+
+    private static String alert(String id, String extra) {
+        return "{'id':'" + id + "','type':'alert.raised','partnerId':'p-1','occurredAt':'2025-03-01T11:00:00Z',"
+                + "'accountId':'acct-1','title':'Backup failed','description':'Job 7\\nfailed','priority':3,'status':2"
+                + extra + "}";
+    }
+
+    @Test
+    void parse_shouldKeepAnAlertExactlyAsSent_whenItIsValid() {
+        String title = "  Sicherung fehlgeschlagen \u2014 \uD83D\uDD25  ";
+        byte[] body = ("{\"id\":\"al-1\",\"type\":\"alert.raised\",\"partnerId\":\"p-1\",\"occurredAt\":\"2025-03-01T11:00:00Z\","
+                + "\"accountId\":\"acct-1\",\"title\":\"" + title + "\",\"description\":\"line 1\\nline 2\\tend\","
+                + "\"priority\":4,\"status\":6,\"serviceId\":\"backup-server\",\"dedupKey\":\"disk-full\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        VendorEvent.AlertRaised alert = assertInstanceOf(VendorEvent.AlertRaised.class, events(body).get(0));
+        assertEquals("al-1", alert.id().value());
+        assertEquals(title, alert.title(), "not trimmed, Unicode kept");
+        assertEquals("line 1\nline 2\tend", alert.description());
+        assertEquals(4, alert.priority());
+        assertEquals(6, alert.status());
+        assertEquals(Optional.of(io.gradientconnector.domain.ServiceKey.of("backup-server")), alert.service());
+        assertEquals(Optional.of("disk-full"), alert.dedupKey());
+        VendorEvent.AlertRaised minimal = assertInstanceOf(VendorEvent.AlertRaised.class, events(json(alert("al-2", ""))).get(0));
+        assertEquals(Optional.empty(), minimal.service());
+        assertEquals(Optional.empty(), minimal.dedupKey());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            priority too high    | ,'priority':5                 | priority    | must be a whole number from 1 to 4
+            priority a string    | ,'priority':'3'               | priority    | must be a whole number from 1 to 4
+            priority a fraction  | ,'priority':2.5               | priority    | must be a whole number from 1 to 4
+            status zero          | ,'status':0                   | status      | must be a whole number from 1 to 6
+            status seven         | ,'status':7                   | status      | must be a whole number from 1 to 6
+            unknown service      | ,'serviceId':'coffee'         | serviceId   | is not a service of the catalog
+            blank title          | ,'title':'  '                 | title       | is required
+            unknown field        | ,'severity':'high'            | severity    | is not a known field
+            empty dedup key      | ,'dedupKey':''                | dedupKey    | must be 1 to 256 characters
+            """)
+    void parse_shouldNameTheField_whenAnAlertIsInvalid(String name, String change, String field, String message) {
+        String body = alert("al-3", "");
+        String key = change.substring(2, change.indexOf("':"));
+        String replaced = body.contains("'" + key + "':") ? body.replaceFirst("'" + key + "':('[^']*'|[0-9.]+)", change.substring(1))
+                : body.substring(0, body.length() - 1) + change + "}";
+        assertEquals(new FieldError(field, message), onlyError(replaced));
+    }
+
+    @Test
+    void parse_shouldRejectTheWholeBatch_whenOneAlertOfAMixedBatchIsInvalid() {
+        String body = "{'events':[" + usage("usage.set", "3") + ","
+                + "{'id':'acc-1','type':'account.upserted','partnerId':'p-1','occurredAt':'2025-03-01T11:00:00Z',"
+                + "'account':{'id':'acct-1','name':'Acme'}}," + alert("al-4", "").replace("'priority':3", "'priority':9")
+                + "]}";
+        assertEquals(List.of(new FieldError("events[2].priority", "must be a whole number from 1 to 4")), errors(body));
+        String fixed = body.replace("'priority':9", "'priority':1");
+        assertEquals(3, events(json(fixed)).size());
     }
 }

@@ -30,6 +30,8 @@ public final class PartnerFixture {
     public final InMemorySyncQueue syncQueue = InMemorySyncQueue.create();
     public final InMemoryPartnerLocks locks = InMemoryPartnerLocks.create();
     public final InMemoryGradient gradient = new InMemoryGradient(vendorKey);
+    /** The alerts the view counts and the portal lists (recorded through {@code stores.journal()}). */
+    public final io.gradientconnector.testing.InMemoryAlertStore alerts = InMemoryStores.alerts(stores);
     public final PartnerUseCases useCases;
 
     public PartnerFixture() {
@@ -41,7 +43,7 @@ public final class PartnerFixture {
     /** A builder with every fake set, to swap one. */
     public PartnerUseCases.Builder builder() {
         return PartnerUseCases.builder().stores(stores).vault(vault).gradient(gradient).locks(locks)
-                .syncQueue(syncQueue).clock(clock);
+                .syncQueue(syncQueue).alerts(alerts).clock(clock);
     }
 
     public Instant deadline() {

@@ -56,6 +56,8 @@ class IamPolicyTest {
             Map.entry("DynamoDbPushAuditLog", Set.of("putItem")), // and query, through DynamoDbQueries
             Map.entry("DynamoDbQueries", Set.of("query")), // used by the stores that list or page
             Map.entry("SqsSyncQueue", Set.of("sendMessage")),
+            Map.entry("SqsAlertQueue", Set.of("sendMessage")), // a delayed look; SqsBatchSender for the rest
+            Map.entry("DynamoDbAlertStore", Set.of("getItem", "putItem", "updateItem")),
             Map.entry("SqsBatchSender", Set.of("sendMessageBatch")), // used by both queues
             Map.entry("SecretsManagerKeyVault",
                     Set.of("getSecretValue", "createSecret", "putSecretValue", "deleteSecret", "restoreSecret")));
@@ -95,29 +97,37 @@ class IamPolicyTest {
     static final Map<String, Component> COMPONENTS = Map.of(
             // Every Components.gradient() is audited (AuditedGradient): DynamoDbPushAuditLog wherever Gradient is used.
             "partnerUseCases", new Component(List.of("DynamoDbPartnerStore", "DynamoDbAccountStore",
-                    "DynamoDbUsageLedger", "DynamoDbPartnerLocks", "SqsSyncQueue", "DynamoDbPushAuditLog"),
+                    "DynamoDbUsageLedger", "DynamoDbPartnerLocks", "SqsSyncQueue", "DynamoDbAlertStore",
+                    "DynamoDbPushAuditLog"),
                     Set.of(VaultUse.VENDOR_KEY, VaultUse.PARTNER_KEYS_WRITE)),
             // ListPartners, ReconciliationReport, PushHistory: read-only.
             "reportUseCases", new Component(List.of("DynamoDbPartnerStore", "DynamoDbUsageLedger",
                     "DynamoDbCatalogStore", "DynamoDbPushAuditLog"), Set.of()),
             "vendorEvents", new Component(List.of("DynamoDbEventJournal", "DynamoDbUsageLedger", "DynamoDbPartnerStore",
-                    "DynamoDbPendingDeliveries", "SqsUsageQueue"), Set.of(VaultUse.WEBHOOK_SECRET)),
+                    "DynamoDbPendingDeliveries", "SqsUsageQueue", "SqsAlertQueue"), Set.of(VaultUse.WEBHOOK_SECRET)),
             "usagePush", new Component(List.of("DynamoDbPartnerStore", "DynamoDbUsageLedger", "DynamoDbCatalogStore",
                     "DynamoDbPushAuditLog"),
                     Set.of(VaultUse.VENDOR_KEY, VaultUse.PARTNER_KEYS_READ)),
             "syncFanOut", new Component(List.of("DynamoDbPartnerStore", "SqsSyncQueue"), Set.of()),
             "pendingDeliverySweep", new Component(List.of("DynamoDbEventJournal", "DynamoDbUsageLedger",
-                    "DynamoDbPartnerStore", "DynamoDbPendingDeliveries", "SqsUsageQueue"), Set.of()),
+                    "DynamoDbPartnerStore", "DynamoDbPendingDeliveries", "SqsUsageQueue", "SqsAlertQueue"), Set.of()),
             // PartnerSync, ServiceSync, AccountSync, and usagePush for the re-push; the partner lock and the key's deletion
-            // for a disconnection still retrying "inactive" (KeyRetirement).
+            // for a disconnection still retrying "inactive" (KeyRetirement); WaitingAlerts: the alerts parked until a
+            // sync go back to the alert queue.
             "partnerSync", new Component(List.of("DynamoDbPartnerStore", "DynamoDbAccountStore", "DynamoDbCatalogStore",
-                    "DynamoDbUsageLedger", "DynamoDbPartnerLocks", "DynamoDbPushAuditLog"),
-                    Set.of(VaultUse.VENDOR_KEY, VaultUse.PARTNER_KEYS_READ, VaultUse.PARTNER_KEYS_RETIRE)));
+                    "DynamoDbUsageLedger", "DynamoDbPartnerLocks", "DynamoDbAlertStore", "SqsAlertQueue",
+                    "DynamoDbPushAuditLog"),
+                    Set.of(VaultUse.VENDOR_KEY, VaultUse.PARTNER_KEYS_READ, VaultUse.PARTNER_KEYS_RETIRE)),
+            // AlertDispatch: the alert store, its own queue (the next look), partners, the catalog's Gradient ids.
+            // Its Gradient is audited too (AuditedGradient), though alerts are not count pushes.
+            "alertDispatch", new Component(List.of("DynamoDbAlertStore", "SqsAlertQueue", "DynamoDbPartnerStore",
+                    "DynamoDbCatalogStore", "DynamoDbPushAuditLog"), Set.of(VaultUse.VENDOR_KEY, VaultUse.PARTNER_KEYS_READ)));
 
     /** Components methods that build no AWS adapter. */
     private static final Set<String> PLAIN_COMPONENTS = Set.of("clock", "config", "log", "metrics", "function");
 
-    private static final Map<String, String> QUEUES = Map.of("SqsSyncQueue", "SyncQueue", "SqsUsageQueue", "UsageQueue");
+    private static final Map<String, String> QUEUES = Map.of("SqsSyncQueue", "SyncQueue", "SqsUsageQueue", "UsageQueue",
+            "SqsAlertQueue", "AlertQueue");
 
     private static final Pattern CLIENT_CALL = Pattern.compile("\\bclient\\s*\\.\\s*(\\w+)\\s*\\(");
     private static final Pattern TRANSACT_ITEM =

@@ -31,7 +31,7 @@ class OperationsDocTest {
             "(?:static\\s+final\\s+Metric\\s+(\\w+)\\s*=\\s*)?(?:new\\s+Metric|Metric\\.of)\\(\\s*\"([^\"]+)\"\\s*,\\s*MetricUnit\\.(\\w+)");
     private static final Pattern METRIC_USE = Pattern.compile("\\b(?:count|duration|record)\\(\\s*(?:Metric\\.)?([A-Z][A-Z0-9_]*)\\b");
     private static final Set<String> FUNCTIONS = Set.of("partner-key", "vendor-events", "usage-push",
-            "account-sync-schedule", "account-sync-worker");
+            "account-sync-schedule", "account-sync-worker", "alert-dispatch");
     /** AWS metrics the alarms and dashboard may use, by namespace. */
     private static final Map<String, Set<String>> AWS_METRICS = Map.of(
             "AWS/Lambda", Set.of("Errors", "Throttles", "Duration", "Invocations", "ConcurrentExecutions"),

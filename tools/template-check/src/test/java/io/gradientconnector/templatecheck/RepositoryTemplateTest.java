@@ -28,15 +28,16 @@ class RepositoryTemplateTest {
     }
 
     @Test
-    void template_shouldDeclareTheFiveFunctions() {
+    void template_shouldDeclareTheSixFunctions() {
         assertEquals(List.of("PartnerKeyFunction", "VendorEventsFunction", "UsagePushFunction",
-                        "AccountSyncScheduleFunction", "AccountSyncWorkerFunction"),
+                        "AccountSyncScheduleFunction", "AccountSyncWorkerFunction", "AlertDispatchFunction"),
                 List.copyOf(template.resourcesOfType(Template.FUNCTION).keySet()));
     }
 
     @Test
     void queues_shouldEachHaveADeadLetterQueueWithRetentionAndAlarm() {
-        assertEquals(Set.of("UsageDeadLetterQueue", "SyncDeadLetterQueue"), TemplateRules.deadLetterQueues(template));
+        assertEquals(Set.of("UsageDeadLetterQueue", "SyncDeadLetterQueue", "AlertDeadLetterQueue"),
+                TemplateRules.deadLetterQueues(template));
         assertEquals(List.of(), TemplateRules.queuesWithoutDeadLetterQueue(template));
         assertEquals(List.of(), TemplateRules.deadLetterQueueProblems(template));
     }

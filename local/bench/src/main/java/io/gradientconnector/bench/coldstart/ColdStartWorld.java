@@ -93,6 +93,7 @@ final class ColdStartWorld implements AutoCloseable {
         env.put("TABLE_NAME", table);
         env.put("USAGE_QUEUE_URL", aws.createQueueWithDlq("cold-usage").url());
         env.put("SYNC_QUEUE_URL", aws.createQueueWithDlq("cold-sync").url());
+        env.put("ALERT_QUEUE_URL", aws.createQueueWithDlq("cold-alert").url());
         env.put("VENDOR_KEY_SECRET_ID", aws.createSecret(AwsEmulator.uniqueName("cold-vendor"), VENDOR_KEY));
         env.put("WEBHOOK_SECRET_ID", aws.createSecret(AwsEmulator.uniqueName("cold-webhook"), WEBHOOK_SECRET));
         env.put("PARTNER_SECRET_PREFIX", AwsEmulator.uniqueName("cold") + "/partners/");
@@ -158,6 +159,8 @@ final class ColdStartWorld implements AutoCloseable {
                 "events/account-sync/schedule.json");
         add(targets, "account-sync (worker)", "account-sync", "io.gradientconnector.accountsync.SyncWorkerHandler",
                 "events/account-sync/sync-message.json");
+        add(targets, "alert-dispatch", "alert-dispatch", "io.gradientconnector.alertdispatch.AlertDispatchHandler",
+                "events/alert-dispatch/sqs-alert.json");
         return targets;
     }
 
