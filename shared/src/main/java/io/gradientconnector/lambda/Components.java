@@ -6,6 +6,7 @@ import io.gradientconnector.app.events.PendingDeliverySweep;
 import io.gradientconnector.port.PendingDeliveries;
 
 import io.gradientconnector.adapter.aws.AwsClients;
+import io.gradientconnector.adapter.s3.S3CatalogObject;
 import io.gradientconnector.domain.ServiceCatalog;
 import io.gradientconnector.adapter.gradient.GradientClient;
 import io.gradientconnector.adapter.gradient.GradientClientOptions;
@@ -69,7 +70,9 @@ public final class Components {
         this.clock = clock;
         this.out = out;
         this.aws = new Lazy<>(() -> awsClients(config, EnvironmentVariableCredentialsProvider.create()));
-        this.stores = new Lazy<>(() -> DynamoDbStores.create(aws.get().dynamoDb(), config.tableName(), clock, config.dedupTtl()));
+        // The journal files a usage event's SKU under its catalog service's ledger row.
+        this.stores = new Lazy<>(() -> DynamoDbStores.create(aws.get().dynamoDb(), config.tableName(), clock,
+                config.dedupTtl(), catalog()::rowService));
         this.deliveries = new Lazy<>(() -> new DynamoDbPendingDeliveries(aws.get().dynamoDb(), config.tableName()));
         this.keyVault = new Lazy<>(() -> new CachingKeyVault(
                 secretsManagerKeyVault(aws.get().secretsManager(), config), config.secretsCacheTtl(), clock));
@@ -86,7 +89,7 @@ public final class Components {
                         .subtractCountPath(config.gradientSubtractCountPath())
                         .build())
                 .build());
-        this.catalog = new Lazy<>(() -> ServiceCatalogFile.load(config.serviceCatalogPath()));
+        this.catalog = new Lazy<>(this::loadCatalog);
         // The URL is checked before any AWS client is built, so a missing variable is named first.
         this.usageQueue = new Lazy<>(() -> {
             String url = config.requireUsageQueueUrl();
@@ -153,8 +156,31 @@ public final class Components {
         return gradient.get();
     }
 
+    /**
+     * The vendor's service catalog, read and validated once per container: handlers build their use cases in their
+     * constructors, so a missing or invalid catalog fails the cold start (with SnapStart, the version's publication)
+     * with a message naming the entry and field, never a request.
+     */
     public ServiceCatalog catalog() {
         return catalog.get();
+    }
+
+    private ServiceCatalog loadCatalog() {
+        if (config.serviceCatalog().isEmpty()) {
+            log().warn("SERVICE_CATALOG_BUCKET is not set: using the bundled example catalog (local runs only)");
+            return ServiceCatalogFile.example();
+        }
+        Config.ServiceCatalogObject object = config.serviceCatalog().get();
+        byte[] json = new S3CatalogObject(aws().s3()).read(object.bucket(), object.key());
+        ServiceCatalog loaded;
+        try {
+            loaded = ServiceCatalogFile.parse(json);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("the service catalog " + object + " is invalid: " + e.getMessage(), e);
+        }
+        log().with("catalog", object.toString()).with("services", loaded.services().size())
+                .info("service catalog loaded");
+        return loaded;
     }
 
     public UsageQueue usageQueue() {
@@ -194,6 +220,7 @@ public final class Components {
                 .partners(stores().partners())
                 .ledger(stores().ledger())
                 .catalog(stores().catalog())
+                .services(catalog())
                 .keyVault(keyVault())
                 .gradient(gradient())
                 .clock(clock)

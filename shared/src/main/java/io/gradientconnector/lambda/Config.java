@@ -3,7 +3,6 @@ package io.gradientconnector.lambda;
 import io.gradientconnector.domain.PushMode;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -36,7 +35,7 @@ public record Config(
         Duration dedupTtl,
         Optional<URI> awsEndpointUrl,
         Optional<String> awsRegion,
-        Optional<Path> serviceCatalogPath) {
+        Optional<ServiceCatalogObject> serviceCatalog) {
 
     public static final String DEFAULT_GRADIENT_BASE_URL = "https://app.usegradient.com";
     public static final String DEFAULT_ADD_COUNT_PATH = "/api/vendor-api/service/{serviceId}/count/add";
@@ -57,7 +56,7 @@ public record Config(
         Objects.requireNonNull(partnerSecretPrefix, "partnerSecretPrefix");
         Objects.requireNonNull(awsEndpointUrl, "awsEndpointUrl");
         Objects.requireNonNull(awsRegion, "awsRegion");
-        Objects.requireNonNull(serviceCatalogPath, "serviceCatalogPath");
+        Objects.requireNonNull(serviceCatalog, "serviceCatalog");
         if (tableName == null || tableName.isBlank()) {
             throw new ConfigException("TABLE_NAME", "is required");
         }
@@ -91,7 +90,26 @@ public record Config(
                 Duration.ofDays(r.integer("DEDUP_TTL_DAYS", 30, 1, 365)),
                 r.optionalUri("AWS_ENDPOINT_URL"),
                 r.optional("AWS_REGION"),
-                r.optional("SERVICE_CATALOG_PATH").map(Path::of));
+                r.catalogObject());
+    }
+
+    /**
+     * Where the vendor's catalog is: the S3 object named by {@code SERVICE_CATALOG_BUCKET} and
+     * {@code SERVICE_CATALOG_KEY} (both or neither).
+     *
+     * @param bucket the bucket
+     * @param key    the object key (a new key per catalog version, so a deploy changes the configuration)
+     */
+    public record ServiceCatalogObject(String bucket, String key) {
+        public ServiceCatalogObject {
+            Objects.requireNonNull(bucket, "bucket");
+            Objects.requireNonNull(key, "key");
+        }
+
+        @Override
+        public String toString() {
+            return "s3://" + bucket + "/" + key;
+        }
     }
 
     public String requireUsageQueueUrl() {
@@ -131,6 +149,17 @@ public record Config(
         Optional<String> optional(String name) {
             String value = env.get(name);
             return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+        }
+
+        Optional<ServiceCatalogObject> catalogObject() {
+            Optional<String> bucket = optional("SERVICE_CATALOG_BUCKET");
+            Optional<String> key = optional("SERVICE_CATALOG_KEY");
+            if (bucket.isPresent() != key.isPresent()) {
+                throw new ConfigException(bucket.isPresent() ? "SERVICE_CATALOG_KEY" : "SERVICE_CATALOG_BUCKET",
+                        "is required when " + (bucket.isPresent() ? "SERVICE_CATALOG_BUCKET" : "SERVICE_CATALOG_KEY")
+                                + " is set");
+            }
+            return bucket.map(b -> new ServiceCatalogObject(b, key.get()));
         }
 
         String required(String name) {

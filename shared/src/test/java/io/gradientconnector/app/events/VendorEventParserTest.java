@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class VendorEventParserTest {
     private static final MutableClock CLOCK = MutableClock.at("2025-03-01T12:00:00Z");
-    private static final VendorEventParser PARSER = VendorEventParser.create(ServiceCatalogFile.load(Optional.empty()), CLOCK);
+    private static final VendorEventParser PARSER = VendorEventParser.create(ServiceCatalogFile.example(), CLOCK);
 
     private static byte[] json(String text) {
         return text.replace('\'', '"').getBytes(StandardCharsets.UTF_8);
@@ -116,7 +116,7 @@ class VendorEventParserTest {
             "no offset           | 'occurredAt':'2025-03-01T11:00:00+01:00'  | 'occurredAt':'2025-03-01T11:00:00' | occurredAt | must be an ISO-8601 date-time with an offset, e.g. 2025-01-31T12:00:00Z",
             "not a date          | 'occurredAt':'2025-03-01T11:00:00+01:00'  | 'occurredAt':'yesterday'        | occurredAt | must be an ISO-8601 date-time with an offset, e.g. 2025-01-31T12:00:00Z",
             "in the future       | 'occurredAt':'2025-03-01T11:00:00+01:00'  | 'occurredAt':'2025-03-01T12:05:01Z' | occurredAt | must not be more than 5 minutes in the future",
-            "unknown service     | 'service':'backup-server'                 | 'service':'backup-tape'         | service    | is not a service of the catalog",
+            "unknown service     | 'service':'backup-server'                 | 'service':'backup-tape'         | service    | is not a SKU of the service catalog",
             "malformed service   | 'service':'backup-server'                 | 'service':'Backup Server'       | service    | must be 1 to 64 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit",
             "missing account     | 'accountId':'acct-1',                     | \"\"                              | accountId  | is required",
             "unknown field       | 'quantity':5                              | 'quantity':5,'price':3          | price      | is not a known field",

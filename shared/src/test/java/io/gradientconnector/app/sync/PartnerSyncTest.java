@@ -78,7 +78,7 @@ class PartnerSyncTest {
     private final InMemoryKeyVault vault = InMemoryKeyVault.create();
     private final InMemoryGradient gradient = new InMemoryGradient(VENDOR_KEY, CHUNK);
     private final RecordingCountPusher recordingPusher = new RecordingCountPusher();
-    private final ServiceCatalog catalog = ServiceCatalogFile.load(Optional.empty());
+    private final ServiceCatalog catalog = ServiceCatalogFile.example();
     private final PartnerId partner = PartnerId.of("msp-unit");
     private PartnerSync sync;
     private int events;
