@@ -27,6 +27,7 @@ import io.gradientconnector.app.events.VendorEventsService;
 import io.gradientconnector.app.partner.PartnerUseCases;
 import io.gradientconnector.app.sync.PartnerSync;
 import io.gradientconnector.app.sync.SyncFanOut;
+import io.gradientconnector.app.sync.SyncPreview;
 import java.io.PrintStream;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
@@ -240,6 +241,11 @@ public final class Components {
                 .syncQueue(syncQueue())
                 .clock(clock)
                 .build();
+    }
+
+    /** The dry run of a partner's account sync (portal): Gradient's read routes only, nothing written. */
+    public SyncPreview syncPreview() {
+        return new SyncPreview(stores(), keyVault(), gradient(), catalog());
     }
 
     /** The signed-webhook use case (vendor-events function); fails now if the webhook secret is not configured. */

@@ -1,5 +1,8 @@
 package io.gradientconnector.partnerkey;
 
+import io.gradientconnector.app.sync.SyncPreview;
+import io.gradientconnector.lambda.ServiceCatalogFile;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,6 +57,7 @@ class PartnerKeyHandlerTest {
 
     private PartnerKeyHandler handler(PartnerUseCases useCases) {
         return new PartnerKeyHandler(useCases,
+                new SyncPreview(f.stores, f.vault, f.gradient, ServiceCatalogFile.example()),
                 JsonLog.builder().function("partner-key").out(out).clock(f.clock).level(JsonLog.Level.DEBUG).build(),
                 Metrics.builder().function("partner-key").out(out).clock(f.clock).build(), f.clock);
     }

@@ -105,6 +105,9 @@ class IamPolicyTest {
                     "DynamoDbPendingDeliveries", "SqsUsageQueue", "S3CatalogObject"), Set.of(VaultUse.WEBHOOK_SECRET)),
             "usagePush", new Component(List.of("DynamoDbPartnerStore", "DynamoDbUsageLedger", "DynamoDbCatalogStore",
                     "S3CatalogObject"), Set.of(VaultUse.VENDOR_KEY, VaultUse.PARTNER_KEYS_READ)),
+            // SyncPreview (the portal's dry run): reads partners, accounts, known services and ledger rows, the keys.
+            "syncPreview", new Component(List.of("DynamoDbPartnerStore", "DynamoDbAccountStore", "DynamoDbCatalogStore",
+                    "DynamoDbUsageLedger", "S3CatalogObject"), Set.of(VaultUse.VENDOR_KEY, VaultUse.PARTNER_KEYS_READ)),
             "syncFanOut", new Component(List.of("DynamoDbPartnerStore", "SqsSyncQueue", "S3CatalogObject"), Set.of()),
             "pendingDeliverySweep", new Component(List.of("DynamoDbEventJournal", "DynamoDbUsageLedger",
                     "DynamoDbPartnerStore", "DynamoDbPendingDeliveries", "SqsUsageQueue", "S3CatalogObject"), Set.of()),
