@@ -136,6 +136,17 @@ public record LedgerRow(
         return skus;
     }
 
+    /**
+     * How many deltas {@code sku}'s component keeps one by one: {@link LedgerState#MAX_DELTAS} shared by the row's
+     * components (counting {@code sku}), so a composite's item stays as small as a plain row's (folding more
+     * is exact, the folded deltas are kept apart). A plain row keeps all 100.
+     */
+    public int deltaBound(ServiceKey sku) {
+        java.util.Set<ServiceKey> all = new java.util.HashSet<>(skus());
+        all.add(sku);
+        return Math.max(1, LedgerState.MAX_DELTAS / all.size());
+    }
+
     /** The rule {@code recordPushResult} enforces, shared by the fake and the DynamoDB condition. */
     public boolean acceptsPushResult(long attemptedVersion) {
         return pushedVersion < attemptedVersion || (pushedVersion == attemptedVersion && pushState != PushState.PUSHED);

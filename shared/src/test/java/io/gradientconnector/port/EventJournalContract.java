@@ -237,6 +237,28 @@ public abstract class EventJournalContract extends StoreContractSupport {
         assertEquals(0, inOrder(allWs).value().add(java.math.BigDecimal.TEN).compareTo(row.sum()));
     }
 
+    /** The SKUs of a composite share the row's 100 kept deltas, so its item is no bigger than a plain row's. */
+    @Test
+    void record_shouldKeepAtMostTheBoundOfDeltasInTheWholeRow_whenSeveralSkusEachHaveMany() {
+        List<VendorEvent.UsageEvent> events = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            for (String sku : SEAT_SKUS) {
+                events.add(add(sku + "-" + String.format("%03d", i), partner, "b", sku, "1", i));
+            }
+        }
+        events.forEach(stores.journal()::record);
+
+        LedgerRow row = stores.ledger().get(row("b", "seats")).orElseThrow();
+        int kept = 0;
+        for (String sku : SEAT_SKUS) {
+            LedgerState component = row.component(ServiceKey.of(sku)).orElseThrow();
+            kept += component.deltas().size();
+            assertEquals(Quantity.of(60), component.count(), sku);
+        }
+        assertTrue(kept <= LedgerState.MAX_DELTAS, "kept " + kept);
+        assertEquals(Quantity.of(180), row.count());
+    }
+
     @Test
     void record_shouldZeroEveryComponent_andZeroALateSkuFromBeforeTheDeletion_whenTheAccountIsDeleted() {
         stores.journal().record(set("z1", partner, "a", "seat-ws", "4", 1));

@@ -134,7 +134,7 @@ public final class InMemoryEventJournal implements EventJournal {
         Map<String, List<LedgerChange>> kept = data.foldedDeltas(partnerId);
         List<LedgerChange> folded = kept.getOrDefault(foldKey, List.of());
         List<LedgerChange> read = state.needsFoldedDeltas(change) ? List.copyOf(folded) : List.of();
-        return state.step(change, LedgerState.MAX_DELTAS, read).map(step -> {
+        return state.step(change, row.deltaBound(sku), read).map(step -> {
             List<LedgerChange> next = new ArrayList<>(step.continuesFoldOf(state) ? folded : List.of());
             next.addAll(step.folded());
             if (next.isEmpty()) {

@@ -194,7 +194,8 @@ public final class DynamoDbEventJournal implements EventJournal {
      */
     private Optional<RowWrite> step(LedgerRow row, Map<ServiceKey, FoldChunks> chunks, ServiceKey sku,
                                     LedgerState state, LedgerChange change, int cleanup) {
-        Optional<ComponentStep> step = componentStep(row.key(), chunks, sku, state, change, cleanup);
+        Optional<ComponentStep> step = componentStep(row.key(), chunks, sku, state, change, row.deltaBound(sku),
+                cleanup);
         if (step.isEmpty()) {
             return Optional.empty();
         }
@@ -213,10 +214,10 @@ public final class DynamoDbEventJournal implements EventJournal {
     }
 
     private Optional<ComponentStep> componentStep(UsageRowKey key, Map<ServiceKey, FoldChunks> chunks, ServiceKey sku,
-                                                  LedgerState state, LedgerChange change, int cleanup) {
+                                                  LedgerState state, LedgerChange change, int bound, int cleanup) {
         FoldChunks own = chunks.getOrDefault(sku, FoldChunks.NONE);
         List<LedgerChange> folded = state.needsFoldedDeltas(change) ? readFolded(key, sku, own) : List.of();
-        return state.step(change, LedgerState.MAX_DELTAS, folded)
+        return state.step(change, bound, folded)
                 .map(step -> new ComponentStep(step.state(), own.plan(state, step, cleanup)));
     }
 
@@ -248,7 +249,7 @@ public final class DynamoDbEventJournal implements EventJournal {
             Map<ServiceKey, LedgerState> zeroed = new HashMap<>();
             for (ServiceKey sku : row.skus()) {
                 Optional<ComponentStep> step = componentStep(row.key(), chunks, sku, row.component(sku).orElseThrow(),
-                        zero, 0);
+                        zero, row.deltaBound(sku), 0);
                 if (step.isPresent()) {
                     if (!step.get().plan().writes().isEmpty()) {
                         throw new IllegalStateException("zeroing a row must write the row alone");
