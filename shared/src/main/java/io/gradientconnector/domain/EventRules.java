@@ -82,6 +82,15 @@ public final class EventRules {
                 base.gradientDescription(), base.mapped(), base.version() + 1);
     }
 
+    /**
+     * The ledger row a usage event changes: (partner, account, the catalog service its SKU adds into).
+     *
+     * @param rowService the service of a SKU ({@code ServiceCatalog::rowService})
+     */
+    public static UsageRowKey rowKey(VendorEvent.UsageEvent event, java.util.function.UnaryOperator<ServiceKey> rowService) {
+        return new UsageRowKey(event.partnerId(), event.accountId(), rowService.apply(event.service()));
+    }
+
     public static UsageRowKey rowKey(VendorEvent.UsageEvent event) {
         return new UsageRowKey(event.partnerId(), event.accountId(), event.service());
     }

@@ -1,6 +1,9 @@
 package io.gradientconnector.domain;
 
+import java.math.BigDecimal;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,10 +11,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The vendor's service catalog (SKUs): data, not code, read from JSON outside the domain (the composition
- * root's {@code ServiceCatalogFile}). Category and subcategory
- * must be Gradient's exact strings (docs/GRADIENT-API.md), because Gradient matches them
- * case-sensitively; a typo fails at load time instead of on every service creation. Immutable.
+ * The vendor's service catalog: deployment configuration, not code, read from JSON outside the domain (the
+ * composition root's {@code ServiceCatalogFile}, docs/CATALOG.md). Each entry is one Gradient service; its count is
+ * the sum of one or more vendor SKUs (a plain entry's only SKU is its own key), converted by its
+ * {@link UnitConversion}. A SKU belongs to exactly one entry, so each usage event changes exactly one service's
+ * count. Category and subcategory must be Gradient's exact strings (docs/GRADIENT-API.md), because Gradient matches
+ * them case-sensitively; every mistake fails the load with a message naming the entry and the field
+ * ({@link InvalidCatalogException}). Immutable.
  */
 public record ServiceCatalog(List<Service> services) {
     /** Gradient service categories, exactly as published. */
@@ -36,37 +42,132 @@ public record ServiceCatalog(List<Service> services) {
             "project services", "governance and compliance", "business intelligence services / analytics",
             "phishing simulation", "privacy and security awareness training", "other");
 
-    /** One SKU. */
-    public record Service(ServiceKey key, String name, String description, String category, String subcategory) {
+    /** At most this many SKUs add into one service (each is a component of the service's ledger rows). */
+    public static final int MAX_SKUS = 20;
+
+    /** A field of one entry is wrong; the catalog loader adds which entry ({@link InvalidCatalogException}). */
+    public static final class InvalidServiceException extends IllegalArgumentException {
+        private final String field;
+
+        public InvalidServiceException(String field, String message) {
+            super(field + ": " + message);
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
+        }
+
+        public String problem() {
+            return getMessage().substring(field.length() + 2);
+        }
+    }
+
+    /** The catalog is wrong: names the entry (position and key) and the field. */
+    public static final class InvalidCatalogException extends IllegalArgumentException {
+        public InvalidCatalogException(int entry, String key, String field, String message) {
+            super("service catalog entry " + entry + (key == null ? "" : " (key \"" + key + "\")")
+                    + (field == null ? "" : ", field \"" + field + "\"") + ": " + message);
+        }
+
+        public InvalidCatalogException(String message) {
+            super("service catalog: " + message);
+        }
+    }
+
+    /**
+     * One Gradient service.
+     *
+     * @param skus the vendor SKUs whose counts add into this service's count (usage events name a SKU)
+     * @param unit how the sum becomes Gradient's count ({@link UnitConversion#NONE}: as it is)
+     */
+    public record Service(ServiceKey key, String name, String description, String category, String subcategory,
+                          List<ServiceKey> skus, UnitConversion unit) {
         public Service {
             if (key == null) {
-                throw new IllegalArgumentException("key is required");
+                throw new InvalidServiceException("key", "is required");
             }
             name = requireText(name, "name", 200);
             description = requireText(description, "description", 1000);
+            if (category == null) {
+                throw new InvalidServiceException("category", "is required");
+            }
             if (!CATEGORIES.contains(category)) {
-                throw new IllegalArgumentException("category of " + key + " is not a Gradient category");
+                throw new InvalidServiceException("category", "\"" + category
+                        + "\" is not a Gradient category (exact spelling, lower case: " + String.join(", ",
+                        CATEGORIES.stream().sorted().toList()) + ")");
+            }
+            if (subcategory == null) {
+                throw new InvalidServiceException("subcategory", "is required");
             }
             if (!SUBCATEGORIES.contains(subcategory)) {
-                throw new IllegalArgumentException("subcategory of " + key + " is not a Gradient subcategory");
+                throw new InvalidServiceException("subcategory", "\"" + subcategory
+                        + "\" is not a Gradient subcategory (exact spelling, docs/CATALOG.md lists them)");
             }
+            if (skus == null || skus.isEmpty()) {
+                throw new InvalidServiceException("skus", "must list at least one SKU");
+            }
+            skus = List.copyOf(skus);
+            if (skus.size() > MAX_SKUS) {
+                throw new InvalidServiceException("skus", "must list at most " + MAX_SKUS + " SKUs");
+            }
+            Set<ServiceKey> seen = new HashSet<>();
+            for (int i = 0; i < skus.size(); i++) {
+                if (!seen.add(skus.get(i))) {
+                    throw new InvalidServiceException("skus[" + i + "]", "\"" + skus.get(i) + "\" is listed twice");
+                }
+            }
+            if (unit == null) {
+                throw new InvalidServiceException("unit", "is required");
+            }
+        }
+
+        /** A plain entry: its one SKU is its key, counts sent as they are. */
+        public Service(ServiceKey key, String name, String description, String category, String subcategory) {
+            this(key, name, description, category, subcategory, key == null ? null : List.of(key), UnitConversion.NONE);
+        }
+
+        /** The count Gradient receives for {@code sum}, the exact sum of this service's SKU counts. */
+        public Quantity gradientCount(BigDecimal sum) {
+            return unit.convert(sum);
         }
     }
 
     public ServiceCatalog {
         services = List.copyOf(services);
         if (services.isEmpty()) {
-            throw new IllegalArgumentException("the service catalog must list at least one service");
+            throw new InvalidCatalogException("must list at least one service");
         }
-        Set<ServiceKey> keys = new java.util.HashSet<>();
-        Set<String> names = new java.util.HashSet<>();
-        for (Service service : services) {
-            if (!keys.add(service.key())) {
-                throw new IllegalArgumentException("service key " + service.key() + " is listed twice");
+        Map<ServiceKey, Integer> keys = new HashMap<>();
+        Map<String, Integer> names = new HashMap<>();
+        Map<ServiceKey, Integer> skuOwners = new HashMap<>();
+        for (int i = 0; i < services.size(); i++) {
+            Service service = services.get(i);
+            String key = service.key().value();
+            Integer other = keys.putIfAbsent(service.key(), i);
+            if (other != null) {
+                throw new InvalidCatalogException(i, key, "key", "is already the key of entry " + other);
             }
             // Gradient (and every peer integration) tells services apart by name.
-            if (!names.add(service.name())) {
-                throw new IllegalArgumentException("service name of " + service.key() + " is used twice");
+            other = names.putIfAbsent(service.name(), i);
+            if (other != null) {
+                throw new InvalidCatalogException(i, key, "name", "\"" + service.name()
+                        + "\" is already the name of entry " + other);
+            }
+            for (int s = 0; s < service.skus().size(); s++) {
+                other = skuOwners.putIfAbsent(service.skus().get(s), i);
+                if (other != null) {
+                    throw new InvalidCatalogException(i, key, "skus[" + s + "]", "\"" + service.skus().get(s)
+                            + "\" is already a SKU of entry " + other + " (a SKU belongs to exactly one service)");
+                }
+            }
+        }
+        // A key that is also a SKU must be its own entry's: an event naming it must not feed another service.
+        for (int i = 0; i < services.size(); i++) {
+            Integer owner = skuOwners.get(services.get(i).key());
+            if (owner != null && owner != i) {
+                throw new InvalidCatalogException(i, services.get(i).key().value(), "key",
+                        "is a SKU of entry " + owner + "; a key may only be a SKU of its own entry");
             }
         }
     }
@@ -75,8 +176,27 @@ public record ServiceCatalog(List<Service> services) {
         return services.stream().filter(s -> s.key().equals(key)).findFirst();
     }
 
+    /** True when {@code key} is a service of this catalog. */
     public boolean contains(ServiceKey key) {
         return find(key).isPresent();
+    }
+
+    /** The service a SKU adds into. */
+    public Optional<Service> serviceOfSku(ServiceKey sku) {
+        return services.stream().filter(s -> s.skus().contains(sku)).findFirst();
+    }
+
+    /** True when usage events may name {@code sku}. */
+    public boolean hasSku(ServiceKey sku) {
+        return serviceOfSku(sku).isPresent();
+    }
+
+    /**
+     * The service key of the ledger row a usage event for {@code sku} changes: its service's key, or the SKU
+     * itself when no service lists it (an event accepted under an earlier catalog: its row is kept, not pushed).
+     */
+    public ServiceKey rowService(ServiceKey sku) {
+        return serviceOfSku(sku).map(Service::key).orElse(sku);
     }
 
     public Map<ServiceKey, Service> byKey() {
@@ -87,10 +207,10 @@ public record ServiceCatalog(List<Service> services) {
 
     private static String requireText(String value, String field, int max) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(field + " is required");
+            throw new InvalidServiceException(field, "is required");
         }
         if (value.length() > max) {
-            throw new IllegalArgumentException(field + " must be at most " + max + " characters");
+            throw new InvalidServiceException(field, "must be at most " + max + " characters");
         }
         return value;
     }

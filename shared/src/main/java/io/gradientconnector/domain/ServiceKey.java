@@ -3,7 +3,7 @@ package io.gradientconnector.domain;
 import java.util.regex.Pattern;
 
 /** A key of the vendor's service catalog (a SKU), e.g. {@code backup-server}. */
-public record ServiceKey(String value) {
+public record ServiceKey(String value) implements Comparable<ServiceKey> {
     private static final Pattern PATTERN = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,63}$");
 
     public ServiceKey {
@@ -18,6 +18,11 @@ public record ServiceKey(String value) {
 
     public static ServiceKey of(String value) {
         return new ServiceKey(value);
+    }
+
+    @Override
+    public int compareTo(ServiceKey other) {
+        return value.compareTo(other.value);
     }
 
     @Override

@@ -22,6 +22,7 @@ import io.gradientconnector.app.events.PendingDeliverySweep;
 import io.gradientconnector.port.PendingDeliveries;
 
 import io.gradientconnector.adapter.aws.AwsClients;
+import io.gradientconnector.adapter.s3.S3CatalogObject;
 import io.gradientconnector.domain.ServiceCatalog;
 import io.gradientconnector.adapter.gradient.GradientClient;
 import io.gradientconnector.adapter.gradient.GradientClientOptions;
@@ -42,6 +43,7 @@ import io.gradientconnector.app.events.VendorEventsService;
 import io.gradientconnector.app.partner.PartnerUseCases;
 import io.gradientconnector.app.sync.PartnerSync;
 import io.gradientconnector.app.sync.SyncFanOut;
+import io.gradientconnector.app.sync.SyncPreview;
 import java.io.PrintStream;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
@@ -88,8 +90,9 @@ public final class Components {
         this.clock = clock;
         this.out = out;
         this.aws = new Lazy<>(() -> awsClients(config, EnvironmentVariableCredentialsProvider.create()));
+        // The journal files a usage event's SKU under its catalog service's ledger row.
         this.stores = new Lazy<>(() -> DynamoDbStores.create(aws.get().dynamoDb(), config.tableName(), clock,
-                config.dedupTtl(), config.alertTtl()));
+                config.dedupTtl(), config.alertTtl(), catalog()::rowService));
         this.alertStore = new Lazy<>(() -> new DynamoDbAlertStore(aws.get().dynamoDb(), config.tableName(),
                 config.alertTtl()));
         this.deliveries = new Lazy<>(() -> new DynamoDbPendingDeliveries(aws.get().dynamoDb(), config.tableName()));
@@ -111,7 +114,7 @@ public final class Components {
                         .subtractCountPath(config.gradientSubtractCountPath())
                         .build())
                 .build(), new LazyPushAuditLog(pushAudit), clock, log(), metrics()));
-        this.catalog = new Lazy<>(() -> ServiceCatalogFile.load(config.serviceCatalogPath()));
+        this.catalog = new Lazy<>(this::loadCatalog);
         // The URL is checked before any AWS client is built, so a missing variable is named first.
         this.usageQueue = new Lazy<>(() -> {
             String url = config.requireUsageQueueUrl();
@@ -190,8 +193,31 @@ public final class Components {
         return pushAudit.get();
     }
 
+    /**
+     * The vendor's service catalog, read and validated once per container: handlers build their use cases in their
+     * constructors, so a missing or invalid catalog fails the cold start (with SnapStart, the version's publication)
+     * with a message naming the entry and field, never a request.
+     */
     public ServiceCatalog catalog() {
         return catalog.get();
+    }
+
+    private ServiceCatalog loadCatalog() {
+        if (config.serviceCatalog().isEmpty()) {
+            log().warn("SERVICE_CATALOG_BUCKET is not set: using the bundled example catalog (local runs only)");
+            return ServiceCatalogFile.example();
+        }
+        Config.ServiceCatalogObject object = config.serviceCatalog().get();
+        byte[] json = new S3CatalogObject(aws().s3()).read(object.bucket(), object.key());
+        ServiceCatalog loaded;
+        try {
+            loaded = ServiceCatalogFile.parse(json);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("the service catalog " + object + " is invalid: " + e.getMessage(), e);
+        }
+        log().with("catalog", object.toString()).with("services", loaded.services().size())
+                .info("service catalog loaded");
+        return loaded;
     }
 
     public UsageQueue usageQueue() {
@@ -241,6 +267,7 @@ public final class Components {
                 .partners(stores().partners())
                 .ledger(stores().ledger())
                 .catalog(stores().catalog())
+                .services(catalog())
                 .keyVault(keyVault())
                 .gradient(gradient())
                 .clock(clock)
@@ -266,6 +293,11 @@ public final class Components {
     /** The operators' partners list, reconciliation report and push audit trail (partner-key function). */
     public ReportUseCases reportUseCases() {
         return ReportUseCases.create(stores().partners(), stores().ledger(), stores().catalog(), pushAudit());
+    }
+
+    /** The dry run of a partner's account sync (portal): Gradient's read routes only, nothing written. */
+    public SyncPreview syncPreview() {
+        return new SyncPreview(stores(), keyVault(), gradient(), catalog());
     }
 
     /** The signed-webhook use case (vendor-events function); fails now if the webhook secret is not configured. */

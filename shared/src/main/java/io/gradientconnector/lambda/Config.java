@@ -5,7 +5,6 @@ import io.gradientconnector.app.alerts.AlertPolicy;
 import io.gradientconnector.domain.PushMode;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -38,7 +37,7 @@ public record Config(
         Duration dedupTtl,
         Optional<URI> awsEndpointUrl,
         Optional<String> awsRegion,
-        Optional<Path> serviceCatalogPath,
+        Optional<ServiceCatalogObject> serviceCatalog,
         Duration pushAuditTtl,
         Optional<String> alertQueueUrl,
         Duration alertTtl,
@@ -63,7 +62,7 @@ public record Config(
         Objects.requireNonNull(partnerSecretPrefix, "partnerSecretPrefix");
         Objects.requireNonNull(awsEndpointUrl, "awsEndpointUrl");
         Objects.requireNonNull(awsRegion, "awsRegion");
-        Objects.requireNonNull(serviceCatalogPath, "serviceCatalogPath");
+        Objects.requireNonNull(serviceCatalog, "serviceCatalog");
         Objects.requireNonNull(pushAuditTtl, "pushAuditTtl");
         Objects.requireNonNull(alertQueueUrl, "alertQueueUrl");
         Objects.requireNonNull(alertTtl, "alertTtl");
@@ -101,7 +100,7 @@ public record Config(
                 Duration.ofDays(r.integer("DEDUP_TTL_DAYS", 30, 1, 365)),
                 r.optionalUri("AWS_ENDPOINT_URL"),
                 r.optional("AWS_REGION"),
-                r.optional("SERVICE_CATALOG_PATH").map(Path::of),
+                r.catalogObject(),
                 Duration.ofDays(r.integer("PUSH_AUDIT_TTL_DAYS", 90, 1, 3650)),
                 r.optional("ALERT_QUEUE_URL"),
                 Duration.ofDays(r.integer("ALERT_TTL_DAYS", 30, 1, 365)),
@@ -110,6 +109,25 @@ public record Config(
 
     public String requireAlertQueueUrl() {
         return require(alertQueueUrl, "ALERT_QUEUE_URL");
+    }
+
+    /**
+     * Where the vendor's catalog is: the S3 object named by {@code SERVICE_CATALOG_BUCKET} and
+     * {@code SERVICE_CATALOG_KEY} (both or neither).
+     *
+     * @param bucket the bucket
+     * @param key    the object key (a new key per catalog version, so a deploy changes the configuration)
+     */
+    public record ServiceCatalogObject(String bucket, String key) {
+        public ServiceCatalogObject {
+            Objects.requireNonNull(bucket, "bucket");
+            Objects.requireNonNull(key, "key");
+        }
+
+        @Override
+        public String toString() {
+            return "s3://" + bucket + "/" + key;
+        }
     }
 
     public String requireUsageQueueUrl() {
@@ -149,6 +167,17 @@ public record Config(
         Optional<String> optional(String name) {
             String value = env.get(name);
             return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+        }
+
+        Optional<ServiceCatalogObject> catalogObject() {
+            Optional<String> bucket = optional("SERVICE_CATALOG_BUCKET");
+            Optional<String> key = optional("SERVICE_CATALOG_KEY");
+            if (bucket.isPresent() != key.isPresent()) {
+                throw new ConfigException(bucket.isPresent() ? "SERVICE_CATALOG_KEY" : "SERVICE_CATALOG_BUCKET",
+                        "is required when " + (bucket.isPresent() ? "SERVICE_CATALOG_BUCKET" : "SERVICE_CATALOG_KEY")
+                                + " is set");
+            }
+            return bucket.map(b -> new ServiceCatalogObject(b, key.get()));
         }
 
         String required(String name) {

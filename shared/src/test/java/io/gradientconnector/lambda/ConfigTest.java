@@ -5,7 +5,6 @@ import io.gradientconnector.domain.PushMode;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,6 +13,7 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConfigTest {
 
@@ -39,7 +39,7 @@ class ConfigTest {
         assertEquals(Duration.ofDays(30), config.dedupTtl());
         assertEquals(Duration.ofDays(90), config.pushAuditTtl());
         assertEquals(Optional.empty(), config.awsEndpointUrl());
-        assertEquals(Optional.empty(), config.serviceCatalogPath());
+        assertEquals(Optional.empty(), config.serviceCatalog());
     }
 
     @Test
@@ -59,7 +59,8 @@ class ConfigTest {
                 "PUSH_AUDIT_TTL_DAYS", "14",
                 "AWS_ENDPOINT_URL", "http://127.0.0.1:5000",
                 "AWS_REGION", "eu-west-1",
-                "SERVICE_CATALOG_PATH", "/etc/catalog.json"));
+                "SERVICE_CATALOG_BUCKET", "vendor-config",
+                "SERVICE_CATALOG_KEY", "catalogs/v7.json"));
 
         assertEquals(25, config.gradientRateLimitPerSecond());
         assertEquals(Duration.ofMillis(2500), config.gradientTimeout());
@@ -74,7 +75,16 @@ class ConfigTest {
         assertEquals(Duration.ofDays(14), config.pushAuditTtl());
         assertEquals(Optional.of(URI.create("http://127.0.0.1:5000")), config.awsEndpointUrl());
         assertEquals("eu-west-1", config.requireAwsRegion());
-        assertEquals(Optional.of(Path.of("/etc/catalog.json")), config.serviceCatalogPath());
+        assertEquals("s3://vendor-config/catalogs/v7.json", config.serviceCatalog().orElseThrow().toString());
+    }
+
+    @Test
+    void from_shouldNameTheMissingVariable_whenOnlyTheCatalogBucketIsSet() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> Config.from(env("SERVICE_CATALOG_BUCKET", "vendor-config")));
+
+        assertTrue(e.getMessage().contains("SERVICE_CATALOG_KEY"), e.getMessage());
+        assertFalse(e.getMessage().contains("vendor-config"), e.getMessage());
     }
 
     @Test

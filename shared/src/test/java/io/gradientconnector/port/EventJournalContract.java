@@ -19,6 +19,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import io.gradientconnector.domain.LedgerState;
+import io.gradientconnector.domain.ServiceKey;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 
@@ -34,6 +39,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The rules of {@link EventJournal}, run against the fake and DynamoDB. */
 public abstract class EventJournalContract extends StoreContractSupport {
+
+    /** The composite of the tests: SKUs {@code seat-*} add into service {@code seats}; every other SKU is its own. */
+    protected static final UnaryOperator<ServiceKey> ROUTING =
+            sku -> sku.value().startsWith("seat-") ? ServiceKey.of("seats") : sku;
+    private static final List<String> SEAT_SKUS = List.of("seat-ws", "seat-srv", "seat-vm");
 
     private UsageRowKey row(String account, String service) {
         return new UsageRowKey(partner, AccountId.of(account), io.gradientconnector.domain.ServiceKey.of(service));
@@ -145,6 +155,125 @@ public abstract class EventJournalContract extends StoreContractSupport {
 
             assertEquals(expected, count("acct", service), "run " + run);
         }
+    }
+
+    /**
+     * A composite's row is the exact fold of each SKU's events: random set/add/subtract streams on three SKUs of one
+     * service, delivered in random order with redeliveries, give per SKU the in-order count and as the row's count
+     * their sum (the model: each SKU's events sorted by (occurredAt, id) and applied one by one). Seeded.
+     */
+    @Test
+    void record_shouldFoldEachSkuExactly_andSumThem_whenACompositesEventsArriveShuffledWithDuplicates() {
+        Random random = new Random(7);
+        for (int run = 0; run < 3; run++) {
+            String account = "acct-" + run;
+            Map<String, List<VendorEvent.UsageEvent>> bySku = new TreeMap<>();
+            List<VendorEvent.UsageEvent> stream = new ArrayList<>();
+            for (int i = 0; i < 36; i++) {
+                String sku = SEAT_SKUS.get(random.nextInt(SEAT_SKUS.size()));
+                String id = "c" + run + "-e" + i;
+                long at = random.nextInt(10); // ties across and within SKUs, broken by event id
+                String qty = Integer.toString(1 + random.nextInt(9));
+                VendorEvent.UsageEvent event = switch (random.nextInt(4)) {
+                    case 0 -> set(id, partner, account, sku, qty, at);
+                    case 1 -> subtract(id, partner, account, sku, qty, at);
+                    default -> add(id, partner, account, sku, qty, at);
+                };
+                stream.add(event);
+                bySku.computeIfAbsent(sku, k -> new ArrayList<>()).add(event);
+            }
+            List<VendorEvent.UsageEvent> deliveries = new ArrayList<>(stream);
+            for (int i = 0; i < 8; i++) {
+                deliveries.add(stream.get(random.nextInt(stream.size()))); // redeliveries
+            }
+            Collections.shuffle(deliveries, random);
+
+            for (VendorEvent.UsageEvent event : deliveries) {
+                RecordResult result = stores.journal().record(event);
+                assertTrue(result.changedRows().stream().allMatch(r -> r.equals(row(account, "seats"))),
+                        result.changedRows().toString());
+            }
+
+            LedgerRow row = stores.ledger().get(row(account, "seats")).orElseThrow();
+            java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+            for (var entry : bySku.entrySet()) {
+                Quantity expected = inOrder(entry.getValue());
+                assertEquals(expected, row.component(ServiceKey.of(entry.getKey())).orElseThrow().count(),
+                        "run " + run + ", " + entry.getKey());
+                sum = sum.add(expected.value());
+            }
+            assertEquals(0, sum.compareTo(row.sum()), "run " + run);
+            for (String sku : SEAT_SKUS) {
+                assertEquals(Optional.empty(), stores.ledger().get(row(account, sku)), "no row per SKU");
+            }
+        }
+    }
+
+    /** Past the delta bound, each SKU folds on its own (its chunks apart), and a late event inside a fold is exact. */
+    @Test
+    void record_shouldKeepEachSkusFoldApart_whenACompositeSkuFoldsAndALateEventLandsInside() {
+        List<VendorEvent.UsageEvent> ws = new ArrayList<>();
+        for (int i = 0; i < LedgerState.MAX_DELTAS + 12; i++) {
+            ws.add(i % 5 == 4 ? subtract(String.format("w%03d", i), partner, "a", "seat-ws", "2", 10 + i)
+                    : add(String.format("w%03d", i), partner, "a", "seat-ws", "1", 10 + i));
+        }
+        List<VendorEvent.UsageEvent> srv = List.of(set("s1", partner, "a", "seat-srv", "7", 5),
+                add("s2", partner, "a", "seat-srv", "3", 50));
+        List<VendorEvent.UsageEvent> deliveries = new ArrayList<>();
+        deliveries.addAll(ws.subList(1, ws.size()));
+        deliveries.addAll(srv);
+        deliveries.add(ws.get(0)); // before the fold
+        VendorEvent.UsageEvent inside = subtract("w-late", partner, "a", "seat-ws", "40", 15);
+        deliveries.add(inside);
+        deliveries.add(ws.get(5)); // a redelivery of a folded delta
+
+        deliveries.forEach(stores.journal()::record);
+
+        List<VendorEvent.UsageEvent> allWs = new ArrayList<>(ws);
+        allWs.add(inside);
+        LedgerRow row = stores.ledger().get(row("a", "seats")).orElseThrow();
+        assertEquals(inOrder(allWs), row.component(ServiceKey.of("seat-ws")).orElseThrow().count());
+        assertEquals(Quantity.of(10), row.component(ServiceKey.of("seat-srv")).orElseThrow().count());
+        assertEquals(0, inOrder(allWs).value().add(java.math.BigDecimal.TEN).compareTo(row.sum()));
+    }
+
+    /** The SKUs of a composite share the row's 100 kept deltas, so its item is no bigger than a plain row's. */
+    @Test
+    void record_shouldKeepAtMostTheBoundOfDeltasInTheWholeRow_whenSeveralSkusEachHaveMany() {
+        List<VendorEvent.UsageEvent> events = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            for (String sku : SEAT_SKUS) {
+                events.add(add(sku + "-" + String.format("%03d", i), partner, "b", sku, "1", i));
+            }
+        }
+        events.forEach(stores.journal()::record);
+
+        LedgerRow row = stores.ledger().get(row("b", "seats")).orElseThrow();
+        int kept = 0;
+        for (String sku : SEAT_SKUS) {
+            LedgerState component = row.component(ServiceKey.of(sku)).orElseThrow();
+            kept += component.deltas().size();
+            assertEquals(Quantity.of(60), component.count(), sku);
+        }
+        assertTrue(kept <= LedgerState.MAX_DELTAS, "kept " + kept);
+        assertEquals(Quantity.of(180), row.count());
+    }
+
+    @Test
+    void record_shouldZeroEveryComponent_andZeroALateSkuFromBeforeTheDeletion_whenTheAccountIsDeleted() {
+        stores.journal().record(set("z1", partner, "a", "seat-ws", "4", 1));
+        stores.journal().record(add("z2", partner, "a", "seat-srv", "6", 2));
+
+        RecordResult deleted = stores.journal().record(delete("z3", partner, "a", 5));
+        stores.journal().record(add("z4", partner, "a", "seat-vm", "9", 3)); // a new SKU, older than the deletion
+        stores.journal().record(add("z5", partner, "a", "seat-srv", "2", 6)); // after it
+
+        assertEquals(List.of(row("a", "seats")), deleted.changedRows());
+        LedgerRow row = stores.ledger().get(row("a", "seats")).orElseThrow();
+        assertEquals(Quantity.ZERO, row.component(ServiceKey.of("seat-ws")).orElseThrow().count());
+        assertEquals(Quantity.ZERO, row.component(ServiceKey.of("seat-vm")).map(LedgerState::count)
+                .orElse(Quantity.ZERO), "older than the deletion: zeroed by it");
+        assertEquals(Quantity.of(2), row.count());
     }
 
     private static Quantity inOrder(List<VendorEvent.UsageEvent> events) {

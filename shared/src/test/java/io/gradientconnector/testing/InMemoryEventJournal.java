@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
+import io.gradientconnector.domain.ServiceKey;
 
 /**
  * {@link EventJournal} in memory, applying {@link EventRules} under one lock. Like the DynamoDB
@@ -27,9 +29,11 @@ import java.util.Optional;
  */
 public final class InMemoryEventJournal implements EventJournal {
     private final InMemoryLedgerData data;
+    private final UnaryOperator<ServiceKey> rowService;
 
-    InMemoryEventJournal(InMemoryLedgerData data) {
+    InMemoryEventJournal(InMemoryLedgerData data, UnaryOperator<ServiceKey> rowService) {
         this.data = data;
+        this.rowService = rowService;
     }
 
     InMemoryLedgerData data() {
@@ -90,10 +94,14 @@ public final class InMemoryEventJournal implements EventJournal {
             if (!entry.getKey().startsWith(prefix)) {
                 break;
             }
+            // Every component of the row is zeroed; the row changes (one version) if any of them does.
             LedgerRow row = entry.getValue();
-            Optional<LedgerRow> next = step(event.partnerId(), entry.getKey(), row, zero);
-            if (next.isPresent()) {
-                entry.setValue(next.get());
+            Map<ServiceKey, LedgerState> zeroed = new java.util.HashMap<>();
+            for (ServiceKey sku : row.skus()) {
+                step(event.partnerId(), row, sku, zero).ifPresent(next -> zeroed.put(sku, next.component(sku).orElseThrow()));
+            }
+            if (!zeroed.isEmpty()) {
+                entry.setValue(row.withComponents(zeroed));
                 changed.add(row.key());
             }
         }
@@ -103,44 +111,59 @@ public final class InMemoryEventJournal implements EventJournal {
     }
 
     private RecordResult usage(VendorEvent.UsageEvent event) {
-        UsageRowKey key = EventRules.rowKey(event);
+        UsageRowKey key = EventRules.rowKey(event, rowService);
+        ServiceKey sku = event.service();
         var rows = data.rows(event.partnerId());
-        String sk = Keys.usageSk(event.accountId(), event.service());
+        String sk = Keys.usageSk(event.accountId(), key.service());
         LedgerRow row = rows.get(sk);
+        var accounts = data.accounts(event.partnerId());
+        String accountSk = Keys.accountSk(event.accountId());
+        Optional<AccountRecord> account = Optional.ofNullable(accounts.get(accountSk));
         if (row != null) {
-            return step(event.partnerId(), sk, row, event.toChange())
+            // A SKU's first event in an existing row starts from the account's newest deletion, like a new row.
+            LedgerRow base = row.component(sku).isPresent() ? row
+                    : withComponentUnversioned(row, sku, EventRules.initialState(account));
+            return step(event.partnerId(), base, sku, event.toChange())
                     .map(next -> {
-                        rows.put(sk, next);
+                        rows.put(sk, row.withComponents(Map.of(sku, next.component(sku).orElseThrow())));
                         return new RecordResult(RecordOutcome.APPLIED, List.of(key));
                     })
                     .orElseGet(RecordResult::noChange);
         }
-        var accounts = data.accounts(event.partnerId());
-        String accountSk = Keys.accountSk(event.accountId());
-        Optional<AccountRecord> account = Optional.ofNullable(accounts.get(accountSk));
         return EventRules.initialState(account).apply(event.toChange())
                 .map(state -> {
-                    rows.put(sk, LedgerRow.created(key, state));
+                    rows.put(sk, LedgerRow.created(key, sku, state));
                     accounts.put(accountSk, EventRules.bumped(account, event));
                     return new RecordResult(RecordOutcome.APPLIED, List.of(key));
                 })
                 .orElseGet(RecordResult::noChange);
     }
 
-    /** {@code change} applied to a stored row, its folded deltas read only when needed and kept up to date. */
-    private Optional<LedgerRow> step(PartnerId partnerId, String sk, LedgerRow row, LedgerChange change) {
+    /**
+     * {@code change} applied to {@code sku}'s component of a stored row, its folded deltas (kept per account and
+     * SKU, like the DynamoDB chunks) read only when needed and kept up to date.
+     */
+    private Optional<LedgerRow> step(PartnerId partnerId, LedgerRow row, ServiceKey sku, LedgerChange change) {
+        LedgerState state = row.component(sku).orElse(LedgerState.EMPTY);
+        String foldKey = Keys.foldPrefix(row.key().accountId(), sku);
         Map<String, List<LedgerChange>> kept = data.foldedDeltas(partnerId);
-        List<LedgerChange> folded = kept.getOrDefault(sk, List.of());
-        List<LedgerChange> read = row.state().needsFoldedDeltas(change) ? List.copyOf(folded) : List.of();
-        return row.state().step(change, LedgerState.MAX_DELTAS, read).map(step -> {
-            List<LedgerChange> next = new ArrayList<>(step.continuesFoldOf(row.state()) ? folded : List.of());
+        List<LedgerChange> folded = kept.getOrDefault(foldKey, List.of());
+        List<LedgerChange> read = state.needsFoldedDeltas(change) ? List.copyOf(folded) : List.of();
+        return state.step(change, row.deltaBound(sku), read).map(step -> {
+            List<LedgerChange> next = new ArrayList<>(step.continuesFoldOf(state) ? folded : List.of());
             next.addAll(step.folded());
             if (next.isEmpty()) {
-                kept.remove(sk);
+                kept.remove(foldKey);
             } else {
-                kept.put(sk, next);
+                kept.put(foldKey, next);
             }
-            return row.withState(step.state());
+            return row.withComponent(sku, step.state());
         });
+    }
+
+    private static LedgerRow withComponentUnversioned(LedgerRow row, ServiceKey sku, LedgerState state) {
+        LedgerRow added = row.withComponent(sku, state);
+        return new LedgerRow(added.key(), added.state(), row.version(), added.pushedVersion(), added.pushedCount(),
+                added.pushState(), added.lastPushAt(), added.lastPushError(), added.lease(), added.skuStates());
     }
 }

@@ -7,6 +7,6 @@ import io.gradientconnector.port.EventJournalContract;
 class InMemoryEventJournalTest extends EventJournalContract {
     @Override
     protected ConnectorStores newStores(MutableClock clock) {
-        return InMemoryStores.create(clock, DEDUP_TTL);
+        return InMemoryStores.create(clock, DEDUP_TTL, ROUTING);
     }
 }

@@ -68,7 +68,7 @@ public final class InMemoryUsageLedger implements UsageLedger {
             }
             put(new LedgerRow(row.key(), row.state(), row.version(), attemptedVersion,
                     outcome == PushState.PUSHED ? Optional.of(pushedCount) : row.pushedCount(),
-                    outcome, Optional.of(at), error.map(PartnerStore::truncate), row.lease()));
+                    outcome, Optional.of(at), error.map(PartnerStore::truncate), row.lease(), row.skuStates()));
             return true;
         }
     }
@@ -108,7 +108,7 @@ public final class InMemoryUsageLedger implements UsageLedger {
             for (var entry : data.rows(partnerId).entrySet()) {
                 LedgerRow row = entry.getValue();
                 entry.setValue(new LedgerRow(row.key(), row.state(), row.version(), 0, Optional.empty(),
-                        PushState.PENDING, row.lastPushAt(), Optional.empty(), row.lease()));
+                        PushState.PENDING, row.lastPushAt(), Optional.empty(), row.lease(), row.skuStates()));
                 changed++;
             }
             return changed;
@@ -121,7 +121,7 @@ public final class InMemoryUsageLedger implements UsageLedger {
 
     private static LedgerRow withLease(LedgerRow row, Optional<Lease> lease) {
         return new LedgerRow(row.key(), row.state(), row.version(), row.pushedVersion(), row.pushedCount(),
-                row.pushState(), row.lastPushAt(), row.lastPushError(), lease);
+                row.pushState(), row.lastPushAt(), row.lastPushError(), lease, row.skuStates());
     }
 
     private static String sk(UsageRowKey key) {

@@ -30,7 +30,7 @@ import java.util.Objects;
  * and, after {@code maxReceiveCount}, moves it to the dead-letter queue; the other messages of the batch are
  * unaffected. A partner whose key Gradient rejected is finished (marked NEEDS_KEY), not retried.
  * Metrics: the sync's own (syncs, syncsSkipped, partnersNeedingKey, accountsCreated, accountsRenamed,
- * syncDurationMs, failures); the re-push's counts come from {@link UsagePushService} alone.
+ * removedServiceRows, syncDurationMs, failures); the re-push's counts come from {@link UsagePushService} alone.
  * Thread-safe.
  */
 public final class SyncWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
@@ -42,6 +42,8 @@ public final class SyncWorkerHandler implements RequestHandler<SQSEvent, SQSBatc
     static final Metric PARTNERS_NEEDING_KEY = Metric.of("partnersNeedingKey", MetricUnit.COUNT);
     static final Metric ACCOUNTS_CREATED = Metric.of("accountsCreated", MetricUnit.COUNT);
     static final Metric ACCOUNTS_RENAMED = Metric.of("accountsRenamed", MetricUnit.COUNT);
+    /** Ledger rows a sync left unpushed because their service is no longer in the catalog (docs/CATALOG.md). */
+    static final Metric REMOVED_SERVICE_ROWS = Metric.of("removedServiceRows", MetricUnit.COUNT);
 
     private final PartnerSync sync;
     private final Metrics metrics;
@@ -114,6 +116,12 @@ public final class SyncWorkerHandler implements RequestHandler<SQSEvent, SQSBatc
         metrics.count(SYNCS);
         metrics.count(ACCOUNTS_CREATED, report.accountsCreated());
         metrics.count(ACCOUNTS_RENAMED, report.accountsRenamed());
+        if (report.removedServiceRows() > 0) {
+            metrics.count(REMOVED_SERVICE_ROWS, report.removedServiceRows());
+            report.removedServices().forEach((service, rows) -> partnerLog.with("serviceKey", service.value())
+                    .with("rows", rows)
+                    .warn("service no longer in the catalog: its rows stay in the ledger and are not pushed"));
+        }
         // pushes, unmapped, failures and throttledRetries of the re-push are counted once, by the
         // UsagePushService that made them (it shares this function's Metrics); counting them here too
         // doubled them.
@@ -128,6 +136,7 @@ public final class SyncWorkerHandler implements RequestHandler<SQSEvent, SQSBatc
                 .with("countsPushed", report.pushes().pushed())
                 .with("countsUnmapped", report.pushes().unmapped())
                 .with("countsFailed", report.pushes().failed())
+                .with("removedServiceRows", report.removedServiceRows())
                 .info("account sync done");
     }
 }

@@ -93,7 +93,7 @@ class SyncWorkerHandlerIT {
         stores = components.stores();
         client = sandbox.client(CLOCK); // no real waiting between the client's retries
         PartnerSync sync = PartnerSync.builder().stores(stores).keyVault(components.keyVault()).gradient(client)
-                .catalog(ServiceCatalogFile.load(Optional.empty()))
+                .catalog(ServiceCatalogFile.example())
                 .pusher(SyncSandbox.pusher(stores, components.keyVault(), client, CLOCK, OUTPUT.log)).clock(CLOCK).locks(io.gradientconnector.testing.InMemoryPartnerLocks.create()).build();
         handler = new SyncWorkerHandler(sync, OUTPUT.log, OUTPUT.metrics, CLOCK);
         poller = new SqsPoller(AWS.sqs(), queue.url());

@@ -67,7 +67,7 @@ class SyncWorkerHandlerTest {
         // The handler derives the deadline from its clock, so the client must read the same one.
         client = sandbox.client(clock);
         PartnerSync sync = PartnerSync.builder().stores(stores).keyVault(vault).gradient(client)
-                .catalog(ServiceCatalogFile.load(Optional.empty()))
+                .catalog(ServiceCatalogFile.example())
                 .pusher(SyncSandbox.pusher(stores, vault, client, clock, output.log)).clock(clock).locks(io.gradientconnector.testing.InMemoryPartnerLocks.create()).build();
         handler = new SyncWorkerHandler(sync, output.log, output.metrics, clock);
     }
@@ -168,7 +168,7 @@ class SyncWorkerHandlerTest {
     void handleRequest_shouldCountEachRePushOnce_whenThePusherSharesTheFunctionsMetrics() throws Exception {
         // Wired as Components wires it: the re-push's UsagePushService records into the handler's Metrics.
         PartnerSync sync = PartnerSync.builder().stores(stores).keyVault(vault).gradient(client)
-                .catalog(ServiceCatalogFile.load(Optional.empty()))
+                .catalog(ServiceCatalogFile.example())
                 .pusher(UsagePushService.builder().partners(stores.partners()).ledger(stores.ledger())
                         .catalog(stores.catalog()).keyVault(vault).gradient(client).clock(clock)
                         .mode(PushMode.ABSOLUTE).log(output.log).metrics(output.metrics).build())

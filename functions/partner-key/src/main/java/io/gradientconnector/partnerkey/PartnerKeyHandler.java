@@ -21,6 +21,7 @@ import io.gradientconnector.app.partner.DisconnectPartner;
 import io.gradientconnector.app.partner.ListPartnerClients;
 import io.gradientconnector.app.partner.PartnerFailure;
 import io.gradientconnector.app.partner.PartnerUseCases;
+import io.gradientconnector.app.sync.SyncPreview;
 import io.gradientconnector.app.partner.PartnerView;
 import io.gradientconnector.app.report.ListPartners;
 import io.gradientconnector.app.report.PushHistory;
@@ -49,7 +50,8 @@ import java.util.Optional;
  *   <li>{@code PUT /partners/{partnerId}/gradient} body {@code {"partnerApiKey": "..."}}: 200 with the view</li>
  *   <li>{@code GET /partners/{partnerId}/gradient}: 200 with the view</li>
  *   <li>{@code DELETE /partners/{partnerId}/gradient}: 204</li>
- *   <li>{@code POST /partners/{partnerId}/gradient/sync}: 202 {@code {"queued": true}}</li>
+ *   <li>{@code POST /partners/{partnerId}/gradient/sync}: 202 {@code {"queued": true}}; with {@code ?dryRun=true},
+ *       200 and what the sync would do ({@link SyncPreview}), computed now with Gradient's read routes only</li>
  *   <li>{@code GET /partners/{partnerId}/gradient/clients?search=&previousId=}: 200 one page of PSA clients</li>
  *   <li>{@code GET /partners?status=&cursor=&limit=}: 200 one page of partners (docs/REPORT.md)</li>
  *   <li>{@code GET /partners/{partnerId}/gradient/report?cursor=&limit=}: 200 one page of the reconciliation report,
@@ -83,6 +85,7 @@ public final class PartnerKeyHandler
 
     private final PartnerUseCases useCases;
     private final ReportUseCases reports;
+    private final SyncPreview preview;
     private final JsonLog log;
     private final Metrics metrics;
     private final Clock clock;
@@ -96,13 +99,15 @@ public final class PartnerKeyHandler
     }
 
     PartnerKeyHandler(Components components) {
-        this(components.partnerUseCases(), components.reportUseCases(), components.log(), components.metrics(),
-                components.clock());
+        this(components.partnerUseCases(), components.reportUseCases(), components.syncPreview(), components.log(),
+                components.metrics(), components.clock());
     }
 
-    PartnerKeyHandler(PartnerUseCases useCases, ReportUseCases reports, JsonLog log, Metrics metrics, Clock clock) {
+    PartnerKeyHandler(PartnerUseCases useCases, ReportUseCases reports, SyncPreview preview, JsonLog log,
+                      Metrics metrics, Clock clock) {
         this.useCases = Objects.requireNonNull(useCases, "useCases");
         this.reports = Objects.requireNonNull(reports, "reports");
+        this.preview = Objects.requireNonNull(preview, "preview");
         this.log = Objects.requireNonNull(log, "log");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -172,7 +177,7 @@ public final class PartnerKeyHandler
                 case "DELETE" -> delete(request, deadline, requestLog);
                 default -> methodNotAllowed("GET, PUT, DELETE");
             };
-            case SYNC_ROUTE -> method.equals("POST") ? sync(request, requestLog) : methodNotAllowed("POST");
+            case SYNC_ROUTE -> method.equals("POST") ? sync(request, deadline, requestLog) : methodNotAllowed("POST");
             case CLIENTS_ROUTE -> method.equals("GET") ? clients(request, deadline, requestLog) : methodNotAllowed("GET");
             case PARTNERS_ROUTE -> method.equals("GET") ? partners(request) : methodNotAllowed("GET");
             case REPORT_ROUTE -> method.equals("GET") ? report(request) : methodNotAllowed("GET");
@@ -232,8 +237,16 @@ public final class PartnerKeyHandler
         return responses.noContent();
     }
 
-    private APIGatewayProxyResponseEvent sync(ApiRequest request, JsonLog requestLog) {
+    private APIGatewayProxyResponseEvent sync(ApiRequest request, Instant deadline, JsonLog requestLog) {
         PartnerId partnerId = requests.partnerId(request);
+        if (requests.dryRun(request)) {
+            SyncPreview.Plan plan = preview.preview(partnerId, deadline);
+            requestLog.with("partnerId", partnerId.value()).with("pushes", plan.pushesTotal())
+                    .with("accountsToCreate", plan.accountsToCreate().size())
+                    .with("servicesToCreate", plan.servicesToCreate().size())
+                    .with("removedServices", plan.removedServices().size()).info("account sync previewed (dry run)");
+            return responses.json(200, plan);
+        }
         useCases.requestSync().request(partnerId);
         requestLog.with("partnerId", partnerId.value()).info("account sync queued");
         return responses.json(202, Map.of("queued", true));

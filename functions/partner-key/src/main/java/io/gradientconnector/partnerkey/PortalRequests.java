@@ -32,6 +32,7 @@ final class PortalRequests {
     static final String MOVE = "move";
     static final String SEARCH = "search";
     static final String PREVIOUS_ID = "previousId";
+    static final String DRY_RUN = "dryRun";
     /** A key of 512 characters plus JSON framing and some whitespace fits with room to spare. */
     static final int MAX_BODY_BYTES = 4096;
     static final int MAX_SEARCH_LENGTH = 200;
@@ -193,6 +194,19 @@ final class PortalRequests {
             }
         });
         return search;
+    }
+
+    /** {@code ?dryRun=}: optional, exactly {@code true} or {@code false} (default). */
+    boolean dryRun(ApiRequest request) {
+        Optional<String> value = request.queryParameter(DRY_RUN);
+        if (value.isEmpty()) {
+            return false;
+        }
+        return switch (value.get()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiException.invalidField(DRY_RUN, "must be true or false");
+        };
     }
 
     /** {@code ?previousId=}: optional, the GUID of the last client of the previous page. */

@@ -2,6 +2,8 @@ package io.gradientconnector.partnerkey;
 
 import io.gradientconnector.adapter.dynamodb.DynamoDbPushAuditLog;
 import io.gradientconnector.app.report.ReportUseCases;
+import io.gradientconnector.app.sync.SyncPreview;
+import io.gradientconnector.lambda.ServiceCatalogFile;
 
 import io.gradientconnector.adapter.dynamodb.DynamoDbStores;
 
@@ -10,6 +12,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gradientconnector.lambda.Config;
 import io.gradientconnector.domain.AccountId;
+import io.gradientconnector.domain.ServiceKey;
+import io.gradientconnector.sandbox.RecordedRequest;
 import io.gradientconnector.domain.PartnerId;
 import io.gradientconnector.domain.Quantity;
 import io.gradientconnector.domain.Secret;
@@ -125,7 +129,8 @@ class PartnerKeyHandlerIT {
     @BeforeEach
     void buildHandler() {
         control.clearFaults();
-        stores = DynamoDbStores.create(aws.dynamoDb(), config.tableName(), clock, config.dedupTtl());
+        stores = DynamoDbStores.create(aws.dynamoDb(), config.tableName(), clock, config.dedupTtl(),
+                ServiceCatalogFile.example()::rowService);
         vault = new CachingKeyVault(Components.secretsManagerKeyVault(aws.secretsManager(), config),
                 config.secretsCacheTtl(), clock);
         // Retries as in production, minus the waiting: the sleeper returns at once.
@@ -143,6 +148,7 @@ class PartnerKeyHandlerIT {
                 .build();
         handler = new PartnerKeyHandler(useCases, ReportUseCases.create(stores.partners(), stores.ledger(),
                 stores.catalog(), new DynamoDbPushAuditLog(aws.dynamoDb(), config.tableName(), Duration.ofDays(90))),
+                new SyncPreview(stores, vault, gradient, ServiceCatalogFile.example()),
                 JsonLog.builder().function("partner-key").out(out).clock(clock).level(JsonLog.Level.DEBUG).build(),
                 Metrics.builder().function("partner-key").out(out).clock(clock).build(), clock);
     }
@@ -166,6 +172,57 @@ class PartnerKeyHandlerIT {
     }
 
     // ------------------------------------------------------------------------------------------------ the flow
+
+    /**
+     * The dry run answers what a sync would create, rename and push, computed now, and calls only Gradient's read
+     * routes: the sandbox's request log shows GETs alone, and nothing is stored or queued.
+     */
+    @Test
+    void dryRun_shouldAnswerWhatTheSyncWouldDo_callingOnlyGradientsReadRoutes_andChangingNothing() {
+        String partnerId = TestEvents.uniquePartner().value();
+        PartnerId partner = PartnerId.of(partnerId);
+        String key = newKey();
+        control.createPartner(VENDOR_KEY, key, "Preview MSP", List.of());
+        assertEquals(200, handle(ApiEvents.put(partnerId, key)).getStatusCode());
+        drainQueue();
+        stores.journal().record(TestEvents.upsert("dry-1", partner, "acct-1", "Acme Dental", 1));
+        stores.journal().record(TestEvents.set("dry-2", partner, "acct-1", "backup-server", "12", 2));
+        stores.journal().record(TestEvents.add("dry-3", partner, "acct-1", "m365-backup-user", "5", 3));
+        stores.journal().record(TestEvents.add("dry-4", partner, "acct-1", "m365-backup-shared-mailbox", "2", 4));
+        stores.journal().record(TestEvents.set("dry-5", partner, "acct-1", "storage-bytes",
+                Long.toString(3L * 1024 * 1024 * 1024 + 1), 5));
+        Map<ServiceKey, String> servicesBefore = stores.catalog().all();
+        long since = control.requests().stream().mapToLong(RecordedRequest::seq).max().orElse(0);
+
+        APIGatewayProxyResponseEvent response = handle(ApiEvents.withQuery(
+                ApiEvents.forPartner("request-sync.json", partnerId), Map.of("dryRun", "true")));
+
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        JsonNode plan = ApiEvents.body(response);
+        assertTrue(plan.path("dryRun").asBoolean());
+        assertEquals("acct-1", plan.path("accountsToCreate").path(0).path("accountId").asText());
+        assertEquals("Acme Dental", plan.path("accountsToCreate").path(0).path("name").asText());
+        Map<String, String> counts = new java.util.TreeMap<>();
+        plan.path("pushes").forEach(p -> counts.put(p.path("service").asText(), p.path("count").asText()));
+        assertEquals(Map.of("backup-server", "12", "backup-seats", "7", "cloud-storage", "4"), counts,
+                "composite: 5 + 2; storage: 3 GiB + 1 byte, per started GB");
+        assertEquals(3, plan.path("pushesTotal").asInt());
+        List<RecordedRequest> during = control.requests(since);
+        assertFalse(during.isEmpty(), "Gradient was read");
+        assertEquals(List.of(), during.stream().filter(r -> !r.method().equals("GET"))
+                .map(r -> r.method() + " " + r.path()).toList(), "no write route called");
+        assertEquals(List.of(), drainQueue(), "no sync queued");
+        assertEquals(servicesBefore, stores.catalog().all(), "no service recorded");
+        assertEquals(GradientAccountState.NONE, stores.accounts().get(partner, AccountId.of("acct-1")).orElseThrow()
+                .gradientState(), "no account recorded as created");
+
+        APIGatewayProxyResponseEvent bad = handle(ApiEvents.withQuery(
+                ApiEvents.forPartner("request-sync.json", partnerId), Map.of("dryRun", "yes")));
+        assertEquals(400, bad.getStatusCode());
+        assertEquals("dryRun", ApiEvents.body(bad).path("field").asText());
+        assertEquals(202, handle(ApiEvents.withQuery(ApiEvents.forPartner("request-sync.json", partnerId),
+                Map.of("dryRun", "false"))).getStatusCode());
+    }
 
     @Test
     void flow_shouldSubmitViewRegenerateDisconnectAndReconnect_whenDrivenThroughTheHandler() {

@@ -1,5 +1,8 @@
 package io.gradientconnector.partnerkey;
 
+import io.gradientconnector.app.sync.SyncPreview;
+import io.gradientconnector.lambda.ServiceCatalogFile;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,6 +62,7 @@ class PartnerKeyHandlerTest {
 
     private PartnerKeyHandler handler(PartnerUseCases useCases) {
         return new PartnerKeyHandler(useCases, reports,
+                new SyncPreview(f.stores, f.vault, f.gradient, ServiceCatalogFile.example()),
                 JsonLog.builder().function("partner-key").out(out).clock(f.clock).level(JsonLog.Level.DEBUG).build(),
                 Metrics.builder().function("partner-key").out(out).clock(f.clock).build(), f.clock);
     }
@@ -328,6 +332,42 @@ class PartnerKeyHandlerTest {
 
         assertEquals(409, response.getStatusCode());
         assertEquals("partner_needs_key", ApiEvents.body(response).path("error").asText());
+    }
+
+    @Test
+    void syncDryRun_shouldAnswer200WithThePlan_andQueueNothingCallNoWriteRoute_whenConnected() {
+        putFixtureKey();
+        f.syncQueue.drain();
+        f.stores.journal().record(io.gradientconnector.testing.TestEvents.upsert("d1", PartnerId.of(PARTNER), "acct-9",
+                "Acme Dental", 1));
+        f.stores.journal().record(io.gradientconnector.testing.TestEvents.set("d2", PartnerId.of(PARTNER), "acct-9",
+                "backup-server", "3", 2));
+        f.gradient.clearCalls();
+
+        APIGatewayProxyResponseEvent response = handle(ApiEvents.load("request-sync-dry-run.json"));
+
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        var plan = ApiEvents.body(response);
+        assertEquals(true, plan.path("dryRun").asBoolean());
+        assertEquals("acct-9", plan.path("accountsToCreate").path(0).path("accountId").asText());
+        assertEquals("backup-server", plan.path("pushes").path(0).path("service").asText());
+        assertEquals("3", plan.path("pushes").path(0).path("count").asText());
+        assertEquals(ServiceCatalogFile.example().services().size(), plan.path("servicesToCreate").size());
+        assertEquals(List.of(), f.syncQueue.requests());
+        assertFalse(f.gradient.calls().isEmpty(), "Gradient was read");
+        assertTrue(f.gradient.calls().stream().allMatch(c -> c.startsWith("GET ")), f.gradient.calls().toString());
+    }
+
+    @Test
+    void syncDryRun_shouldAnswer400NamingDryRun_whenItIsNotTrueOrFalse() {
+        putFixtureKey();
+        f.syncQueue.drain();
+
+        APIGatewayProxyResponseEvent response = handle(ApiEvents.load("request-sync-invalid-dry-run.json"));
+
+        assertEquals(400, response.getStatusCode());
+        assertEquals("dryRun", ApiEvents.body(response).path("field").asText());
+        assertEquals(List.of(), f.syncQueue.requests());
     }
 
     @Test

@@ -27,6 +27,8 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
+import io.gradientconnector.app.sync.SyncPreview;
+import io.gradientconnector.lambda.ServiceCatalogFile;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +46,7 @@ class ReportRoutesTest {
     private final PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
     private final PartnerKeyHandler handler = new PartnerKeyHandler(f.useCases,
             ReportUseCases.create(f.stores.partners(), f.stores.ledger(), f.stores.catalog(), audit),
+            new SyncPreview(f.stores, f.vault, f.gradient, ServiceCatalogFile.example()),
             JsonLog.builder().function("partner-key").out(out).clock(f.clock).build(),
             Metrics.builder().function("partner-key").out(out).clock(f.clock).build(), f.clock);
 

@@ -47,7 +47,7 @@ class ReportReconciliationIT {
     static final AwsEmulator AWS = new AwsEmulator();
 
     private static final MutableClock CLOCK = MutableClock.at("2025-04-01T12:00:00Z");
-    private static final ServiceCatalog CATALOG = ServiceCatalogFile.load(Optional.empty());
+    private static final ServiceCatalog CATALOG = ServiceCatalogFile.example();
     private static final List<String> SERVICES = List.of("backup-server", "backup-workstation");
     private static final List<String> ACCOUNTS = List.of("a1", "a2", "a3", "a4", "u1", "u2");
     private static final List<String> MAPPED = List.of("a1", "a2", "a3", "a4");

@@ -44,7 +44,7 @@ class UsagePipelineIT {
 
     private static final MutableClock CLOCK = MutableClock.at("2025-03-01T12:00:00Z");
     private static final Instant STREAM_START = Instant.parse("2025-03-01T10:00:00Z");
-    private static final ServiceCatalog CATALOG = ServiceCatalogFile.load(Optional.empty());
+    private static final ServiceCatalog CATALOG = ServiceCatalogFile.example();
     private static final List<String> SERVICES = List.of("backup-server", "backup-workstation");
     private static final List<String> MAPPED = List.of("a1", "a2");
     private static GradientFixture gradient;

@@ -77,7 +77,7 @@ class VendorEventsHandlerTest {
         VendorEventsService service = VendorEventsService.builder()
                 .keyVault(InMemoryKeyVault.create(Secret.of("vendor-key"),
                         WebhookSecrets.of(Secret.of(WebhookEvents.EXAMPLE_SECRET))))
-                .catalog(ServiceCatalogFile.load(Optional.empty()))
+                .catalog(ServiceCatalogFile.example())
                 .journal(journal).ledger(stores.ledger()).partners(stores.partners())
                 .queue(queue).alertQueue(alertQueue).deliveries(staged)
                 .clock(clock).log(log)

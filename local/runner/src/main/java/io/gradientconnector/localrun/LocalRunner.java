@@ -2,6 +2,7 @@ package io.gradientconnector.localrun;
 
 import io.gradientconnector.emulator.MotoServer;
 import io.gradientconnector.localrun.aws.AwsConnection;
+import io.gradientconnector.localrun.aws.ServiceCatalogUpload;
 import io.gradientconnector.localrun.aws.LocalResources;
 import io.gradientconnector.localrun.aws.StackProvisioner;
 import io.gradientconnector.localrun.function.FunctionArtifacts;
@@ -131,10 +132,22 @@ public final class LocalRunner implements AutoCloseable {
         PseudoParameters pseudo = new PseudoParameters(options.stackName, PseudoParameters.LOCAL_REGION,
                 PseudoParameters.LOCAL_ACCOUNT_ID);
         LocalResources stack = new LocalResources(options.stackName);
-        Intrinsics intrinsics = new Intrinsics(template, options.parameterOverrides, pseudo, stack);
-        List<String> provisioned = new StackProvisioner(template, intrinsics, stack, aws, Map.of(
-                VENDOR_KEY_VARIABLE, options.vendorApiKey,
-                WEBHOOK_SECRET_VARIABLE, options.webhookSecret)).provision();
+        // The vendor's catalog lives in S3 (docs/CATALOG.md): unless told otherwise, put the example there.
+        Map<String, String> overrides = new java.util.HashMap<>(options.parameterOverrides);
+        boolean uploadCatalog = template.hasParameter(ServiceCatalogUpload.BUCKET_PARAMETER)
+                && !overrides.containsKey(ServiceCatalogUpload.BUCKET_PARAMETER);
+        if (uploadCatalog) {
+            overrides.put(ServiceCatalogUpload.BUCKET_PARAMETER, ServiceCatalogUpload.localBucket(options.stackName));
+            overrides.put(ServiceCatalogUpload.KEY_PARAMETER, ServiceCatalogUpload.LOCAL_KEY);
+        }
+        Intrinsics intrinsics = new Intrinsics(template, overrides, pseudo, stack);
+        List<String> provisioned = new java.util.ArrayList<>(new StackProvisioner(template, intrinsics, stack, aws,
+                Map.of(VENDOR_KEY_VARIABLE, options.vendorApiKey,
+                        WEBHOOK_SECRET_VARIABLE, options.webhookSecret)).provision());
+        if (uploadCatalog) {
+            provisioned.add(ServiceCatalogUpload.upload(aws, overrides.get(ServiceCatalogUpload.BUCKET_PARAMETER),
+                    overrides.get(ServiceCatalogUpload.KEY_PARAMETER), options.root.resolve(ServiceCatalogUpload.EXAMPLE)));
+        }
         provisioned.forEach(line -> console.info("created " + line));
 
         List<FunctionDefinition> definitions = FunctionDefinitions.read(template, intrinsics);

@@ -7,6 +7,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -18,7 +19,7 @@ import java.util.function.Supplier;
 
 /**
  * The AWS SDK clients of one process, each built once, on first use, and reused for every request
- * (building a client per request costs tens of milliseconds and a new connection pool). All three
+ * (building a client per request costs tens of milliseconds and a new connection pool). All of them
  * share one {@link UrlConnectionHttpClient} (the lightest SDK transport, best for cold start).
  * Region comes from {@code AWS_REGION}; {@code AWS_ENDPOINT_URL}, when set, points every client at
  * an emulator. Credentials default to the Lambda environment's variables (no provider chain walk).
@@ -32,6 +33,7 @@ public final class AwsClients implements AutoCloseable {
     private final Lazy<DynamoDbClient> dynamoDb;
     private final Lazy<SecretsManagerClient> secretsManager;
     private final Lazy<SqsClient> sqs;
+    private final Lazy<S3Client> s3;
 
     private AwsClients(Region region, Optional<URI> endpoint, AwsCredentialsProvider credentials) {
         this.region = region;
@@ -44,6 +46,9 @@ public final class AwsClients implements AutoCloseable {
         this.dynamoDb = new Lazy<>(() -> configure(DynamoDbClient.builder().httpClient(httpClient)).build());
         this.secretsManager = new Lazy<>(() -> configure(SecretsManagerClient.builder().httpClient(httpClient)).build());
         this.sqs = new Lazy<>(() -> configure(SqsClient.builder().httpClient(httpClient)).build());
+        // Path-style addressing on an emulator (no per-bucket host names on 127.0.0.1).
+        this.s3 = new Lazy<>(() -> configure(S3Client.builder().httpClient(httpClient)
+                .forcePathStyle(endpoint.isPresent())).build());
     }
 
     /** Clients for the Lambda runtime: credentials from the environment Lambda sets. */
@@ -71,6 +76,11 @@ public final class AwsClients implements AutoCloseable {
         return sqs.get();
     }
 
+    /** Only the service catalog's one read at cold start uses it. */
+    public S3Client s3() {
+        return s3.get();
+    }
+
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
         builder.region(region).credentialsProvider(credentials);
         endpoint.ifPresent(builder::endpointOverride);
@@ -82,6 +92,7 @@ public final class AwsClients implements AutoCloseable {
         dynamoDb.closeIfBuilt();
         secretsManager.closeIfBuilt();
         sqs.closeIfBuilt();
+        s3.closeIfBuilt();
         httpClient.close();
     }
 

@@ -28,7 +28,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import io.gradientconnector.domain.ServiceKey;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.function.UnaryOperator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -78,6 +81,7 @@ public final class DynamoDbEventJournal implements EventJournal {
     private final Backoff backoff;
     private final int maxTransactItems;
     private final Duration alertTtl;
+    private final UnaryOperator<ServiceKey> rowService;
 
     public DynamoDbEventJournal(DynamoDbClient client, String table, Clock clock, Duration dedupTtl) {
         this(client, table, clock, dedupTtl, Backoff.standard());
@@ -85,22 +89,43 @@ public final class DynamoDbEventJournal implements EventJournal {
 
     /** With alert items kept {@code alertTtl} after they were received (else as long as de-duplication rows). */
     public DynamoDbEventJournal(DynamoDbClient client, String table, Clock clock, Duration dedupTtl, Duration alertTtl) {
-        this(client, table, clock, dedupTtl, Backoff.standard(), MAX_TRANSACT_ITEMS, alertTtl);
+        this(client, table, clock, dedupTtl, alertTtl, UnaryOperator.identity());
+    }
+
+    /** @param rowService the catalog service whose row a SKU's usage changes ({@code ServiceCatalog::rowService}) */
+    public DynamoDbEventJournal(DynamoDbClient client, String table, Clock clock, Duration dedupTtl,
+                                UnaryOperator<ServiceKey> rowService) {
+        this(client, table, clock, dedupTtl, dedupTtl, rowService);
+    }
+
+    /**
+     * @param alertTtl   how long alert items are kept after they were received
+     * @param rowService the catalog service whose row a SKU's usage changes ({@code ServiceCatalog::rowService})
+     */
+    public DynamoDbEventJournal(DynamoDbClient client, String table, Clock clock, Duration dedupTtl, Duration alertTtl,
+                                UnaryOperator<ServiceKey> rowService) {
+        this(client, table, clock, dedupTtl, Backoff.standard(), MAX_TRANSACT_ITEMS, alertTtl, rowService);
     }
 
     public DynamoDbEventJournal(DynamoDbClient client, String table, Clock clock, Duration dedupTtl, Backoff backoff) {
         this(client, table, clock, dedupTtl, backoff, MAX_TRANSACT_ITEMS);
     }
 
-    /** {@code maxTransactItems} below DynamoDB's 100 lets tests reach the chunked deletion with few rows. */
     DynamoDbEventJournal(DynamoDbClient client, String table, Clock clock, Duration dedupTtl, Backoff backoff,
                          int maxTransactItems) {
-        this(client, table, clock, dedupTtl, backoff, maxTransactItems, dedupTtl);
+        this(client, table, clock, dedupTtl, backoff, maxTransactItems, dedupTtl, UnaryOperator.identity());
+    }
+
+    /** {@code maxTransactItems} below DynamoDB's 100 lets tests reach the chunked deletion with few rows. */
+    DynamoDbEventJournal(DynamoDbClient client, String table, Clock clock, Duration dedupTtl, Backoff backoff,
+                         int maxTransactItems, UnaryOperator<ServiceKey> rowService) {
+        this(client, table, clock, dedupTtl, backoff, maxTransactItems, dedupTtl, rowService);
     }
 
     private DynamoDbEventJournal(DynamoDbClient client, String table, Clock clock, Duration dedupTtl, Backoff backoff,
-                                 int maxTransactItems, Duration alertTtl) {
+                                 int maxTransactItems, Duration alertTtl, UnaryOperator<ServiceKey> rowService) {
         this.alertTtl = Objects.requireNonNull(alertTtl, "alertTtl");
+        this.rowService = Objects.requireNonNull(rowService, "rowService");
         if (maxTransactItems < 3 || maxTransactItems > MAX_TRANSACT_ITEMS) {
             throw new IllegalArgumentException("maxTransactItems must be between 3 and " + MAX_TRANSACT_ITEMS);
         }
@@ -151,12 +176,17 @@ public final class DynamoDbEventJournal implements EventJournal {
     }
 
     private Optional<RecordResult> tryUsage(VendorEvent.UsageEvent event) {
-        UsageRowKey key = EventRules.rowKey(event);
+        UsageRowKey key = EventRules.rowKey(event, rowService);
+        ServiceKey sku = event.service();
         LedgerChange change = event.toChange();
         Optional<Map<String, AttributeValue>> item = readRowItem(key);
         if (item.isPresent()) {
             LedgerRow row = Items.ledgerRow(item.get());
-            Optional<RowWrite> write = step(row, FoldChunks.of(item.get()), change, CLEANUP_PER_WRITE);
+            // A SKU's first event in an existing row starts from the account's newest deletion, like a new row.
+            LedgerState component = row.component(sku).isPresent() ? row.component(sku).get()
+                    : EventRules.initialState(readAccount(event));
+            Optional<RowWrite> write = step(row, Items.foldChunks(item.get()), sku, component, change,
+                    CLEANUP_PER_WRITE);
             if (write.isEmpty()) {
                 return Optional.of(recordNoChange(event));
             }
@@ -170,7 +200,8 @@ public final class DynamoDbEventJournal implements EventJournal {
         if (first.isEmpty()) {
             return Optional.of(recordNoChange(event));
         }
-        List<TransactWriteItem> items = List.of(dedup(event), rowWrite(key, first.get(), FoldChunks.NONE, 0),
+        List<TransactWriteItem> items = List.of(dedup(event),
+                rowWrite(LedgerRow.created(key, sku, first.get()), Map.of(), 0),
                 accountWrite(EventRules.bumped(account, event), account));
         return decide(commit(items), new RecordResult(RecordOutcome.APPLIED, List.of(key)));
     }
@@ -203,28 +234,42 @@ public final class DynamoDbEventJournal implements EventJournal {
     }
 
     /**
-     * {@code change} applied to a stored row: reads the fold's chunks only when the change lands
-     * inside the fold, and plans the chunk writes; empty when the change changes nothing.
+     * {@code change} applied to {@code sku}'s component ({@code state}) of a stored row: reads the component's fold
+     * chunks only when the change lands inside its fold, and plans the chunk writes; empty when the change changes
+     * nothing.
      */
-    private Optional<RowWrite> step(LedgerRow row, FoldChunks chunks, LedgerChange change, int cleanup) {
-        List<LedgerChange> folded = row.state().needsFoldedDeltas(change) ? readFolded(row.key(), chunks)
-                : List.of();
-        Optional<LedgerState.Step> step = row.state().step(change, LedgerState.MAX_DELTAS, folded);
+    private Optional<RowWrite> step(LedgerRow row, Map<ServiceKey, FoldChunks> chunks, ServiceKey sku,
+                                    LedgerState state, LedgerChange change, int cleanup) {
+        Optional<ComponentStep> step = componentStep(row.key(), chunks, sku, state, change, row.deltaBound(sku),
+                cleanup);
         if (step.isEmpty()) {
             return Optional.empty();
         }
-        FoldChunks.Plan plan = chunks.plan(row.state(), step.get(), cleanup);
+        Map<ServiceKey, FoldChunks> nextChunks = new HashMap<>(chunks);
+        nextChunks.put(sku, step.get().plan().next());
         List<TransactWriteItem> items = new ArrayList<>();
-        items.add(rowWrite(row.key(), step.get().state(), plan.next(), row.version()));
-        for (FoldChunks.Write write : plan.writes()) {
-            items.add(chunkWrite(row.key(), write));
+        items.add(rowWrite(row.withComponents(Map.of(sku, step.get().state())), nextChunks, row.version()));
+        for (FoldChunks.Write write : step.get().plan().writes()) {
+            items.add(chunkWrite(row.key(), sku, write));
         }
         return Optional.of(new RowWrite(items));
     }
 
+    /** One component's next state and the chunk writes that record it. */
+    private record ComponentStep(LedgerState state, FoldChunks.Plan plan) {
+    }
+
+    private Optional<ComponentStep> componentStep(UsageRowKey key, Map<ServiceKey, FoldChunks> chunks, ServiceKey sku,
+                                                  LedgerState state, LedgerChange change, int bound, int cleanup) {
+        FoldChunks own = chunks.getOrDefault(sku, FoldChunks.NONE);
+        List<LedgerChange> folded = state.needsFoldedDeltas(change) ? readFolded(key, sku, own) : List.of();
+        return state.step(change, bound, folded)
+                .map(step -> new ComponentStep(step.state(), own.plan(state, step, cleanup)));
+    }
+
     /** The deltas in the row's live chunks (strongly consistent; the row's version guard covers them). */
-    private List<LedgerChange> readFolded(UsageRowKey key, FoldChunks chunks) {
-        String prefix = Keys.foldPrefix(key.accountId(), key.service());
+    private List<LedgerChange> readFolded(UsageRowKey key, ServiceKey sku, FoldChunks chunks) {
+        String prefix = Keys.foldPrefix(key.accountId(), sku);
         var query = DynamoDbQueries.partitionPrefix(table, Keys.partnerPk(key.partnerId()), prefix);
         List<LedgerChange> folded = new ArrayList<>();
         for (Map<String, AttributeValue> item : DynamoDbQueries.all(client, query)) {
@@ -245,13 +290,22 @@ public final class DynamoDbEventJournal implements EventJournal {
                 Keys.usageAccountPrefix(event.accountId()));
         for (Map<String, AttributeValue> item : DynamoDbQueries.all(client, query)) {
             LedgerRow row = Items.ledgerRow(item);
-            // A set writes no chunk and this path deletes none: one item per row.
-            Optional<RowWrite> zeroed = step(row, FoldChunks.of(item), zero, 0);
-            if (zeroed.isPresent()) {
-                if (zeroed.get().items().size() != 1) {
-                    throw new IllegalStateException("zeroing a row must write the row alone");
+            // Every component is zeroed; a set writes no chunk and this path deletes none: one item per row.
+            Map<ServiceKey, FoldChunks> chunks = new HashMap<>(Items.foldChunks(item));
+            Map<ServiceKey, LedgerState> zeroed = new HashMap<>();
+            for (ServiceKey sku : row.skus()) {
+                Optional<ComponentStep> step = componentStep(row.key(), chunks, sku, row.component(sku).orElseThrow(),
+                        zero, row.deltaBound(sku), 0);
+                if (step.isPresent()) {
+                    if (!step.get().plan().writes().isEmpty()) {
+                        throw new IllegalStateException("zeroing a row must write the row alone");
+                    }
+                    zeroed.put(sku, step.get().state());
+                    chunks.put(sku, step.get().plan().next());
                 }
-                rowWrites.add(zeroed.get().items().get(0));
+            }
+            if (!zeroed.isEmpty()) {
+                rowWrites.add(rowWrite(row.withComponents(zeroed), chunks, row.version()));
                 changed.add(row.key());
             }
         }
@@ -393,22 +447,23 @@ public final class DynamoDbEventJournal implements EventJournal {
                 .build();
     }
 
-    private TransactWriteItem rowWrite(UsageRowKey key, LedgerState state, FoldChunks chunks, long expectedVersion) {
+    /** {@code row} (at its new version) written if the stored one is still at {@code expectedVersion}. */
+    private TransactWriteItem rowWrite(LedgerRow row, Map<ServiceKey, FoldChunks> chunks, long expectedVersion) {
         return TransactWriteItem.builder()
-                .update(Items.ledgerStateUpdate(key, state, chunks, expectedVersion, expectedVersion + 1)
-                        .transactUpdate(table, Items.key(key)))
+                .update(Items.ledgerRowUpdate(row, chunks, expectedVersion)
+                        .transactUpdate(table, Items.key(row.key())))
                 .build();
     }
 
-    private TransactWriteItem chunkWrite(UsageRowKey key, FoldChunks.Write write) {
-        Map<String, AttributeValue> chunkKey = Items.foldChunkKey(key, write.chunk());
+    private TransactWriteItem chunkWrite(UsageRowKey key, ServiceKey sku, FoldChunks.Write write) {
+        Map<String, AttributeValue> chunkKey = Items.foldChunkKey(key, sku, write.chunk());
         return switch (write) {
             case FoldChunks.Append a -> TransactWriteItem.builder()
                     .update(new UpdateSpec().append(Items.FOLD_DELTAS, Items.deltaList(a.deltas()))
                             .transactUpdate(table, chunkKey))
                     .build();
             case FoldChunks.Create c -> TransactWriteItem.builder()
-                    .put(Put.builder().tableName(table).item(Items.foldChunk(key, c.chunk(), c.deltas())).build())
+                    .put(Put.builder().tableName(table).item(Items.foldChunk(key, sku, c.chunk(), c.deltas())).build())
                     .build();
             case FoldChunks.Delete d -> TransactWriteItem.builder()
                     .delete(Delete.builder().tableName(table).key(chunkKey).build())

@@ -48,19 +48,31 @@ final class Items {
         return Attributes.key(Keys.partnerPk(key.partnerId()), Keys.usageSk(key.accountId(), key.service()));
     }
 
+    /** Where one component's attributes live: the row's top level (its own SKU) or one entry of {@code components}. */
+    static final String COMPONENTS = "components";
+
     /**
-     * The update that stores a new ledger state at {@code newVersion}, if the stored version is
-     * still {@code expectedVersion} (0 = the row must not exist). Push fields are left alone.
+     * The update that stores {@code row} (its version the new one) if the stored version is still
+     * {@code expectedVersion} (0 = the row must not exist). Its own SKU's component is stored at the top level, as
+     * rows always were; the other SKUs' components in the {@value #COMPONENTS} map, each with the same attributes.
+     * {@code count} is the sum of the components. Push fields are left alone.
+     *
+     * @param chunks each component's fold chunks, by SKU (missing: none)
      */
-    static UpdateSpec ledgerStateUpdate(UsageRowKey key, LedgerState state, FoldChunks chunks, long expectedVersion,
-                                        long newVersion) {
+    static UpdateSpec ledgerRowUpdate(LedgerRow row, Map<ServiceKey, FoldChunks> chunks, long expectedVersion) {
+        UsageRowKey key = row.key();
+        LedgerState state = row.state();
+        FoldChunks own = chunks.getOrDefault(key.service(), FoldChunks.NONE);
         boolean kept = state.optionalFold().filter(LedgerState.Fold::deltasKept).isPresent();
+        Map<String, AttributeValue> others = new java.util.LinkedHashMap<>();
+        row.skuStates().forEach((sku, component) -> others.put(sku.value(),
+                AttributeValue.fromM(component(component, chunks.getOrDefault(sku, FoldChunks.NONE)))));
         UpdateSpec u = new UpdateSpec()
                 .set("partnerId", s(key.partnerId().value()))
                 .set("accountId", s(key.accountId().value()))
                 .set("service", s(key.service().value()))
-                .set("count", n(state.count().value()))
-                .set("version", n(newVersion))
+                .set("count", n(row.count().value()))
+                .set("version", n(row.version()))
                 .set("base", n(state.base().value()))
                 .setOrRemove("setAt", state.optionalLastSet().map(c -> time(c.occurredAt())))
                 .setOrRemove("setEventId", state.optionalLastSet().map(c -> s(c.eventId().value())))
@@ -73,14 +85,55 @@ final class Items {
                 .setOrRemove("foldHigh", state.optionalFold().map(f -> n(f.high().value())))
                 .setOrRemove("foldShift", state.optionalFold().map(f -> n(f.shift())))
                 .set("deltas", AttributeValue.fromL(state.deltas().stream().map(Items::delta).toList()))
-                .setOrRemove(FoldChunks.LIVE, kept ? Optional.of(n(chunks.live())) : Optional.empty())
-                .setOrRemove(FoldChunks.TAIL, kept ? Optional.of(n(chunks.tail())) : Optional.empty())
-                .setOrRemove(FoldChunks.SPAN, chunks.span() > 0 ? Optional.of(n(chunks.span())) : Optional.empty())
+                .setOrRemove(FoldChunks.LIVE, kept ? Optional.of(n(own.live())) : Optional.empty())
+                .setOrRemove(FoldChunks.TAIL, kept ? Optional.of(n(own.tail())) : Optional.empty())
+                .setOrRemove(FoldChunks.SPAN, own.span() > 0 ? Optional.of(n(own.span())) : Optional.empty())
+                .setOrRemove(COMPONENTS, others.isEmpty() ? Optional.empty() : Optional.of(AttributeValue.fromM(others)))
                 .setIfNotExists("pushState", s(PushState.PENDING.name()))
                 .setIfNotExists("pushedVersion", n(0));
         return u.condition(expectedVersion == 0
                 ? "attribute_not_exists(" + u.name(Keys.PK) + ")"
                 : u.name("version") + " = " + u.value(n(expectedVersion)));
+    }
+
+    /** One SKU's component as a map (the same attribute names as a row's own component). */
+    private static Map<String, AttributeValue> component(LedgerState state, FoldChunks chunks) {
+        Map<String, AttributeValue> m = new java.util.LinkedHashMap<>();
+        m.put("count", n(state.count().value()));
+        state.optionalLastSet().ifPresent(c -> {
+            m.put("setAt", time(c.occurredAt()));
+            m.put("setEventId", s(c.eventId().value()));
+            m.put("setQuantity", n(c.quantity().value()));
+        });
+        state.optionalFold().ifPresent(f -> {
+            m.put("foldFromAt", time(f.from().at()));
+            m.put("foldFromEventId", s(f.from().eventId().value()));
+            m.put("foldedAt", time(f.through().at()));
+            m.put("foldedEventId", s(f.through().eventId().value()));
+            m.put("foldLow", n(f.low().value()));
+            m.put("foldHigh", n(f.high().value()));
+            m.put("foldShift", n(f.shift()));
+            if (f.deltasKept()) {
+                m.put(FoldChunks.LIVE, n(chunks.live()));
+                m.put(FoldChunks.TAIL, n(chunks.tail()));
+            }
+        });
+        if (chunks.span() > 0) {
+            m.put(FoldChunks.SPAN, n(chunks.span()));
+        }
+        m.put("deltas", deltaList(state.deltas()));
+        return m;
+    }
+
+    /** Each component's fold chunks, by SKU, as stored in a row item. */
+    static Map<ServiceKey, FoldChunks> foldChunks(Map<String, AttributeValue> item) {
+        Map<ServiceKey, FoldChunks> chunks = new java.util.HashMap<>();
+        chunks.put(ServiceKey.of(requiredString(item, "service")), FoldChunks.of(item));
+        AttributeValue components = item.get(COMPONENTS);
+        if (components != null && components.hasM()) {
+            components.m().forEach((sku, value) -> chunks.put(ServiceKey.of(sku), FoldChunks.of(value.m())));
+        }
+        return chunks;
     }
 
     static AttributeValue deltaList(List<LedgerChange> deltas) {
@@ -119,12 +172,29 @@ final class Items {
                 .orElse(null);
         List<LedgerChange> deltas = deltas(item.get("deltas"));
         LedgerState state = new LedgerState(lastSet, fold(item, lastSet, through), deltas);
+        Map<ServiceKey, LedgerState> others = new java.util.TreeMap<>();
+        AttributeValue components = item.get(COMPONENTS);
+        if (components != null && components.hasM()) {
+            components.m().forEach((sku, value) -> others.put(ServiceKey.of(sku), componentState(value.m())));
+        }
         Optional<Lease> lease = string(item, "leaseOwner")
                 .map(owner -> new Lease(owner, Instant.ofEpochMilli(number(item, "leaseUntil", 0))));
         return new LedgerRow(key, state, number(item, "version", 1), number(item, "pushedVersion", 0),
                 decimal(item, "pushedCount").map(Quantity::new),
                 string(item, "pushState").map(PushState::valueOf).orElse(PushState.PENDING),
-                instant(item, "lastPushAt"), string(item, "lastPushError"), lease);
+                instant(item, "lastPushAt"), string(item, "lastPushError"), lease, others);
+    }
+
+    /** A component stored in the {@value #COMPONENTS} map (always written with its fold's function). */
+    private static LedgerState componentState(Map<String, AttributeValue> m) {
+        LedgerChange lastSet = string(m, "setEventId")
+                .map(id -> LedgerChange.set(EventId.of(id), instant(m, "setAt").orElseThrow(),
+                        new Quantity(decimal(m, "setQuantity").orElseThrow())))
+                .orElse(null);
+        Position through = string(m, "foldedEventId")
+                .map(id -> new Position(instant(m, "foldedAt").orElseThrow(), EventId.of(id)))
+                .orElse(null);
+        return new LedgerState(lastSet, fold(m, lastSet, through), deltas(m.get("deltas")));
     }
 
     private static Fold fold(Map<String, AttributeValue> item, LedgerChange lastSet, Position through) {
@@ -149,12 +219,18 @@ final class Items {
 
     static final String FOLD_DELTAS = "deltas";
 
-    static Map<String, AttributeValue> foldChunkKey(UsageRowKey key, int chunk) {
-        return Attributes.key(Keys.partnerPk(key.partnerId()), Keys.foldSk(key.accountId(), key.service(), chunk));
+    /** A chunk of the folded deltas of {@code sku}'s component of the row (a plain row's SKU is its service). */
+    static Map<String, AttributeValue> foldChunkKey(UsageRowKey key, ServiceKey sku, int chunk) {
+        return Attributes.key(Keys.partnerPk(key.partnerId()), Keys.foldSk(key.accountId(), sku, chunk));
     }
 
     static Map<String, AttributeValue> foldChunk(UsageRowKey key, int chunk, List<LedgerChange> deltas) {
-        Map<String, AttributeValue> item = new java.util.LinkedHashMap<>(foldChunkKey(key, chunk));
+        return foldChunk(key, key.service(), chunk, deltas);
+    }
+
+    static Map<String, AttributeValue> foldChunk(UsageRowKey key, ServiceKey sku, int chunk,
+                                                 List<LedgerChange> deltas) {
+        Map<String, AttributeValue> item = new java.util.LinkedHashMap<>(foldChunkKey(key, sku, chunk));
         item.put(FOLD_DELTAS, deltaList(deltas));
         return item;
     }

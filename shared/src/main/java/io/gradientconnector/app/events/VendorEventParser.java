@@ -45,7 +45,8 @@ import java.util.function.Function;
  * the byte limit answers 413 before parsing); unknown fields are rejected everywhere; {@code occurredAt} is ISO-8601
  * with an offset and at most {@link #MAX_FUTURE} ahead of our clock; {@code quantity} is a JSON number (a string
  * is rejected), {@code >= 0} for a set and {@code > 0} for add/subtract, at most 10^12, at most 6 decimals;
- * {@code service} must be a key of the service catalog.
+ * {@code service} must be a SKU of the service catalog (a plain service's SKU is its key; a composite's are listed
+ * in its {@code skus}), and its quantity is in that SKU's raw unit (the catalog converts the sum).
  *
  * <p>Immutable and thread-safe.
  */
@@ -216,8 +217,8 @@ public final class VendorEventParser {
                               PartnerId partnerId, Instant occurredAt, int before) {
         AccountId accountId = value(node, "accountId", prefix, errors, AccountId::of);
         ServiceKey service = value(node, "service", prefix, errors, ServiceKey::of);
-        if (service != null && !catalog.contains(service)) {
-            errors.add(prefix + "service", "is not a service of the catalog");
+        if (service != null && !catalog.hasSku(service)) {
+            errors.add(prefix + "service", "is not a SKU of the service catalog");
             service = null;
         }
         Quantity quantity = quantity(node, prefix, errors, !type.equals(VendorEvent.UsageSet.TYPE));

@@ -133,7 +133,8 @@ public abstract sealed class PartnerFailure extends RuntimeException {
      * The failure a Gradient error becomes, when it is not a rejected key: callers handle {@link UnauthorizedException}
      * first because what a 401 means depends on the use case.
      */
-    static PartnerFailure fromGradient(GradientException failure) {
+    /** The portal's answer to a Gradient failure left after the client's retries. */
+    public static PartnerFailure fromGradient(GradientException failure) {
         Objects.requireNonNull(failure, "failure");
         return switch (failure) {
             case UnauthorizedException e -> new KeyRejected();

@@ -47,6 +47,42 @@ final class AccountSync {
     private record Target(AccountRecord account, String name, Optional<String> description, boolean mapped) {
     }
 
+    /** What {@link #reconcile} would do, read with one listing and no write anywhere. */
+    record Plan(List<AccountRecord> toCreate, List<Rename> toRename, boolean recreate, Set<AccountId> mappedIds) {
+        Plan {
+            toCreate = List.copyOf(toCreate);
+            toRename = List.copyOf(toRename);
+            mappedIds = Set.copyOf(mappedIds);
+        }
+    }
+
+    /** An account whose name or description Gradient holds differently. */
+    record Rename(AccountRecord account, GradientAccount there) {
+    }
+
+    /** The dry run of {@link #reconcile}: lists Gradient's accounts (a read) and compares; changes nothing. */
+    Plan plan(PartnerId partnerId, PartnerSession session) {
+        Map<String, GradientAccount> inGradient = new LinkedHashMap<>();
+        for (GradientAccount account : session.listAccounts(AccountQuery.all())) {
+            inGradient.put(account.id(), account);
+        }
+        List<AccountRecord> missing = new ArrayList<>();
+        List<Rename> renames = new ArrayList<>();
+        for (AccountRecord account : liveAccounts(partnerId)) {
+            GradientAccount there = inGradient.get(account.accountId().value());
+            if (there == null) {
+                missing.add(account);
+            } else if (differs(account, there)) {
+                renames.add(new Rename(account, there));
+            }
+        }
+        Set<AccountId> mappedIds = new HashSet<>();
+        inGradient.values().stream().filter(GradientAccount::mapped)
+                .forEach(account -> mappedIds.add(AccountId.of(account.id())));
+        boolean recreate = missing.stream().anyMatch(a -> a.gradientState() == GradientAccountState.CREATED);
+        return new Plan(missing, renames, recreate, mappedIds);
+    }
+
     Result reconcile(PartnerId partnerId, PartnerSession session) {
         Map<String, GradientAccount> inGradient = new LinkedHashMap<>();
         for (GradientAccount account : session.listAccounts(AccountQuery.all())) {

@@ -35,6 +35,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import io.gradientconnector.domain.ServiceKey;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -81,6 +84,7 @@ public final class PartnerSync {
     private final FencedSessions sessions;
     private final KeyRetirement retirement;
     private final WaitingAlerts waitingAlerts;
+    private final ServiceCatalog catalog;
 
     private PartnerSync(Builder builder) {
         this.waitingAlerts = builder.waitingAlerts;
@@ -91,6 +95,7 @@ public final class PartnerSync {
         this.sessions = new FencedSessions(stores.partners(), builder.keyVault, builder.gradient);
         this.retirement = new KeyRetirement(stores.partners(), stores.accounts(), stores.ledger(), builder.keyVault,
                 builder.gradient, locks, clock);
+        this.catalog = builder.catalog;
         this.services = new ServiceSync(builder.catalog, stores.catalog(), builder.clock);
         this.accounts = new AccountSync(stores.accounts(), builder.gradient.accountChunkSize());
     }
@@ -177,9 +182,11 @@ public final class PartnerSync {
         if (accountResult.recreated()) {
             stores.ledger().forgetPushes(partnerId);
         }
-        PushReport pushes = repush(partnerId, accountResult.mappedIds(), deadline);
+        Map<ServiceKey, Integer> removed = new TreeMap<>();
+        PushReport pushes = repush(partnerId, accountResult.mappedIds(), removed, deadline);
         return new SyncReport(servicesCreated, accountResult.created(), accountResult.renamed(), accountResult.mapped(),
-                accountResult.unmapped(), accountResult.recreated(), integration.status(), setPending, pushes);
+                accountResult.unmapped(), accountResult.recreated(), integration.status(), setPending, pushes,
+                removed);
     }
 
     /**
@@ -220,12 +227,21 @@ public final class PartnerSync {
         }
     }
 
-    private PushReport repush(PartnerId partnerId, Set<AccountId> mapped, Instant deadline) {
+    /**
+     * Pushes the rows that need it; rows of services no longer in the catalog are counted into {@code removed}
+     * instead (kept in the ledger, never pushed; their Gradient services are left alone).
+     */
+    private PushReport repush(PartnerId partnerId, Set<AccountId> mapped, Map<ServiceKey, Integer> removed,
+                              Instant deadline) {
         List<UsageRowKey> rows = new ArrayList<>();
         Optional<String> cursor = Optional.empty();
         do {
             Page<LedgerRow> page = stores.ledger().listNeedingPush(partnerId, cursor, Page.MAX_LIMIT);
             for (LedgerRow row : page.items()) {
+                if (!catalog.contains(row.key().service())) {
+                    removed.merge(row.key().service(), 1, Integer::sum);
+                    continue;
+                }
                 if (row.pushState() == PushState.UNMAPPED && !mapped.contains(row.key().accountId())) {
                     continue; // Gradient would answer 404 again; retried once the MSP maps the account
                 }

@@ -3,7 +3,9 @@ package io.gradientconnector.app.sync;
 import io.gradientconnector.port.gradient.IntegrationStatus;
 import io.gradientconnector.app.usage.PushReport;
 
+import io.gradientconnector.domain.ServiceKey;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -19,13 +21,28 @@ import java.util.Objects;
  * @param gradientStatus   the integration status after the sync
  * @param statusSetPending the sync found the integration {@code inactive} and set it {@code pending}
  * @param pushes           the re-push of the partner's ledger rows that Gradient may not hold
+ * @param removedServices  services no longer in the catalog that still have rows needing a push, with how many:
+ *                         those rows stay in the ledger and are not pushed (docs/CATALOG.md)
  */
 public record SyncReport(int servicesCreated, int accountsCreated, int accountsRenamed, int accountsMapped,
                          int accountsUnmapped, boolean recreated, IntegrationStatus gradientStatus,
-                         boolean statusSetPending, PushReport pushes) {
+                         boolean statusSetPending, PushReport pushes, Map<ServiceKey, Integer> removedServices) {
     public SyncReport {
         Objects.requireNonNull(gradientStatus, "gradientStatus");
         Objects.requireNonNull(pushes, "pushes");
+        removedServices = Map.copyOf(Objects.requireNonNull(removedServices, "removedServices"));
+    }
+
+    public SyncReport(int servicesCreated, int accountsCreated, int accountsRenamed, int accountsMapped,
+                      int accountsUnmapped, boolean recreated, IntegrationStatus gradientStatus,
+                      boolean statusSetPending, PushReport pushes) {
+        this(servicesCreated, accountsCreated, accountsRenamed, accountsMapped, accountsUnmapped, recreated,
+                gradientStatus, statusSetPending, pushes, Map.of());
+    }
+
+    /** Rows not pushed because their service left the catalog. */
+    public int removedServiceRows() {
+        return removedServices.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     static PushReport nothingPushed() {

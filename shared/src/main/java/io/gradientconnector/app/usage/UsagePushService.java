@@ -28,6 +28,7 @@ import io.gradientconnector.port.PartnerStore;
 import io.gradientconnector.domain.PushState;
 import io.gradientconnector.port.UsageLedger;
 import io.gradientconnector.domain.UsageRowKey;
+import io.gradientconnector.domain.ServiceCatalog;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -98,8 +99,10 @@ public final class UsagePushService implements CountPusher {
     private final JsonLog log;
     private final Optional<Metrics> metrics;
     private final FencedSessions sessions;
+    private final Optional<ServiceCatalog> services;
 
     private UsagePushService(Builder b) {
+        this.services = Optional.ofNullable(b.services);
         this.partners = Objects.requireNonNull(b.partners, "partners");
         this.ledger = Objects.requireNonNull(b.ledger, "ledger");
         this.catalog = Objects.requireNonNull(b.catalog, "catalog");
@@ -157,6 +160,20 @@ public final class UsagePushService implements CountPusher {
             return new PushReport(0, 0, 0, 0, false, distinct);
         }
         return new Run(partnerId, session, deadline, partnerLog).push(distinct);
+    }
+
+    // ---- the catalog's part of a push (composite services, units, removed services): docs/CATALOG.md
+
+    /** The count Gradient receives for a row: its service's conversion of the exact sum of its SKUs. */
+    private Quantity gradientCount(LedgerRow row) {
+        return services.flatMap(c -> c.find(row.key().service()))
+                .map(service -> service.gradientCount(row.sum()))
+                .orElseGet(row::count);
+    }
+
+    /** True when the catalog no longer lists the row's service: its row stays in the ledger, never pushed. */
+    private boolean removedFromCatalog(UsageRowKey key) {
+        return services.isPresent() && !services.get().contains(key.service());
     }
 
     private void count(Metric metric, long n) {
@@ -260,9 +277,15 @@ public final class UsagePushService implements CountPusher {
                     skipped++;
                     continue;
                 }
+                if (removedFromCatalog(key)) {
+                    skipped++;
+                    log.with("serviceKey", key.service().value())
+                            .warn("the service is no longer in the catalog: its row is kept and not pushed");
+                    continue;
+                }
                 Optional<String> serviceId = catalog.gradientServiceId(key.service());
                 if (serviceId.isEmpty()) {
-                    record(row.get(), row.get().count(), PushState.FAILED, Optional.of(SERVICE_NOT_CREATED));
+                    record(row.get(), gradientCount(row.get()), PushState.FAILED, Optional.of(SERVICE_NOT_CREATED));
                     failed++;
                     continue;
                 }
@@ -320,7 +343,7 @@ public final class UsagePushService implements CountPusher {
                     return Next.CONTINUE;
                 }
                 if (outcome instanceof CountOutcome.NotMapped) {
-                    record(row, row.count(), PushState.UNMAPPED, Optional.of("not mapped in Gradient (404)"));
+                    record(row, gradientCount(row), PushState.UNMAPPED, Optional.of("not mapped in Gradient (404)"));
                     unmapped++;
                     return Next.CONTINUE;
                 }
@@ -330,7 +353,7 @@ public final class UsagePushService implements CountPusher {
                 } else {
                     finalCallApplied = true;
                 }
-                if (record(row, row.count(), PushState.PUSHED, Optional.empty())) {
+                if (record(row, gradientCount(row), PushState.PUSHED, Optional.empty())) {
                     pushed++;
                     return Next.CONTINUE;
                 }
@@ -351,7 +374,7 @@ public final class UsagePushService implements CountPusher {
 
         private CountOutcome send(String serviceId, LedgerRow row, boolean noBuild, boolean forceAbsolute) {
             String accountId = row.key().accountId().value();
-            BigDecimal count = row.count().value();
+            BigDecimal count = gradientCount(row).value();
             if (mode == PushMode.DELTA && !forceAbsolute && row.pushState() == PushState.PUSHED
                     && row.pushedCount().isPresent()) {
                 BigDecimal delta = count.subtract(row.pushedCount().get().value());
@@ -374,9 +397,9 @@ public final class UsagePushService implements CountPusher {
             }
             try {
                 CountOutcome outcome = session.setUnitCount(item.serviceId(), fresh.get().key().accountId().value(),
-                        fresh.get().count().value(), false);
+                        gradientCount(fresh.get()).value(), false);
                 if (outcome instanceof CountOutcome.Applied) {
-                    record(fresh.get(), fresh.get().count(), PushState.PUSHED, Optional.empty());
+                    record(fresh.get(), gradientCount(fresh.get()), PushState.PUSHED, Optional.empty());
                 }
             } catch (GradientException | Fenced e) {
                 log.warn("the rebuild-triggering push failed; Gradient rebuilds on the next push", e);
@@ -400,7 +423,7 @@ public final class UsagePushService implements CountPusher {
                 error += ": " + e.gradientMessage();
             }
             lastError = Optional.of(error);
-            record(row, row.count(), PushState.FAILED, lastError);
+            record(row, gradientCount(row), PushState.FAILED, lastError);
             if (retry) {
                 retryable.add(row.key());
             } else {
@@ -424,8 +447,18 @@ public final class UsagePushService implements CountPusher {
         private PushMode mode = PushMode.ABSOLUTE;
         private JsonLog log;
         private Metrics metrics;
+        private ServiceCatalog services;
 
         private Builder() {
+        }
+
+        /**
+         * Optional: the vendor's catalog, which turns a row's SKU sum into Gradient's count (its unit conversion) and
+         * whose removed services are no longer pushed. Without it a row's count is sent as it is.
+         */
+        public Builder services(ServiceCatalog value) {
+            this.services = value;
+            return this;
         }
 
         public Builder partners(PartnerStore value) {

@@ -33,7 +33,7 @@ class DynamoDbEventJournalIT extends EventJournalContract {
         ConnectorStores dynamo = DynamoDbStores.create(AWS.dynamoDb(), table, clock, DEDUP_TTL);
         return new ConnectorStores(dynamo.partners(), dynamo.accounts(), dynamo.catalog(), dynamo.ledger(),
                 new DynamoDbEventJournal(AWS.dynamoDb(), table, clock, DEDUP_TTL, Backoff.standard(),
-                        SMALL_TRANSACTIONS));
+                        SMALL_TRANSACTIONS, ROUTING));
     }
 
     @Test

@@ -62,7 +62,7 @@ class AlertDispatchIT {
     @RegisterExtension
     static final AwsEmulator AWS = new AwsEmulator();
     private static final MutableClock CLOCK = MutableClock.at("2025-03-01T12:00:00Z");
-    private static final ServiceCatalog CATALOG = ServiceCatalogFile.load(Optional.empty());
+    private static final ServiceCatalog CATALOG = ServiceCatalogFile.example();
     private static final String SERVICE = "backup-server";
     private static GradientFixture sandbox;
 

@@ -72,7 +72,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AlertModelIT {
     @RegisterExtension
     static final AwsEmulator AWS = new AwsEmulator();
-    private static final ServiceCatalog CATALOG = ServiceCatalogFile.load(Optional.empty());
+    private static final ServiceCatalog CATALOG = ServiceCatalogFile.example();
     private static final String SERVICE = "backup-server";
     private static final List<String> ACCOUNTS = List.of("a1", "a2", "a3");
     private static final List<String> KEYS = List.of("disk", "cpu", "backup");

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class VendorEventParserTest {
     private static final MutableClock CLOCK = MutableClock.at("2025-03-01T12:00:00Z");
-    private static final VendorEventParser PARSER = VendorEventParser.create(ServiceCatalogFile.load(Optional.empty()), CLOCK);
+    private static final VendorEventParser PARSER = VendorEventParser.create(ServiceCatalogFile.example(), CLOCK);
 
     private static byte[] json(String text) {
         return text.replace('\'', '"').getBytes(StandardCharsets.UTF_8);
@@ -116,7 +116,8 @@ class VendorEventParserTest {
             "no offset           | 'occurredAt':'2025-03-01T11:00:00+01:00'  | 'occurredAt':'2025-03-01T11:00:00' | occurredAt | must be an ISO-8601 date-time with an offset, e.g. 2025-01-31T12:00:00Z",
             "not a date          | 'occurredAt':'2025-03-01T11:00:00+01:00'  | 'occurredAt':'yesterday'        | occurredAt | must be an ISO-8601 date-time with an offset, e.g. 2025-01-31T12:00:00Z",
             "in the future       | 'occurredAt':'2025-03-01T11:00:00+01:00'  | 'occurredAt':'2025-03-01T12:05:01Z' | occurredAt | must not be more than 5 minutes in the future",
-            "unknown service     | 'service':'backup-server'                 | 'service':'backup-tape'         | service    | is not a service of the catalog",
+            "unknown service     | 'service':'backup-server'                 | 'service':'backup-tape'         | service    | is not a SKU of the service catalog",
+            "composite's own key | 'service':'backup-server'                 | 'service':'backup-seats'        | service    | is not a SKU of the service catalog",
             "malformed service   | 'service':'backup-server'                 | 'service':'Backup Server'       | service    | must be 1 to 64 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit",
             "missing account     | 'accountId':'acct-1',                     | \"\"                              | accountId  | is required",
             "unknown field       | 'quantity':5                              | 'quantity':5,'price':3          | price      | is not a known field",
@@ -126,6 +127,15 @@ class VendorEventParserTest {
                                                              String message) {
         String body = usage("usage.set", "5").replace(from, to);
         assertEquals(new FieldError(field, message), onlyError(body));
+    }
+
+    /** Events name a SKU: a composite's SKUs are accepted as they are (the journal files them under the service). */
+    @ParameterizedTest
+    @CsvSource({"m365-backup-user", "m365-backup-shared-mailbox", "storage-bytes"})
+    void parse_shouldAcceptASkuOfACompositeOrConvertedService(String sku) {
+        String body = usage("usage.set", "5").replace("'service':'backup-server'", "'service':'" + sku + "'");
+        VendorEvent.UsageEvent event = (VendorEvent.UsageEvent) events(json(body)).get(0);
+        assertEquals(sku, event.service().value());
     }
 
     @Test

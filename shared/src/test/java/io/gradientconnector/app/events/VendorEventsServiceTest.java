@@ -53,7 +53,7 @@ import org.junit.jupiter.api.Test;
 class VendorEventsServiceTest {
     private static final String CURRENT = "whsec-current-0123456789";
     private static final String PREVIOUS = "whsec-previous-0123456789";
-    private static final ServiceCatalog CATALOG = ServiceCatalogFile.load(Optional.empty());
+    private static final ServiceCatalog CATALOG = ServiceCatalogFile.example();
 
     private final MutableClock clock = MutableClock.at("2025-03-01T12:00:00Z");
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();

@@ -68,7 +68,7 @@ class KeyGuaranteesTest {
     private final InMemoryGradient gradient = new InMemoryGradient(VENDOR_KEY);
     private final InMemoryPartnerLocks locks = InMemoryPartnerLocks.create();
     private final InMemorySyncQueue syncQueue = InMemorySyncQueue.create();
-    private final ServiceCatalog catalog = ServiceCatalogFile.load(Optional.empty());
+    private final ServiceCatalog catalog = ServiceCatalogFile.example();
     private final ServiceKey service = catalog.services().get(0).key();
     private final PartnerId partner = PartnerId.of("msp-guarantees");
     private final UsageRowKey row = new UsageRowKey(partner, AccountId.of(ACCOUNT), service);

@@ -51,7 +51,7 @@ class ConcurrentServiceSyncIT {
     private static SyncSandbox sandbox;
 
     private final MutableClock clock = MutableClock.at("2025-06-01T00:00:00Z");
-    private final ServiceCatalog catalog = ServiceCatalogFile.load(Optional.empty());
+    private final ServiceCatalog catalog = ServiceCatalogFile.example();
 
     @BeforeAll
     static void startSandbox() {

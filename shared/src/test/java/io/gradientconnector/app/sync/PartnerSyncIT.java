@@ -68,7 +68,7 @@ class PartnerSyncIT {
             memory.ledger(), memory.journal());
     private final InMemoryKeyVault vault = InMemoryKeyVault.create();
     private final RecordingCountPusher recordingPusher = new RecordingCountPusher();
-    private final ServiceCatalog catalog = ServiceCatalogFile.load(Optional.empty());
+    private final ServiceCatalog catalog = ServiceCatalogFile.example();
     private GradientClient client;
     private PartnerSync sync;
 

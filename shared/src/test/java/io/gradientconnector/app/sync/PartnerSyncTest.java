@@ -51,6 +51,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import io.gradientconnector.port.gradient.VendorSku;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -78,7 +79,7 @@ class PartnerSyncTest {
     private final InMemoryKeyVault vault = InMemoryKeyVault.create();
     private final InMemoryGradient gradient = new InMemoryGradient(VENDOR_KEY, CHUNK);
     private final RecordingCountPusher recordingPusher = new RecordingCountPusher();
-    private final ServiceCatalog catalog = ServiceCatalogFile.load(Optional.empty());
+    private final ServiceCatalog catalog = ServiceCatalogFile.example();
     private final PartnerId partner = PartnerId.of("msp-unit");
     private PartnerSync sync;
     private int events;
@@ -482,5 +483,32 @@ class PartnerSyncTest {
 
         assertTrue(calls.stream().noneMatch(c -> c.startsWith("PATCH status")), calls::toString);
         assertEquals(PartnerStatus.ACTIVE, stores.partners().get(partner).orElseThrow().status());
+    }
+
+    /**
+     * A redeploy with a catalog that no longer lists a service: the next sync pushes that service's rows no more,
+     * keeps them in the ledger, reports them, and leaves the service in Gradient alone.
+     */
+    @Test
+    void sync_shouldNotPushButReportRows_whenTheirServiceWasRemovedFromTheCatalog() {
+        connectWithAccounts(1);
+        stores.journal().record(TestEvents.set("u1", partner, accountId(0), "backup-server", "4", 100));
+        stores.journal().record(TestEvents.set("u2", partner, accountId(0), "edr-endpoint", "9", 101));
+        synced();
+        List<VendorSku> before = gradient.skus();
+        ServiceCatalog withoutEdr = new ServiceCatalog(catalog.services().stream()
+                .filter(s -> !s.key().value().equals("edr-endpoint")).toList());
+        sync = PartnerSync.builder().stores(stores).keyVault(vault).gradient(gradient).catalog(withoutEdr)
+                .pusher(recordingPusher).clock(clock).locks(io.gradientconnector.testing.InMemoryPartnerLocks.create())
+                .build();
+
+        SyncReport report = synced();
+
+        assertEquals(Map.of(ServiceKey.of("edr-endpoint"), 1), report.removedServices());
+        List<UsageRowKey> pushed = recordingPusher.calls().get(recordingPusher.calls().size() - 1).rows();
+        assertEquals(List.of(row(accountId(0), "backup-server")), pushed);
+        assertTrue(stores.ledger().get(row(accountId(0), "edr-endpoint")).orElseThrow().needsPush(),
+                "the row stays in the ledger");
+        assertEquals(before, gradient.skus(), "the removed service is left alone in Gradient");
     }
 }

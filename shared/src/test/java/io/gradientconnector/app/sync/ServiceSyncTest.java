@@ -37,7 +37,7 @@ class ServiceSyncTest {
     private final MutableClock clock = MutableClock.at("2025-06-01T00:00:00Z");
     private final InMemoryGradient gradient = new InMemoryGradient(VENDOR_KEY);
     private final InMemoryCatalogStore store = InMemoryCatalogStore.create();
-    private final ServiceCatalog catalog = ServiceCatalogFile.load(Optional.empty());
+    private final ServiceCatalog catalog = ServiceCatalogFile.example();
 
     private PartnerSession session(String partnerKey) {
         gradient.accept(partnerKey, "MSP " + partnerKey, IntegrationStatus.PENDING);

@@ -54,7 +54,7 @@ import org.junit.jupiter.api.Test;
 /** The push rules against in-memory stores and a real client talking HTTP to an in-process sandbox. */
 class UsagePushServiceIT {
     private static final MutableClock CLOCK = MutableClock.at("2025-03-01T12:00:00Z");
-    private static final ServiceCatalog CATALOG = ServiceCatalogFile.load(Optional.empty());
+    private static final ServiceCatalog CATALOG = ServiceCatalogFile.example();
     private static final String SERVER = "backup-server";
     private static final String WORKSTATION = "backup-workstation";
     private static GradientFixture gradient;

@@ -60,7 +60,8 @@ class IamPolicyTest {
             Map.entry("DynamoDbAlertStore", Set.of("getItem", "putItem", "updateItem")),
             Map.entry("SqsBatchSender", Set.of("sendMessageBatch")), // used by both queues
             Map.entry("SecretsManagerKeyVault",
-                    Set.of("getSecretValue", "createSecret", "putSecretValue", "deleteSecret", "restoreSecret")));
+                    Set.of("getSecretValue", "createSecret", "putSecretValue", "deleteSecret", "restoreSecret")),
+            Map.entry("S3CatalogObject", Set.of("getObjectAsBytes"))); // the service catalog, once per cold start
 
     /** SDK operation → IAM action ({@code transactWriteItems} is expanded per item kind instead). */
     static final Map<String, String> ACTIONS = Map.ofEntries(
@@ -76,7 +77,8 @@ class IamPolicyTest {
             Map.entry("putSecretValue", "secretsmanager:PutSecretValue"),
             Map.entry("deleteSecret", "secretsmanager:DeleteSecret"),
             Map.entry("restoreSecret", "secretsmanager:RestoreSecret"),
-            Map.entry("describeSecret", "secretsmanager:DescribeSecret"));
+            Map.entry("describeSecret", "secretsmanager:DescribeSecret"),
+            Map.entry("getObjectAsBytes", "s3:GetObject"));
 
     private static final Map<String, String> TRANSACT_ITEM_ACTIONS = Map.of(
             "put", "dynamodb:PutItem", "update", "dynamodb:UpdateItem", "delete", "dynamodb:DeleteItem",
@@ -94,40 +96,51 @@ class IamPolicyTest {
      * RequestSync, ListPartnerClients) reads and writes partners, accounts and ledger rows, takes the partner lock,
      * reads the vendor key, writes partner keys and queues syncs.
      */
+    /*
+     * S3CatalogObject everywhere: the stores are built with the catalog (the journal files a SKU's usage under its
+     * service's row), so every component that uses the stores reads the catalog object at cold start.
+     */
     static final Map<String, Component> COMPONENTS = Map.of(
             // Every Components.gradient() is audited (AuditedGradient): DynamoDbPushAuditLog wherever Gradient is used.
             "partnerUseCases", new Component(List.of("DynamoDbPartnerStore", "DynamoDbAccountStore",
                     "DynamoDbUsageLedger", "DynamoDbPartnerLocks", "SqsSyncQueue", "DynamoDbAlertStore",
-                    "DynamoDbPushAuditLog"),
+                    "DynamoDbPushAuditLog", "S3CatalogObject"),
                     Set.of(VaultUse.VENDOR_KEY, VaultUse.PARTNER_KEYS_WRITE)),
             // ListPartners, ReconciliationReport, PushHistory: read-only.
             "reportUseCases", new Component(List.of("DynamoDbPartnerStore", "DynamoDbUsageLedger",
-                    "DynamoDbCatalogStore", "DynamoDbPushAuditLog"), Set.of()),
+                    "DynamoDbCatalogStore", "DynamoDbPushAuditLog", "S3CatalogObject"), Set.of()),
             "vendorEvents", new Component(List.of("DynamoDbEventJournal", "DynamoDbUsageLedger", "DynamoDbPartnerStore",
-                    "DynamoDbPendingDeliveries", "SqsUsageQueue", "SqsAlertQueue"), Set.of(VaultUse.WEBHOOK_SECRET)),
+                    "DynamoDbPendingDeliveries", "SqsUsageQueue", "SqsAlertQueue", "S3CatalogObject"),
+                    Set.of(VaultUse.WEBHOOK_SECRET)),
             "usagePush", new Component(List.of("DynamoDbPartnerStore", "DynamoDbUsageLedger", "DynamoDbCatalogStore",
-                    "DynamoDbPushAuditLog"),
+                    "DynamoDbPushAuditLog", "S3CatalogObject"), Set.of(VaultUse.VENDOR_KEY, VaultUse.PARTNER_KEYS_READ)),
+            // SyncPreview (the portal's dry run): reads partners, accounts, known services and ledger rows, the keys.
+            "syncPreview", new Component(List.of("DynamoDbPartnerStore", "DynamoDbAccountStore", "DynamoDbCatalogStore",
+                    "DynamoDbUsageLedger", "DynamoDbPushAuditLog", "S3CatalogObject"),
                     Set.of(VaultUse.VENDOR_KEY, VaultUse.PARTNER_KEYS_READ)),
-            "syncFanOut", new Component(List.of("DynamoDbPartnerStore", "SqsSyncQueue"), Set.of()),
+            "syncFanOut", new Component(List.of("DynamoDbPartnerStore", "SqsSyncQueue", "S3CatalogObject"), Set.of()),
             "pendingDeliverySweep", new Component(List.of("DynamoDbEventJournal", "DynamoDbUsageLedger",
-                    "DynamoDbPartnerStore", "DynamoDbPendingDeliveries", "SqsUsageQueue", "SqsAlertQueue"), Set.of()),
+                    "DynamoDbPartnerStore", "DynamoDbPendingDeliveries", "SqsUsageQueue", "SqsAlertQueue",
+                    "S3CatalogObject"), Set.of()),
             // PartnerSync, ServiceSync, AccountSync, and usagePush for the re-push; the partner lock and the key's deletion
             // for a disconnection still retrying "inactive" (KeyRetirement); WaitingAlerts: the alerts parked until a
             // sync go back to the alert queue.
             "partnerSync", new Component(List.of("DynamoDbPartnerStore", "DynamoDbAccountStore", "DynamoDbCatalogStore",
                     "DynamoDbUsageLedger", "DynamoDbPartnerLocks", "DynamoDbAlertStore", "SqsAlertQueue",
-                    "DynamoDbPushAuditLog"),
+                    "DynamoDbPushAuditLog", "S3CatalogObject"),
                     Set.of(VaultUse.VENDOR_KEY, VaultUse.PARTNER_KEYS_READ, VaultUse.PARTNER_KEYS_RETIRE)),
             // AlertDispatch: the alert store, its own queue (the next look), partners, the catalog's Gradient ids.
             // Its Gradient is audited too (AuditedGradient), though alerts are not count pushes.
             "alertDispatch", new Component(List.of("DynamoDbAlertStore", "SqsAlertQueue", "DynamoDbPartnerStore",
-                    "DynamoDbCatalogStore", "DynamoDbPushAuditLog"), Set.of(VaultUse.VENDOR_KEY, VaultUse.PARTNER_KEYS_READ)));
+                    "DynamoDbCatalogStore", "DynamoDbPushAuditLog", "S3CatalogObject"),
+                    Set.of(VaultUse.VENDOR_KEY, VaultUse.PARTNER_KEYS_READ)));
 
     /** Components methods that build no AWS adapter. */
     private static final Set<String> PLAIN_COMPONENTS = Set.of("clock", "config", "log", "metrics", "function");
 
+    /** The resource each non-table adapter acts on. */
     private static final Map<String, String> QUEUES = Map.of("SqsSyncQueue", "SyncQueue", "SqsUsageQueue", "UsageQueue",
-            "SqsAlertQueue", "AlertQueue");
+            "SqsAlertQueue", "AlertQueue", "S3CatalogObject", "ServiceCatalogObject");
 
     private static final Pattern CLIENT_CALL = Pattern.compile("\\bclient\\s*\\.\\s*(\\w+)\\s*\\(");
     private static final Pattern TRANSACT_ITEM =
@@ -145,7 +158,7 @@ class IamPolicyTest {
         root = CodeScan.repositoryRoot();
         template = new Template(CfnYaml.load(root.resolve("template.yaml")));
         adapterSources = new TreeMap<>();
-        for (String pkg : List.of("dynamodb", "sqs", "secretsmanager")) {
+        for (String pkg : List.of("dynamodb", "sqs", "secretsmanager", "s3")) {
             Path dir = root.resolve("shared/src/main/java/io/gradientconnector/adapter/" + pkg);
             try (Stream<Path> files = Files.list(dir)) {
                 for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
@@ -358,6 +371,9 @@ class IamPolicyTest {
         String text = sub instanceof List<?> parts ? String.valueOf(parts.get(0)) : String.valueOf(sub);
         if (text.contains(":secret:${Prefix}*")) {
             return "PartnerSecrets";
+        }
+        if (text.contains(":s3:::${ServiceCatalogBucket}/${ServiceCatalogKey}")) {
+            return "ServiceCatalogObject";
         }
         Matcher att = SUB_ATT.matcher(text);
         return att.find() ? att.replaceFirst(att.group(1)) : text;

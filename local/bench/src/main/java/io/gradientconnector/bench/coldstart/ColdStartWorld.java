@@ -120,7 +120,7 @@ final class ColdStartWorld implements AutoCloseable {
         // As after an account sync: the services exist and are mapped, so are the two accounts sqs-batch.json names.
         PartnerSession session = GradientClient.builder().baseUri(sandbox.baseUri()).build()
                 .session(new GradientCredentials(VENDOR_KEY, PUSH_PARTNER_KEY));
-        ServiceCatalog catalog = ServiceCatalogFile.load(Optional.empty());
+        ServiceCatalog catalog = ServiceCatalogFile.example();
         for (ServiceCatalog.Service service : catalog.services()) {
             String sku = session.createService(CreateServiceRequest.of(service.name(), service.description(),
                             ServiceCategory.fromWire(service.category()), ServiceSubcategory.fromWire(service.subcategory())))

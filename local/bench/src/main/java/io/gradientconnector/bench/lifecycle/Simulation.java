@@ -74,7 +74,7 @@ public final class Simulation {
     public static Report run(Options options, PrintStream logs) {
         long started = System.nanoTime();
         Plan.Shape shape = new Plan.Shape(options.partners(), options.accountsPerPartner(),
-                ServiceCatalogFile.load(Optional.empty()).services().stream().map(s -> s.key().value()).toList(),
+                ServiceCatalogFile.example().services().stream().map(s -> s.key().value()).toList(),
                 options.containers());
         Plan plan = Plan.generate(options.seed(), options.rounds(), shape, options.foldInside());
         History history = new History();

@@ -80,7 +80,7 @@ final class World implements AutoCloseable {
         this.sandbox = GradientSandbox.start(SandboxOptions.builder().port(0).rateLimitPerSecond(100_000)
                 .autoMapNewAccountsAndServices(true).build());
         this.control = new SandboxControl(sandbox.baseUri());
-        this.catalog = ServiceCatalogFile.load(Optional.empty());
+        this.catalog = ServiceCatalogFile.example();
         String vendorKey = "vk-" + random();
         this.webhookSecret = "whsec-" + random();
         control.createVendor(vendorKey, "Lifecycle Vendor");

@@ -91,7 +91,7 @@ public final class PushThroughputBench implements AutoCloseable {
 
     private final GradientSandbox sandbox;
     private final SandboxControl control;
-    private final ServiceCatalog catalog = ServiceCatalogFile.load(Optional.empty());
+    private final ServiceCatalog catalog = ServiceCatalogFile.example();
     private final GradientCredentials credentials = new GradientCredentials("bench-vendor-key-0001",
             "bench-partner-key-0001");
     private final Map<ServiceKey, String> skuIds = new LinkedHashMap<>();

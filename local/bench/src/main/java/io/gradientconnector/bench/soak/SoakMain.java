@@ -105,7 +105,7 @@ public final class SoakMain {
         SandboxControl control = new SandboxControl(runner.sandboxUri().orElseThrow());
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         URI api = runner.apiBaseUri();
-        ServiceCatalog catalog = ServiceCatalogFile.load(Optional.empty());
+        ServiceCatalog catalog = ServiceCatalogFile.example();
         List<String> services = catalog.services().stream().map(s -> s.key().value()).toList();
 
         // Partners connect through the portal, as the vendor's portal would.

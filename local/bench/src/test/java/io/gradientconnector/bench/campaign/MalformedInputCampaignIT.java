@@ -100,7 +100,7 @@ class MalformedInputCampaignIT {
         // A connected partner, so a delivery that slipped through would also be queued.
         components.stores().partners().save(PartnerRecord.builder(PARTNER, CLOCK.instant())
                 .status(PartnerStatus.PENDING).build());
-        List<String> services = ServiceCatalogFile.load(Optional.empty()).services().stream()
+        List<String> services = ServiceCatalogFile.example().services().stream()
                 .map(s -> s.key().value()).toList();
         world = new Corpus.World(CLOCK.instant(), WEBHOOK_SECRET, PARTNER.value(), services,
                 Path.of(System.getProperty("connector.root", "../..")).resolve("events"));

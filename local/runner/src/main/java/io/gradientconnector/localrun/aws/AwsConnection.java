@@ -8,6 +8,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -26,6 +27,7 @@ public final class AwsConnection implements AutoCloseable {
     private final DynamoDbClient dynamoDb;
     private final SqsClient sqs;
     private final SecretsManagerClient secretsManager;
+    private final S3Client s3;
 
     private AwsConnection(URI endpoint, String region) {
         this.endpoint = endpoint;
@@ -37,6 +39,8 @@ public final class AwsConnection implements AutoCloseable {
         this.sqs = SqsClient.builder().endpointOverride(endpoint).region(awsRegion)
                 .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
         this.secretsManager = SecretsManagerClient.builder().endpointOverride(endpoint).region(awsRegion)
+                .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        this.s3 = S3Client.builder().endpointOverride(endpoint).region(awsRegion).forcePathStyle(true)
                 .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 
@@ -64,6 +68,10 @@ public final class AwsConnection implements AutoCloseable {
         return secretsManager;
     }
 
+    public S3Client s3() {
+        return s3;
+    }
+
     /** What Lambda (plus the emulator's endpoint) puts in a function's environment for the AWS SDK. */
     public Map<String, String> functionEnvironment() {
         return Map.of(
@@ -79,5 +87,6 @@ public final class AwsConnection implements AutoCloseable {
         dynamoDb.close();
         sqs.close();
         secretsManager.close();
+        s3.close();
     }
 }

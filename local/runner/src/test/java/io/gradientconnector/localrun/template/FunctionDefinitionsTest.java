@@ -50,7 +50,7 @@ class FunctionDefinitionsTest {
         assertEquals("19", env.get("GRADIENT_RATE_LIMIT_PER_SECOND"), "the function's own value beats Globals");
         assertEquals("local/partners/", env.get("PARTNER_SECRET_PREFIX"), "!If on an empty prefix, AWS::StackName");
         assertEquals("https://app.usegradient.com", env.get("GRADIENT_BASE_URL"));
-        assertEquals("", env.get("SERVICE_CATALOG_PATH"));
+        assertEquals("", env.get("SERVICE_CATALOG_BUCKET"), "no catalog named: the runner names its own");
         assertEquals("10000", env.get("GRADIENT_TIMEOUT_MS"));
     }
 
