@@ -1,7 +1,11 @@
 package io.gradientconnector.lambda;
 
 import io.gradientconnector.adapter.dynamodb.DynamoDbPendingDeliveries;
+import io.gradientconnector.adapter.dynamodb.DynamoDbRateBudget;
 import io.gradientconnector.adapter.dynamodb.DynamoDbStores;
+import io.gradientconnector.adapter.gradient.RateScope;
+import io.gradientconnector.port.LeasedRateBudget;
+import io.gradientconnector.port.RateBudget;
 import io.gradientconnector.app.events.PendingDeliverySweep;
 import io.gradientconnector.port.PendingDeliveries;
 
@@ -55,6 +59,7 @@ public final class Components {
     private final Lazy<ConnectorStores> stores;
     private final Lazy<PendingDeliveries> deliveries;
     private final Lazy<KeyVault> keyVault;
+    private final Lazy<RateBudget> rateBudget;
     private final Lazy<Gradient> gradient;
     private final Lazy<ServiceCatalog> catalog;
     private final Lazy<UsageQueue> usageQueue;
@@ -73,14 +78,19 @@ public final class Components {
         this.deliveries = new Lazy<>(() -> new DynamoDbPendingDeliveries(aws.get().dynamoDb(), config.tableName()));
         this.keyVault = new Lazy<>(() -> new CachingKeyVault(
                 secretsManagerKeyVault(aws.get().secretsManager(), config), config.secretsCacheTtl(), clock));
+        // One budget for every Gradient request of every function and container (docs/ARCHITECTURE.md).
+        this.rateBudget = new Lazy<>(() -> new DynamoDbRateBudget(aws.get().dynamoDb(), config.tableName(),
+                new LeasedRateBudget.Settings(config.gradientRateLimitPerSecond(), config.gradientRateSlice()), clock,
+                LeasedRateBudget.Pause.SYSTEM));
         this.gradient = new Lazy<>(() -> GradientClient.builder()
                 .baseUri(config.gradientBaseUrl())
                 .clock(clock)
+                .rateBudget(rateBudget.get())
                 // Its retry lines become JSON lines like every other, not java.util.logging text.
                 .logger(JsonLogging.systemLogger(log(), "io.gradientconnector.gradient"))
                 .metrics(metrics())
                 .options(GradientClientOptions.builder()
-                        .requestsPerSecond(config.gradientRateLimitPerSecond())
+                        .rateScope(RateScope.fromWire(config.gradientRateScope()))
                         .requestTimeout(config.gradientTimeout())
                         .addCountPath(config.gradientAddCountPath())
                         .subtractCountPath(config.gradientSubtractCountPath())
@@ -148,7 +158,12 @@ public final class Components {
         return keyVault.get();
     }
 
-    /** Gradient's vendor API over HTTP: one client (connection pool, rate limiter) per container. */
+    /** The rate budget every Gradient request draws from, shared through the table by every container. */
+    public RateBudget rateBudget() {
+        return rateBudget.get();
+    }
+
+    /** Gradient's vendor API over HTTP: one client (connection pool) per container, on the shared rate budget. */
     public Gradient gradient() {
         return gradient.get();
     }
@@ -198,6 +213,7 @@ public final class Components {
                 .gradient(gradient())
                 .clock(clock)
                 .mode(config.pushMode())
+                .window(config.pushWindow())
                 .log(log())
                 .metrics(metrics())
                 .build();

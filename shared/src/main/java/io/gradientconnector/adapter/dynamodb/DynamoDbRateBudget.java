@@ -1,0 +1,111 @@
+package io.gradientconnector.adapter.dynamodb;
+
+import static io.gradientconnector.adapter.dynamodb.Attributes.n;
+import static io.gradientconnector.adapter.dynamodb.Attributes.s;
+
+import io.gradientconnector.port.LeasedRateBudget;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * {@link LeasedRateBudget} on the connector's table: one item per scope, pk {@code BUDGET#<scope>}, sk
+ * {@value #BUDGET_SK}, attribute {@code nextSlot} (epoch nanoseconds of the scope's next free send slot) and
+ * {@code expiresAt} (TTL, a day after the last lease, so per-token scopes of gone partners disappear). A lease is a
+ * strongly consistent GetItem and an UpdateItem conditional on {@code nextSlot} being what was read (retried when
+ * another container leased in between); a back-off is one conditional UpdateItem. Thread-safe (the SDK client is).
+ */
+public final class DynamoDbRateBudget extends LeasedRateBudget {
+    static final String BUDGET_PREFIX = "BUDGET#";
+    static final String BUDGET_SK = "BUDGET";
+    static final String NEXT_SLOT = "nextSlot";
+    private static final Duration ITEM_TTL = Duration.ofDays(1);
+
+    private final DynamoDbClient client;
+    private final String table;
+    private final Clock clock;
+
+    public DynamoDbRateBudget(DynamoDbClient client, String table, Settings settings, Clock clock, Pause pause) {
+        super(settings, clock, pause);
+        this.client = Objects.requireNonNull(client, "client");
+        this.table = Objects.requireNonNull(table, "table");
+        this.clock = clock;
+    }
+
+    @Override
+    protected Instant lease(String scope, int permits, Duration interval, Instant notBefore) {
+        return DynamoDbFailures.call("budget.lease", () -> {
+            Map<String, AttributeValue> key = key(scope);
+            while (true) {
+                Map<String, AttributeValue> item = client.getItem(GetItemRequest.builder()
+                        .tableName(table).key(key).consistentRead(true).build()).item();
+                Long next = item == null || !item.containsKey(NEXT_SLOT) ? null : Long.parseLong(item.get(NEXT_SLOT).n());
+                long first = Math.max(next == null ? Long.MIN_VALUE : next, nanos(notBefore));
+                long newNext = first + interval.toNanos() * permits;
+                Map<String, AttributeValue> values = new HashMap<>();
+                values.put(":new", n(newNext));
+                values.put(":exp", n(expiresAt()));
+                String condition;
+                if (next == null) {
+                    condition = "attribute_not_exists(#next)";
+                } else {
+                    condition = "#next = :old";
+                    values.put(":old", n(next));
+                }
+                try {
+                    client.updateItem(UpdateItemRequest.builder().tableName(table).key(key)
+                            .updateExpression("SET #next = :new, #exp = :exp")
+                            .conditionExpression(condition)
+                            .expressionAttributeNames(Map.of("#next", NEXT_SLOT, "#exp", Keys.EXPIRES_AT))
+                            .expressionAttributeValues(values)
+                            .build());
+                    return instant(first);
+                } catch (ConditionalCheckFailedException another) {
+                    // Another container leased between our read and our write: read again.
+                }
+            }
+        });
+    }
+
+    @Override
+    protected void holdUntil(String scope, Instant until) {
+        DynamoDbFailures.run("budget.holdUntil", () -> {
+            try {
+                client.updateItem(UpdateItemRequest.builder().tableName(table).key(key(scope))
+                        .updateExpression("SET #next = :until, #exp = :exp")
+                        .conditionExpression("attribute_not_exists(#next) OR #next < :until")
+                        .expressionAttributeNames(Map.of("#next", NEXT_SLOT, "#exp", Keys.EXPIRES_AT))
+                        .expressionAttributeValues(Map.of(":until", n(nanos(until)), ":exp", n(expiresAt())))
+                        .build());
+            } catch (ConditionalCheckFailedException later) {
+                // The schedule already starts after the pause.
+            }
+        });
+    }
+
+    private Map<String, AttributeValue> key(String scope) {
+        return Map.of(Keys.PK, s(BUDGET_PREFIX + Keys.encode(scope)), Keys.SK, s(BUDGET_SK));
+    }
+
+    private long expiresAt() {
+        return clock.instant().plus(ITEM_TTL).getEpochSecond();
+    }
+
+    private static long nanos(Instant t) {
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+    }
+
+    private static Instant instant(long nanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    }
+}
