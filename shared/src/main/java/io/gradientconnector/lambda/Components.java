@@ -78,10 +78,11 @@ public final class Components {
         this.deliveries = new Lazy<>(() -> new DynamoDbPendingDeliveries(aws.get().dynamoDb(), config.tableName()));
         this.keyVault = new Lazy<>(() -> new CachingKeyVault(
                 secretsManagerKeyVault(aws.get().secretsManager(), config), config.secretsCacheTtl(), clock));
-        // One budget for every Gradient request of every function and container (docs/ARCHITECTURE.md).
+        // One budget for every Gradient request of every function and container (docs/ARCHITECTURE.md). It waits
+        // in real time, so it keeps real time too, whatever clock the use cases are given (tests pass fixed ones).
         this.rateBudget = new Lazy<>(() -> new DynamoDbRateBudget(aws.get().dynamoDb(), config.tableName(),
-                new LeasedRateBudget.Settings(config.gradientRateLimitPerSecond(), config.gradientRateSlice()), clock,
-                LeasedRateBudget.Pause.SYSTEM));
+                new LeasedRateBudget.Settings(config.gradientRateLimitPerSecond(), config.gradientRateSlice()),
+                Clock.systemUTC(), LeasedRateBudget.Pause.SYSTEM));
         this.gradient = new Lazy<>(() -> GradientClient.builder()
                 .baseUri(config.gradientBaseUrl())
                 .clock(clock)

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** A partial change of {@link SandboxConfig}: null fields stay as they are. Build with {@link #builder()}. */
 public record ConfigUpdate(Integer rateLimitPerSecond, Boolean deltaRoutesEnabled, Integer clientsPageSize,
-                           Long rebuildQuietMillis, Boolean legacyStatusesAccepted, Boolean retryAfterOnRateLimit) {
+                           Long rebuildQuietMillis, Boolean legacyStatusesAccepted, Boolean retryAfterOnRateLimit,
+                           Integer responseLatencyMillis) {
 
     public static Builder builder() {
         return new Builder();
@@ -31,6 +32,9 @@ public record ConfigUpdate(Integer rateLimitPerSecond, Boolean deltaRoutesEnable
         if (retryAfterOnRateLimit != null) {
             node.put("retryAfterOnRateLimit", retryAfterOnRateLimit);
         }
+        if (responseLatencyMillis != null) {
+            node.put("responseLatencyMillis", responseLatencyMillis);
+        }
         return node;
     }
 
@@ -42,6 +46,7 @@ public record ConfigUpdate(Integer rateLimitPerSecond, Boolean deltaRoutesEnable
         private Long rebuildQuietMillis;
         private Boolean legacyStatusesAccepted;
         private Boolean retryAfterOnRateLimit;
+        private Integer responseLatencyMillis;
 
         private Builder() {
         }
@@ -76,9 +81,15 @@ public record ConfigUpdate(Integer rateLimitPerSecond, Boolean deltaRoutesEnable
             return this;
         }
 
+        /** Every Vendor API answer is sent this long after the request arrived (its arrival still counts at once). */
+        public Builder responseLatencyMillis(int value) {
+            responseLatencyMillis = value;
+            return this;
+        }
+
         public ConfigUpdate build() {
             return new ConfigUpdate(rateLimitPerSecond, deltaRoutesEnabled, clientsPageSize, rebuildQuietMillis,
-                    legacyStatusesAccepted, retryAfterOnRateLimit);
+                    legacyStatusesAccepted, retryAfterOnRateLimit, responseLatencyMillis);
         }
     }
 }

@@ -495,7 +495,9 @@ final class ControlApi {
                     body.hasNonNull("legacyStatusesAccepted") ? requireBoolean(body, "legacyStatusesAccepted")
                             : current.legacyStatusesAccepted(),
                     body.hasNonNull("retryAfterOnRateLimit") ? requireBoolean(body, "retryAfterOnRateLimit")
-                            : current.retryAfterOnRateLimit());
+                            : current.retryAfterOnRateLimit(),
+                    body.hasNonNull("responseLatencyMillis") ? requireNumber(body, "responseLatencyMillis").intValue()
+                            : current.responseLatencyMillis());
             engine.config(updated);
             return Reply.json(200, updated.toJson());
         } catch (IllegalArgumentException e) {
