@@ -93,10 +93,11 @@ public abstract class LeasedRateBudget implements RateBudget {
     }
 
     @Override
-    public Optional<Duration> acquire(String scope, Instant deadline) throws InterruptedException {
+    public Optional<Duration> acquire(String scope, Duration maxWait) throws InterruptedException {
         Objects.requireNonNull(scope, "scope");
         Local local = scopes.computeIfAbsent(scope, k -> new Local());
         Instant start = clock.instant();
+        Instant deadline = maxWait == null ? null : start.plus(maxWait);
         local.waiting.incrementAndGet();
         try {
             while (true) {

@@ -1,7 +1,6 @@
 package io.gradientconnector.port;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -15,11 +14,11 @@ public interface RateBudget {
      * Waits until one request of {@code scope} may be sent and must then be sent at once.
      *
      * @param scope    which budget (an opaque name that never contains a key)
-     * @param deadline no permit is granted after it; null for none
-     * @return how long the caller waited, or empty when no permit could be granted before {@code deadline}
+     * @param maxWait  the longest the caller may wait (e.g. until its deadline); null for no limit
+     * @return how long the caller waited, or empty when no permit could be granted within {@code maxWait}
      * @throws StoreUnavailableException the shared budget could not be read or updated
      */
-    Optional<Duration> acquire(String scope, Instant deadline) throws InterruptedException;
+    Optional<Duration> acquire(String scope, Duration maxWait) throws InterruptedException;
 
     /**
      * Gradient answered 429 for {@code scope}: no permit of the scope is granted, in any container, for

@@ -65,7 +65,7 @@ public final class RateLimiter implements RateBudget {
 
     /** Every scope shares this one bucket; a permit is never refused (the deadline is the retry policy's concern). */
     @Override
-    public Optional<Duration> acquire(String scope, Instant deadline) throws InterruptedException {
+    public Optional<Duration> acquire(String scope, Duration maxWait) throws InterruptedException {
         return Optional.of(acquire());
     }
 

@@ -68,7 +68,8 @@ final class SingleAttemptExecutor implements RequestExecutor {
         try {
             Optional<Duration> permit;
             try {
-                permit = budget.acquire(budgetScope, deadline);
+                permit = budget.acquire(budgetScope,
+                        deadline == null ? null : Duration.between(clock.instant(), deadline));
             } catch (RuntimeException unavailable) {
                 // The shared budget's store failed: nothing was sent, so trying again later is safe.
                 throw new GradientConnectionException(route, "rate budget unavailable ("

@@ -257,7 +257,7 @@ public final class UsagePushService implements CountPusher {
                 if (!items.isEmpty()) {
                     List<Item> rest = pipeline(items.subList(0, items.size() - 1));
                     Item last = items.get(items.size() - 1);
-                    boolean completed = rest.isEmpty();
+                    boolean completed = rest.isEmpty() && stop.get() == null;
                     if (completed && !clock.instant().isBefore(deadline)) {
                         stop.set(Next.STOP_AND_RETRY_REST);
                         completed = false;
