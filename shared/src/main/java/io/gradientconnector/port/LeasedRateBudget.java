@@ -23,6 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * our send to Gradient's receipt varying between requests. The price: at most {@code limit / 1.02} permits per
  * second (98 of 100), and the slots of a slice its container did not use.
  *
+ * <p>A lease asks for slots starting a little after now (twice the recent lease time, 5 to 250 ms), so the slots it
+ * returns are not already late by the time the store answered.
+ *
  * <p>A 429 ({@link #backOff}) moves the scope's next free slot past the pause, for every container, and drops this
  * container's slots before it.
  *
@@ -34,6 +37,10 @@ public abstract class LeasedRateBudget implements RateBudget {
     public static final Duration TOLERANCE = Duration.ofMillis(10);
     /** Headroom for the spread between sending a request and Gradient receiving it. */
     public static final Duration NETWORK_ALLOWANCE = Duration.ofMillis(10);
+
+    /** The least and most a lease asks ahead of now (twice the recent lease time, within these). */
+    static final Duration MIN_LEAD = Duration.ofMillis(5);
+    static final Duration MAX_LEAD = Duration.ofMillis(250);
 
     /** How one waits; injected so tests can run on a fake clock. */
     @FunctionalInterface
@@ -138,13 +145,23 @@ public abstract class LeasedRateBudget implements RateBudget {
     private final class Local {
         private final AtomicInteger waiting = new AtomicInteger();
         private final ArrayDeque<Instant> slots = new ArrayDeque<>(); // guarded by this
+        private long leaseNanos; // guarded by this: a moving average of how long a lease takes
+
+        /** Twice the usual lease time, between {@link #MIN_LEAD} and {@link #MAX_LEAD}. */
+        private Duration lead() {
+            long nanos = Math.max(MIN_LEAD.toNanos(), Math.min(MAX_LEAD.toNanos(), 2 * leaseNanos));
+            return Duration.ofNanos(nanos);
+        }
 
         synchronized Instant next(String scope) {
             Instant now = clock.instant();
             dropBefore(now.minus(TOLERANCE));
             if (slots.isEmpty()) {
                 int permits = Math.max(1, Math.min(settings.sliceSize(), waiting.get()));
-                Instant first = lease(scope, permits, interval, now);
+                // Slots are asked for from a little ahead, so they are not already late when the lease returns.
+                Instant first = lease(scope, permits, interval, now.plus(lead()));
+                Instant leased = clock.instant();
+                leaseNanos = (leaseNanos * 3 + Math.max(0, Duration.between(now, leased).toNanos())) / 4;
                 for (int i = 0; i < permits; i++) {
                     slots.addLast(first.plus(interval.multipliedBy(i)));
                 }
