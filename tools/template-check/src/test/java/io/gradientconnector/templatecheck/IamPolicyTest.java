@@ -53,6 +53,7 @@ class IamPolicyTest {
             Map.entry("DynamoDbEventJournal", Set.of("getItem", "putItem", "transactWriteItems")),
             Map.entry("DynamoDbPartnerLocks", Set.of("putItem", "deleteItem")),
             Map.entry("DynamoDbPendingDeliveries", Set.of("putItem", "deleteItem", "query")),
+            Map.entry("DynamoDbRateBudget", Set.of("getItem", "updateItem")), // the one Gradient rate budget
             Map.entry("DynamoDbQueries", Set.of("query")), // used by the stores that list or page
             Map.entry("SqsSyncQueue", Set.of("sendMessage")),
             Map.entry("SqsBatchSender", Set.of("sendMessageBatch")), // used by both queues
@@ -87,17 +88,19 @@ class IamPolicyTest {
     }
 
     /**
-     * Reviewed against the use cases: e.g. {@code partnerUseCases} (ConnectPartner, DescribePartner, DisconnectPartner,
+     * Every component that calls Gradient draws from the one rate budget ({@code DynamoDbRateBudget}, wired beneath the
+     * Gradient client). Reviewed against the use cases: e.g. {@code partnerUseCases} (ConnectPartner, DescribePartner, DisconnectPartner,
      * RequestSync, ListPartnerClients) reads and writes partners, accounts and ledger rows, takes the partner lock,
      * reads the vendor key, writes partner keys and queues syncs.
      */
     static final Map<String, Component> COMPONENTS = Map.of(
             "partnerUseCases", new Component(List.of("DynamoDbPartnerStore", "DynamoDbAccountStore",
-                    "DynamoDbUsageLedger", "DynamoDbPartnerLocks", "SqsSyncQueue"),
+                    "DynamoDbUsageLedger", "DynamoDbPartnerLocks", "SqsSyncQueue", "DynamoDbRateBudget"),
                     Set.of(VaultUse.VENDOR_KEY, VaultUse.PARTNER_KEYS_WRITE)),
             "vendorEvents", new Component(List.of("DynamoDbEventJournal", "DynamoDbUsageLedger", "DynamoDbPartnerStore",
                     "DynamoDbPendingDeliveries", "SqsUsageQueue"), Set.of(VaultUse.WEBHOOK_SECRET)),
-            "usagePush", new Component(List.of("DynamoDbPartnerStore", "DynamoDbUsageLedger", "DynamoDbCatalogStore"),
+            "usagePush", new Component(List.of("DynamoDbPartnerStore", "DynamoDbUsageLedger", "DynamoDbCatalogStore",
+                    "DynamoDbRateBudget"),
                     Set.of(VaultUse.VENDOR_KEY, VaultUse.PARTNER_KEYS_READ)),
             "syncFanOut", new Component(List.of("DynamoDbPartnerStore", "SqsSyncQueue"), Set.of()),
             "pendingDeliverySweep", new Component(List.of("DynamoDbEventJournal", "DynamoDbUsageLedger",
@@ -105,7 +108,7 @@ class IamPolicyTest {
             // PartnerSync, ServiceSync, AccountSync, and usagePush for the re-push; the partner lock and the key's deletion
             // for a disconnection still retrying "inactive" (KeyRetirement).
             "partnerSync", new Component(List.of("DynamoDbPartnerStore", "DynamoDbAccountStore", "DynamoDbCatalogStore",
-                    "DynamoDbUsageLedger", "DynamoDbPartnerLocks"),
+                    "DynamoDbUsageLedger", "DynamoDbPartnerLocks", "DynamoDbRateBudget"),
                     Set.of(VaultUse.VENDOR_KEY, VaultUse.PARTNER_KEYS_READ, VaultUse.PARTNER_KEYS_RETIRE)));
 
     /** Components methods that build no AWS adapter. */

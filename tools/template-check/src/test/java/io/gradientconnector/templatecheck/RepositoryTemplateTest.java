@@ -52,7 +52,7 @@ class RepositoryTemplateTest {
     }
 
     @Test
-    void pushConcurrencyTimesRate_shouldStayWithinGradientsLimit() {
+    void gradientRate_shouldBeOneBudgetWithinGradientsLimit() {
         assertEquals(List.of(), TemplateRules.gradientRateProblems(template));
     }
 
