@@ -85,7 +85,7 @@ public final class BenchMain {
         List<Table> tables = new ArrayList<>();
         try (PushThroughputBench bench = PushThroughputBench.start(counts)) {
             // Warm-up (JIT, connections), not reported; every run first waits out the sandbox's one-second window.
-            bench.run(0, PushThroughputBench.WORKERS, window, 200, 1_000_000);
+            bench.run(0, PushThroughputBench.WORKERS, window, 200, 10_000);
             List<Result> results = new ArrayList<>();
             for (int latency : latencies) {
                 Result r = bench.run(latency, PushThroughputBench.WORKERS, window, counts, LIMIT);
