@@ -20,8 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * so the requests sent in any window {@code [t, t + 1 s)} have slots in {@code [t - TOLERANCE, t + 1 s)}, at most
  * {@code ceil((1 s + TOLERANCE) / interval)} of them. {@code interval} is
  * {@code (1 s + TOLERANCE + NETWORK_ALLOWANCE) / limit}, which leaves {@link #NETWORK_ALLOWANCE} for the time from
- * our send to Gradient's receipt varying between requests. The price: at most {@code limit / 1.02} permits per
- * second (98 of 100), and the slots of a slice its container did not use.
+ * our send to Gradient's receipt varying between requests. The price: at most {@code limit / 1.025} permits per
+ * second (97.5 of 100), and the slots of a slice its container did not use. A lease takes only as many slots as
+ * callers are waiting without one (at most {@code sliceSize}): a slice spans {@code permits * interval} of the
+ * schedule, so slots nobody waits for would go unused.
  *
  * <p>A lease asks for slots starting a little after now (twice the recent lease time, 5 to 250 ms), so the slots it
  * returns are not already late by the time the store answered.
@@ -36,7 +38,7 @@ public abstract class LeasedRateBudget implements RateBudget {
     /** How late a slot may still be used. */
     public static final Duration TOLERANCE = Duration.ofMillis(10);
     /** Headroom for the spread between sending a request and Gradient receiving it. */
-    public static final Duration NETWORK_ALLOWANCE = Duration.ofMillis(10);
+    public static final Duration NETWORK_ALLOWANCE = Duration.ofMillis(15);
 
     /** The least and most a lease asks ahead of now (twice the recent lease time, within these). */
     static final Duration MIN_LEAD = Duration.ofMillis(5);
@@ -70,6 +72,9 @@ public abstract class LeasedRateBudget implements RateBudget {
     private final Clock clock;
     private final Pause pause;
     private final ConcurrentHashMap<String, Local> scopes = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong granted = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong leasedSlots = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong lateSlots = new java.util.concurrent.atomic.AtomicLong();
 
     protected LeasedRateBudget(Settings settings, Clock clock, Pause pause) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -94,6 +99,17 @@ public abstract class LeasedRateBudget implements RateBudget {
         return settings;
     }
 
+    /**
+     * This container's slots so far: leased, granted (sent), and dropped because their caller woke too late; the
+     * rest of the leased ones went unused (no caller was waiting when their time came).
+     */
+    public record SlotCounts(long leased, long granted, long late) {
+    }
+
+    public SlotCounts slotCounts() {
+        return new SlotCounts(leasedSlots.get(), granted.get(), lateSlots.get());
+    }
+
     /** The spacing of consecutive slots of one scope. */
     public Duration interval() {
         return interval;
@@ -105,25 +121,27 @@ public abstract class LeasedRateBudget implements RateBudget {
         Local local = scopes.computeIfAbsent(scope, k -> new Local());
         Instant start = clock.instant();
         Instant deadline = maxWait == null ? null : start.plus(maxWait);
-        local.waiting.incrementAndGet();
-        try {
-            while (true) {
-                Instant slot = local.next(scope);
-                if (deadline != null && slot.isAfter(deadline)) {
-                    return Optional.empty(); // the slot is forfeited: never sent early, never after the deadline
-                }
-                Duration wait = Duration.between(clock.instant(), slot);
-                if (wait.isPositive()) {
-                    pause.sleep(wait);
-                }
-                Instant now = clock.instant();
-                if (!now.isAfter(slot.plus(TOLERANCE))) {
-                    return Optional.of(Duration.between(start, now));
-                }
-                // Woke too late for this slot (a busy machine): it is dropped, the next one taken.
+        while (true) {
+            Instant slot;
+            local.waiting.incrementAndGet();
+            try {
+                slot = local.next(scope);
+            } finally {
+                local.waiting.decrementAndGet();
             }
-        } finally {
-            local.waiting.decrementAndGet();
+            if (deadline != null && slot.isAfter(deadline)) {
+                return Optional.empty(); // the slot is forfeited: never sent early, never after the deadline
+            }
+            Duration wait = Duration.between(clock.instant(), slot);
+            if (wait.isPositive()) {
+                pause.sleep(wait);
+            }
+            Instant now = clock.instant();
+            if (!now.isAfter(slot.plus(TOLERANCE))) {
+                granted.incrementAndGet();
+                return Optional.of(Duration.between(start, now));
+            }
+            lateSlots.incrementAndGet(); // woke too late for this slot (a busy machine): dropped, the next one taken
         }
     }
 
@@ -143,6 +161,7 @@ public abstract class LeasedRateBudget implements RateBudget {
 
     /** This container's leased, unused slots of one scope. */
     private final class Local {
+        /** Callers of this scope waiting for a slot (not those holding one and sleeping until it). */
         private final AtomicInteger waiting = new AtomicInteger();
         private final ArrayDeque<Instant> slots = new ArrayDeque<>(); // guarded by this
         private long leaseNanos; // guarded by this: a moving average of how long a lease takes
@@ -165,6 +184,7 @@ public abstract class LeasedRateBudget implements RateBudget {
                 for (int i = 0; i < permits; i++) {
                     slots.addLast(first.plus(interval.multipliedBy(i)));
                 }
+                leasedSlots.addAndGet(permits);
             }
             return slots.pollFirst();
         }

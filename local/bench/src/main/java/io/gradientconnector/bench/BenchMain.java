@@ -81,7 +81,7 @@ public final class BenchMain {
         for (String part : System.getProperty("bench.latencies", "0,50,150,300").split(",")) {
             latencies.add(Integer.parseInt(part.strip()));
         }
-        int window = UsagePushService.DEFAULT_WINDOW;
+        int window = Integer.getInteger("bench.window", UsagePushService.DEFAULT_WINDOW);
         List<Table> tables = new ArrayList<>();
         try (PushThroughputBench bench = PushThroughputBench.start(counts)) {
             // Warm-up (JIT, connections), not reported; every run first waits out the sandbox's one-second window.
@@ -89,8 +89,9 @@ public final class BenchMain {
             List<Result> results = new ArrayList<>();
             for (int latency : latencies) {
                 Result r = bench.run(latency, PushThroughputBench.WORKERS, window, counts, LIMIT);
-                System.out.printf("  %4d ms: %6.1f req/s, max %d in 1 s, %d 429s, exact %s%n", latency,
-                        r.requestsPerSecond(), r.maxInAnySecond(), r.seen429(), r.countsExact());
+                System.out.printf("  %4d ms: %6.1f req/s, max %d in 1 s, %d 429s, exact %s, slots leased %d late %d%n",
+                        latency, r.requestsPerSecond(), r.maxInAnySecond(), r.seen429(), r.countsExact(),
+                        r.slotsLeased(), r.slotsLate());
                 results.add(r);
             }
             tables.add(PushThroughputBench.table("Push throughput at Gradient's latency: " + counts

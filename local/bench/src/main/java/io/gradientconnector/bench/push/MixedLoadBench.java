@@ -249,10 +249,14 @@ public final class MixedLoadBench {
                         LockSupport.parkNanos(5_000_000);
                         continue;
                     }
-                    // As the usage-push handler: one push per partner in the batch, in turn.
+                    // As the usage-push handler: one push per partner in the batch, fewest rows first.
                     Map<PartnerId, List<UsageRowKey>> byPartner = new LinkedHashMap<>();
                     batch.forEach(r -> byPartner.computeIfAbsent(r.partnerId(), p -> new ArrayList<>()).add(r));
-                    byPartner.forEach((partner, partnerRows) -> {
+                    List<Map.Entry<PartnerId, List<UsageRowKey>>> inTurn = new ArrayList<>(byPartner.entrySet());
+                    inTurn.sort(java.util.Comparator.comparingInt(e -> e.getValue().size()));
+                    inTurn.forEach(entry -> {
+                        PartnerId partner = entry.getKey();
+                        List<UsageRowKey> partnerRows = entry.getValue();
                         PushReport report = service.push(partner, partnerRows, Instant.now().plusSeconds(55));
                         handedBack.addAndGet(report.retryable().size());
                         queue.add(report.retryable());

@@ -92,7 +92,7 @@ public final class PushThroughputBench implements AutoCloseable {
     /** What one run measured. */
     public record Result(int latencyMs, int sandboxLimit, int counts, double seconds, long admitted,
                          double requestsPerSecond, int maxInAnySecond, long seen429, long rowsHandedBack,
-                         boolean countsExact, double cpuSeconds) {
+                         boolean countsExact, double cpuSeconds, long slotsLeased, long slotsLate) {
         public double ratioToLimit() {
             return requestsPerSecond / sandboxLimit;
         }
@@ -197,9 +197,11 @@ public final class PushThroughputBench implements AutoCloseable {
         long start = System.nanoTime();
         Instant giveUp = Instant.now().plus(RUN_LIMIT);
         List<Thread> threads = new ArrayList<>();
+        List<LeasedRateBudget> budgets = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
-            RateBudget budget = new InMemoryRateBudget(budgetStore, new LeasedRateBudget.Settings(limit, SLICE),
+            LeasedRateBudget budget = new InMemoryRateBudget(budgetStore, new LeasedRateBudget.Settings(limit, SLICE),
                     Clock.systemUTC(), LeasedRateBudget.Pause.SYSTEM);
+            budgets.add(budget);
             UsagePushService service = UsagePushService.builder()
                     .partners(slowPartners).ledger(stores.ledger()).catalog(stores.catalog()).keyVault(vault)
                     .gradient(client(budget)).clock(Clock.systemUTC()).window(window)
@@ -253,7 +255,8 @@ public final class PushThroughputBench implements AutoCloseable {
         control.config(ConfigUpdate.builder().responseLatencyMillis(0).build());
         return new Result(latencyMs, limit, counts, seconds, admitted, admitted / seconds,
                 maxInAnySecond(requests.stream().map(RecordedRequest::at).toList()), seen429, handedBack.get(), exact,
-                cpu);
+                cpu, budgets.stream().mapToLong(b -> b.slotCounts().leased()).sum(),
+                budgets.stream().mapToLong(b -> b.slotCounts().late()).sum());
     }
 
     /** The busiest one-second window (sliding) over {@code arrivals}, as the sandbox's limiter counts. */
@@ -296,11 +299,11 @@ public final class PushThroughputBench implements AutoCloseable {
     /** The rows of {@code results} as a table. */
     public static Table table(String title, List<Result> results) {
         Table table = new Table(title, "added latency ms", "limit/s", "counts", "seconds", "requests", "req/s",
-                "ratio", "max in 1 s", "429s", "429 failures", "counts exact", "cpu s");
+                "ratio", "max in 1 s", "429s", "429 failures", "counts exact", "cpu s", "slots leased", "slots late");
         for (Result r : results) {
             table.row(r.latencyMs(), r.sandboxLimit(), r.counts(), r.seconds(), r.admitted(), r.requestsPerSecond(),
                     r.ratioToLimit(), r.maxInAnySecond(), r.seen429(), r.rowsHandedBack(), r.countsExact(),
-                    r.cpuSeconds());
+                    r.cpuSeconds(), r.slotsLeased(), r.slotsLate());
         }
         return table;
     }
