@@ -89,9 +89,9 @@ public final class BenchMain {
             List<Result> results = new ArrayList<>();
             for (int latency : latencies) {
                 Result r = bench.run(latency, PushThroughputBench.WORKERS, window, counts, LIMIT);
-                System.out.printf("  %4d ms: %6.1f req/s, max %d in 1 s, %d 429s, exact %s, slots leased %d late %d%n",
-                        latency, r.requestsPerSecond(), r.maxInAnySecond(), r.seen429(), r.countsExact(),
-                        r.slotsLeased(), r.slotsLate());
+                System.out.printf("  %4d ms: %6.1f req/s, max %d in 1 s (sent %d), %d 429s, exact %s, slots leased %d "
+                        + "late %d%n", latency, r.requestsPerSecond(), r.maxInAnySecond(), r.maxSentInAnySecond(),
+                        r.seen429(), r.countsExact(), r.slotsLeased(), r.slotsLate());
                 results.add(r);
             }
             tables.add(PushThroughputBench.table("Push throughput at Gradient's latency: " + counts
@@ -99,7 +99,8 @@ public final class BenchMain {
                     + " lanes, one budget of " + LIMIT + "/s, sandbox limited to " + LIMIT
                     + "/s (target: ratio >= 0.95, max in 1 s <= " + LIMIT + ", no 429 failures, counts exact)", results)
                     .note("added latency: every sandbox answer held that long; req/s over the span the sandbox saw "
-                            + "requests arrive; max in 1 s and 429s from the sandbox's request log")
+                            + "requests arrive; max in 1 s and 429s from the sandbox's request log; max sent in 1 s: "
+                            + "when our budget granted the permits (the moment each request leaves)")
                     .note("each fence read (partner record) held 3 ms; budget store in memory (the mixed section "
                             + "runs it on the emulated table)"));
         }

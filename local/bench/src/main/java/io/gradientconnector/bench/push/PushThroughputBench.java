@@ -92,7 +92,7 @@ public final class PushThroughputBench implements AutoCloseable {
     /** What one run measured. */
     public record Result(int latencyMs, int sandboxLimit, int counts, double seconds, long admitted,
                          double requestsPerSecond, int maxInAnySecond, long seen429, long rowsHandedBack,
-                         boolean countsExact, double cpuSeconds, long slotsLeased, long slotsLate) {
+                         boolean countsExact, double cpuSeconds, long slotsLeased, long slotsLate, int maxSentInAnySecond) {
         public double ratioToLimit() {
             return requestsPerSecond / sandboxLimit;
         }
@@ -198,13 +198,14 @@ public final class PushThroughputBench implements AutoCloseable {
         Instant giveUp = Instant.now().plus(RUN_LIMIT);
         List<Thread> threads = new ArrayList<>();
         List<LeasedRateBudget> budgets = new ArrayList<>();
+        List<Instant> sent = java.util.Collections.synchronizedList(new ArrayList<>());
         for (int w = 0; w < workers; w++) {
             LeasedRateBudget budget = new InMemoryRateBudget(budgetStore, new LeasedRateBudget.Settings(limit, SLICE),
                     Clock.systemUTC(), LeasedRateBudget.Pause.SYSTEM);
             budgets.add(budget);
             UsagePushService service = UsagePushService.builder()
                     .partners(slowPartners).ledger(stores.ledger()).catalog(stores.catalog()).keyVault(vault)
-                    .gradient(client(budget)).clock(Clock.systemUTC()).window(window)
+                    .gradient(client(recording(budget, sent))).clock(Clock.systemUTC()).window(window)
                     .log(JsonLog.builder().function("usage-push").out(NOWHERE).clock(Clock.systemUTC()).build())
                     .build();
             threads.add(Thread.ofPlatform().name("push-worker-" + w).start(() -> {
@@ -256,7 +257,26 @@ public final class PushThroughputBench implements AutoCloseable {
         return new Result(latencyMs, limit, counts, seconds, admitted, admitted / seconds,
                 maxInAnySecond(requests.stream().map(RecordedRequest::at).toList()), seen429, handedBack.get(), exact,
                 cpu, budgets.stream().mapToLong(b -> b.slotCounts().leased()).sum(),
-                budgets.stream().mapToLong(b -> b.slotCounts().late()).sum());
+                budgets.stream().mapToLong(b -> b.slotCounts().late()).sum(), maxInAnySecond(List.copyOf(sent)));
+    }
+
+    /** {@code budget}, noting when each permit was granted: the moment our client sends. */
+    static RateBudget recording(RateBudget budget, List<Instant> sent) {
+        return new RateBudget() {
+            @Override
+            public Optional<Duration> acquire(String scope, Duration maxWait) throws InterruptedException {
+                Optional<Duration> waited = budget.acquire(scope, maxWait);
+                if (waited.isPresent()) {
+                    sent.add(Instant.now());
+                }
+                return waited;
+            }
+
+            @Override
+            public void backOff(String scope, Duration pause) {
+                budget.backOff(scope, pause);
+            }
+        };
     }
 
     /** The busiest one-second window (sliding) over {@code arrivals}, as the sandbox's limiter counts. */
@@ -299,11 +319,12 @@ public final class PushThroughputBench implements AutoCloseable {
     /** The rows of {@code results} as a table. */
     public static Table table(String title, List<Result> results) {
         Table table = new Table(title, "added latency ms", "limit/s", "counts", "seconds", "requests", "req/s",
-                "ratio", "max in 1 s", "429s", "429 failures", "counts exact", "cpu s", "slots leased", "slots late");
+                "ratio", "max in 1 s", "max sent in 1 s", "429s", "429 failures", "counts exact", "cpu s", "slots leased",
+                "slots late");
         for (Result r : results) {
             table.row(r.latencyMs(), r.sandboxLimit(), r.counts(), r.seconds(), r.admitted(), r.requestsPerSecond(),
-                    r.ratioToLimit(), r.maxInAnySecond(), r.seen429(), r.rowsHandedBack(), r.countsExact(),
-                    r.cpuSeconds(), r.slotsLeased(), r.slotsLate());
+                    r.ratioToLimit(), r.maxInAnySecond(), r.maxSentInAnySecond(), r.seen429(), r.rowsHandedBack(),
+                    r.countsExact(), r.cpuSeconds(), r.slotsLeased(), r.slotsLate());
         }
         return table;
     }
