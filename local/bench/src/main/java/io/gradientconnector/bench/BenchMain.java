@@ -82,20 +82,21 @@ public final class BenchMain {
             latencies.add(Integer.parseInt(part.strip()));
         }
         int window = Integer.getInteger("bench.window", UsagePushService.DEFAULT_WINDOW);
+        int workers = Integer.getInteger("bench.workers", PushThroughputBench.WORKERS);
         List<Table> tables = new ArrayList<>();
         try (PushThroughputBench bench = PushThroughputBench.start(counts)) {
             // Warm-up (JIT, connections), not reported; every run first waits out the sandbox's one-second window.
-            bench.run(0, PushThroughputBench.WORKERS, window, 200, 10_000);
+            bench.run(0, workers, window, 200, 10_000);
             List<Result> results = new ArrayList<>();
             for (int latency : latencies) {
-                Result r = bench.run(latency, PushThroughputBench.WORKERS, window, counts, LIMIT);
+                Result r = bench.run(latency, workers, window, counts, LIMIT);
                 System.out.printf("  %4d ms: %6.1f req/s, max %d in 1 s (sent %d), %d 429s, exact %s, slots leased %d "
                         + "late %d%n", latency, r.requestsPerSecond(), r.maxInAnySecond(), r.maxSentInAnySecond(),
                         r.seen429(), r.countsExact(), r.slotsLeased(), r.slotsLate());
                 results.add(r);
             }
             tables.add(PushThroughputBench.table("Push throughput at Gradient's latency: " + counts
-                    + " counts per row, " + PushThroughputBench.WORKERS + " workers x " + window
+                    + " counts per row, " + workers + " workers x " + window
                     + " lanes, one budget of " + LIMIT + "/s, sandbox limited to " + LIMIT
                     + "/s (target: ratio >= 0.95, max in 1 s <= " + LIMIT + ", no 429 failures, counts exact)", results)
                     .note("added latency: every sandbox answer held that long; req/s over the span the sandbox saw "

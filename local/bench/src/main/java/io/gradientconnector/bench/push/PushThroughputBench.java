@@ -84,7 +84,7 @@ public final class PushThroughputBench implements AutoCloseable {
 
     public static final int BATCH = 50;
     /** The template's defaults: PushConcurrency workers, each pushing PUSH_WINDOW rows at once. */
-    public static final int WORKERS = 5;
+    public static final int WORKERS = 10;
     static final int FENCE_READ_MILLIS = 3;
     /** The budget's defaults (GRADIENT_RATE_SLICE). */
     static final int SLICE = 10;
