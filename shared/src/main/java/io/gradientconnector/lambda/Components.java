@@ -86,7 +86,7 @@ public final class Components {
         this.gradient = new Lazy<>(() -> GradientClient.builder()
                 .baseUri(config.gradientBaseUrl())
                 .clock(clock)
-                .rateBudget(rateBudget.get())
+                .rateBudget(new LazyRateBudget(rateBudget))
                 // Its retry lines become JSON lines like every other, not java.util.logging text.
                 .logger(JsonLogging.systemLogger(log(), "io.gradientconnector.gradient"))
                 .metrics(metrics())
@@ -270,6 +270,20 @@ public final class Components {
                 .clock(clock)
                 .locks(new DynamoDbPartnerLocks(aws().dynamoDb(), config.tableName()))
                 .build();
+    }
+
+    /** The shared budget, built (with its AWS client) on the first request, not when the Gradient client is. */
+    private record LazyRateBudget(Supplier<RateBudget> budget) implements RateBudget {
+        @Override
+        public java.util.Optional<java.time.Duration> acquire(String scope, java.time.Duration maxWait)
+                throws InterruptedException {
+            return budget.get().acquire(scope, maxWait);
+        }
+
+        @Override
+        public void backOff(String scope, java.time.Duration pause) {
+            budget.get().backOff(scope, pause);
+        }
     }
 
     /** A value built once on first use. */

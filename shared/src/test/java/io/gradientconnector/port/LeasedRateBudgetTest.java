@@ -117,17 +117,38 @@ class LeasedRateBudgetTest {
     }
 
     @Test
-    void acquire_shouldLeaseSlicesOfAtMostTheSliceSize_whenManyCallersWait() throws Exception {
+    void acquire_shouldLeaseForTheCallersWaitingWithoutASlot_upToTheSliceSize() throws Exception {
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(20);
+        List<Integer> leases = java.util.Collections.synchronizedList(new ArrayList<>());
         InMemoryRateBudget.Shared store = new InMemoryRateBudget.Shared();
-        LeasedRateBudget budget = new InMemoryRateBudget(store, new LeasedRateBudget.Settings(1000, 5),
-                java.time.Clock.systemUTC(), LeasedRateBudget.Pause.SYSTEM);
+        // The first lease waits until every caller is queued behind it, as a slow store would make them.
+        LeasedRateBudget budget = new LeasedRateBudget(new LeasedRateBudget.Settings(1000, 5),
+                java.time.Clock.systemUTC(), LeasedRateBudget.Pause.SYSTEM) {
+            @Override
+            protected Instant lease(String scope, int permits, Duration interval, Instant notBefore) {
+                if (leases.isEmpty()) {
+                    try {
+                        started.await();
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                leases.add(permits);
+                return new InMemoryRateBudget(store, settings(), java.time.Clock.systemUTC(), Pause.SYSTEM)
+                        .leaseFrom(store, scope, permits, interval, notBefore);
+            }
+
+            @Override
+            protected void holdUntil(String scope, Instant until) {
+            }
+        };
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < 20; t++) {
-            threads.add(Thread.ofVirtual().start(() -> {
+            threads.add(Thread.ofPlatform().start(() -> {
+                started.countDown();
                 try {
-                    for (int i = 0; i < 10; i++) {
-                        budget.acquire(SCOPE, null);
-                    }
+                    budget.acquire(SCOPE, null);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -136,7 +157,9 @@ class LeasedRateBudgetTest {
         for (Thread t : threads) {
             t.join();
         }
-        assertTrue(store.leases() >= 200 / 5, "200 permits need at least 40 leases of 5, took " + store.leases());
-        assertTrue(store.leases() < 200, "waiting callers share leases (" + store.leases() + " for 200 permits)");
+        assertTrue(leases.stream().allMatch(n -> n >= 1 && n <= 5), "every lease 1..5: " + leases);
+        assertTrue(leases.contains(5), "callers queued behind a lease share the next one: " + leases);
+        assertTrue(leases.stream().mapToInt(Integer::intValue).sum() >= 20, "a slot for every caller: " + leases);
+        assertTrue(leases.size() < 20, "fewer leases than callers: " + leases);
     }
 }

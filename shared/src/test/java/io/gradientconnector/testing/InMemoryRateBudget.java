@@ -56,6 +56,11 @@ public final class InMemoryRateBudget extends LeasedRateBudget {
         return shared.lease(scope, permits, interval, notBefore);
     }
 
+    /** A lease on {@code store}, for tests that wrap the store's behaviour. */
+    public Instant leaseFrom(Shared store, String scope, int permits, Duration interval, Instant notBefore) {
+        return store.lease(scope, permits, interval, notBefore);
+    }
+
     @Override
     protected void holdUntil(String scope, Instant until) {
         shared.holdUntil(scope, until);
