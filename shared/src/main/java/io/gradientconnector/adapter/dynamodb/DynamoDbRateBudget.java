@@ -8,22 +8,23 @@ import io.gradientconnector.port.LeasedRateBudget;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * {@link LeasedRateBudget} on the connector's table: one item per scope, pk {@code BUDGET#<scope>}, sk
  * {@value #BUDGET_SK}, attribute {@code nextSlot} (epoch nanoseconds of the scope's next free send slot) and
- * {@code expiresAt} (TTL, a day after the last lease, so per-token scopes of gone partners disappear). A lease is a
- * strongly consistent GetItem and an UpdateItem conditional on {@code nextSlot} being what was read (retried when
- * another container leased in between); a back-off is one conditional UpdateItem. Thread-safe (the SDK client is).
+ * {@code expiresAt} (TTL, a day after the last lease, so per-token scopes of gone partners disappear). A lease is one
+ * UpdateItem: while the schedule is busy (its next free slot at or after the requested start) an atomic add of the
+ * slice's span, whose new value names the slice (containers never conflict: DynamoDB applies the adds one after the
+ * other); when it is idle, a conditional write restarting it at the requested start. A back-off is one conditional
+ * UpdateItem. No read is needed. Thread-safe (the SDK client is).
  */
 public final class DynamoDbRateBudget extends LeasedRateBudget {
     static final String BUDGET_PREFIX = "BUDGET#";
@@ -46,32 +47,35 @@ public final class DynamoDbRateBudget extends LeasedRateBudget {
     protected Instant lease(String scope, int permits, Duration interval, Instant notBefore) {
         return DynamoDbFailures.call("budget.lease", () -> {
             Map<String, AttributeValue> key = key(scope);
+            long span = Math.multiplyExact(interval.toNanos(), permits);
+            long start = nanos(notBefore);
+            Map<String, String> names = Map.of("#next", NEXT_SLOT, "#exp", Keys.EXPIRES_AT);
             while (true) {
-                Map<String, AttributeValue> item = client.getItem(GetItemRequest.builder()
-                        .tableName(table).key(key).consistentRead(true).build()).item();
-                Long next = item == null || !item.containsKey(NEXT_SLOT) ? null : Long.parseLong(item.get(NEXT_SLOT).n());
-                long first = Math.max(next == null ? Long.MIN_VALUE : next, nanos(notBefore));
-                long newNext = first + interval.toNanos() * permits;
-                Map<String, AttributeValue> values = new HashMap<>();
-                values.put(":new", n(newNext));
-                values.put(":exp", n(expiresAt()));
-                String condition;
-                if (next == null) {
-                    condition = "attribute_not_exists(#next)";
-                } else {
-                    condition = "#next = :old";
-                    values.put(":old", n(next));
+                try {
+                    // A busy schedule (next free slot at or after notBefore): one atomic add, no read, no conflict.
+                    Map<String, AttributeValue> after = client.updateItem(UpdateItemRequest.builder()
+                            .tableName(table).key(key)
+                            .updateExpression("SET #next = #next + :span, #exp = :exp")
+                            .conditionExpression("#next >= :start")
+                            .expressionAttributeNames(names)
+                            .expressionAttributeValues(Map.of(":span", n(span), ":start", n(start), ":exp", n(expiresAt())))
+                            .returnValues(ReturnValue.UPDATED_NEW)
+                            .build()).attributes();
+                    return instant(Long.parseLong(after.get(NEXT_SLOT).n()) - span);
+                } catch (ConditionalCheckFailedException idle) {
+                    // An idle (or new) schedule: it restarts at notBefore.
                 }
                 try {
                     client.updateItem(UpdateItemRequest.builder().tableName(table).key(key)
-                            .updateExpression("SET #next = :new, #exp = :exp")
-                            .conditionExpression(condition)
-                            .expressionAttributeNames(Map.of("#next", NEXT_SLOT, "#exp", Keys.EXPIRES_AT))
-                            .expressionAttributeValues(values)
+                            .updateExpression("SET #next = :next, #exp = :exp")
+                            .conditionExpression("attribute_not_exists(#next) OR #next < :start")
+                            .expressionAttributeNames(names)
+                            .expressionAttributeValues(Map.of(":next", n(Math.addExact(start, span)), ":start", n(start),
+                                    ":exp", n(expiresAt())))
                             .build());
-                    return instant(first);
-                } catch (ConditionalCheckFailedException another) {
-                    // Another container leased between our read and our write: read again.
+                    return notBefore;
+                } catch (ConditionalCheckFailedException busyAgain) {
+                    // Another container restarted it meanwhile: the atomic add now applies.
                 }
             }
         });

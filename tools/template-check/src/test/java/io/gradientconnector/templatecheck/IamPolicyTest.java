@@ -53,7 +53,7 @@ class IamPolicyTest {
             Map.entry("DynamoDbEventJournal", Set.of("getItem", "putItem", "transactWriteItems")),
             Map.entry("DynamoDbPartnerLocks", Set.of("putItem", "deleteItem")),
             Map.entry("DynamoDbPendingDeliveries", Set.of("putItem", "deleteItem", "query")),
-            Map.entry("DynamoDbRateBudget", Set.of("getItem", "updateItem")), // the one Gradient rate budget
+            Map.entry("DynamoDbRateBudget", Set.of("updateItem")), // the one Gradient rate budget
             Map.entry("DynamoDbQueries", Set.of("query")), // used by the stores that list or page
             Map.entry("SqsSyncQueue", Set.of("sendMessage")),
             Map.entry("SqsBatchSender", Set.of("sendMessageBatch")), // used by both queues
