@@ -84,7 +84,7 @@ class FunctionDefinitionsTest {
         assertEquals("UsageQueue", push.queueId());
         assertEquals(50, push.batchSize());
         assertEquals(1, push.maximumBatchingWindowSeconds());
-        assertEquals(5, push.maximumConcurrency());
+        assertEquals(10, push.maximumConcurrency());
         assertTrue(push.reportBatchItemFailures());
         QueueTrigger sync = functions.get("AccountSyncWorkerFunction").queues().get(0);
         assertEquals("SyncQueue", sync.queueId());
