@@ -35,6 +35,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -275,13 +277,12 @@ public final class Components {
     /** The shared budget, built (with its AWS client) on the first request, not when the Gradient client is. */
     private record LazyRateBudget(Supplier<RateBudget> budget) implements RateBudget {
         @Override
-        public java.util.Optional<java.time.Duration> acquire(String scope, java.time.Duration maxWait)
-                throws InterruptedException {
+        public Optional<Duration> acquire(String scope, Duration maxWait) throws InterruptedException {
             return budget.get().acquire(scope, maxWait);
         }
 
         @Override
-        public void backOff(String scope, java.time.Duration pause) {
+        public void backOff(String scope, Duration pause) {
             budget.get().backOff(scope, pause);
         }
     }

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A {@link RateBudget} shared through a store: each scope has one schedule of send slots spaced {@link #interval()}
@@ -72,9 +73,9 @@ public abstract class LeasedRateBudget implements RateBudget {
     private final Clock clock;
     private final Pause pause;
     private final ConcurrentHashMap<String, Local> scopes = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong granted = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong leasedSlots = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong lateSlots = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong granted = new AtomicLong();
+    private final AtomicLong leasedSlots = new AtomicLong();
+    private final AtomicLong lateSlots = new AtomicLong();
 
     protected LeasedRateBudget(Settings settings, Clock clock, Pause pause) {
         this.settings = Objects.requireNonNull(settings, "settings");
