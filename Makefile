@@ -56,10 +56,10 @@ test: jdk venv browser
 
 # ---------------------------------------------------------------- benchmarks and soak (local/bench, BENCHMARKS.md)
 # Not part of `make test`. Both package what they measure (every function artifact, the runner), then run from
-# local/bench/target/classes with the classpath Maven wrote. BENCH_SECTIONS picks sections (push coldstart sync);
+# local/bench/target/classes with the classpath Maven wrote. BENCH_SECTIONS picks sections (push mixed coldstart sync);
 # BENCH_OPTS passes -D options (e.g. -Dbench.runs=11 -Dbench.cds=false).
 BENCH_CP = local/bench/target/classes:$$(cat local/bench/target/classpath.txt)
-BENCH_SECTIONS ?= push coldstart sync
+BENCH_SECTIONS ?= push mixed coldstart sync
 BENCH_OPTS ?=
 
 bench: jdk venv

@@ -176,6 +176,14 @@ public record ServiceCatalog(List<Service> services) {
         return services.stream().filter(s -> s.key().equals(key)).findFirst();
     }
 
+    /**
+     * The count Gradient receives for {@code row}: the sum of its SKUs converted by its service's unit, or the row's
+     * count as it is when this catalog no longer lists the service.
+     */
+    public Quantity gradientCount(LedgerRow row) {
+        return find(row.key().service()).map(service -> service.gradientCount(row.sum())).orElseGet(row::count);
+    }
+
     /** True when {@code key} is a service of this catalog. */
     public boolean contains(ServiceKey key) {
         return find(key).isPresent();

@@ -17,7 +17,11 @@ import io.gradientconnector.port.AlertQueue;
 import io.gradientconnector.port.AlertStore;
 
 import io.gradientconnector.adapter.dynamodb.DynamoDbPendingDeliveries;
+import io.gradientconnector.adapter.dynamodb.DynamoDbRateBudget;
 import io.gradientconnector.adapter.dynamodb.DynamoDbStores;
+import io.gradientconnector.adapter.gradient.RateScope;
+import io.gradientconnector.port.LeasedRateBudget;
+import io.gradientconnector.port.RateBudget;
 import io.gradientconnector.app.events.PendingDeliverySweep;
 import io.gradientconnector.port.PendingDeliveries;
 
@@ -49,6 +53,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -73,6 +79,7 @@ public final class Components {
     private final Lazy<ConnectorStores> stores;
     private final Lazy<PendingDeliveries> deliveries;
     private final Lazy<KeyVault> keyVault;
+    private final Lazy<RateBudget> rateBudget;
     private final Lazy<Gradient> gradient;
     private final Lazy<PushAuditLog> pushAudit;
     private final Lazy<ServiceCatalog> catalog;
@@ -100,15 +107,21 @@ public final class Components {
                 secretsManagerKeyVault(aws.get().secretsManager(), config), config.secretsCacheTtl(), clock));
         this.pushAudit = new Lazy<>(() -> new DynamoDbPushAuditLog(aws.get().dynamoDb(), config.tableName(),
                 config.pushAuditTtl()));
+        // One budget for every Gradient request of every function and container (docs/ARCHITECTURE.md). It waits
+        // in real time, so it keeps real time too, whatever clock the use cases are given (tests pass fixed ones).
+        this.rateBudget = new Lazy<>(() -> new DynamoDbRateBudget(aws.get().dynamoDb(), config.tableName(),
+                new LeasedRateBudget.Settings(config.gradientRateLimitPerSecond(), config.gradientRateSlice()),
+                Clock.systemUTC(), LeasedRateBudget.Pause.SYSTEM));
         // Every count push through a partner's (fenced) session is kept in the audit trail.
         this.gradient = new Lazy<>(() -> new AuditedGradient(GradientClient.builder()
                 .baseUri(config.gradientBaseUrl())
                 .clock(clock)
+                .rateBudget(new LazyRateBudget(rateBudget))
                 // Its retry lines become JSON lines like every other, not java.util.logging text.
                 .logger(JsonLogging.systemLogger(log(), "io.gradientconnector.gradient"))
                 .metrics(metrics())
                 .options(GradientClientOptions.builder()
-                        .requestsPerSecond(config.gradientRateLimitPerSecond())
+                        .rateScope(RateScope.fromWire(config.gradientRateScope()))
                         .requestTimeout(config.gradientTimeout())
                         .addCountPath(config.gradientAddCountPath())
                         .subtractCountPath(config.gradientSubtractCountPath())
@@ -180,9 +193,14 @@ public final class Components {
         return keyVault.get();
     }
 
+    /** The rate budget every Gradient request draws from, shared through the table by every container. */
+    public RateBudget rateBudget() {
+        return rateBudget.get();
+    }
+
     /**
-     * Gradient's vendor API over HTTP: one client (connection pool, rate limiter) per container, its partner sessions'
-     * count pushes kept in {@link #pushAudit()}.
+     * Gradient's vendor API over HTTP: one client (connection pool) per container, on the shared rate budget, its
+     * partner sessions' count pushes kept in {@link #pushAudit()}.
      */
     public Gradient gradient() {
         return gradient.get();
@@ -272,6 +290,7 @@ public final class Components {
                 .gradient(gradient())
                 .clock(clock)
                 .mode(config.pushMode())
+                .window(config.pushWindow())
                 .log(log())
                 .metrics(metrics())
                 .build();
@@ -292,7 +311,7 @@ public final class Components {
 
     /** The operators' partners list, reconciliation report and push audit trail (partner-key function). */
     public ReportUseCases reportUseCases() {
-        return ReportUseCases.create(stores().partners(), stores().ledger(), stores().catalog(), pushAudit());
+        return ReportUseCases.create(stores().partners(), stores().ledger(), stores().catalog(), pushAudit(), catalog());
     }
 
     /** The dry run of a partner's account sync (portal): Gradient's read routes only, nothing written. */
@@ -372,6 +391,19 @@ public final class Components {
      */
     private AlertQueue optionalAlertQueue() {
         return config.alertQueueUrl().isPresent() ? alertQueue() : null;
+    }
+
+    /** The shared budget, built (with its AWS client) on the first request, not when the Gradient client is. */
+    private record LazyRateBudget(Supplier<RateBudget> budget) implements RateBudget {
+        @Override
+        public Optional<Duration> acquire(String scope, Duration maxWait) throws InterruptedException {
+            return budget.get().acquire(scope, maxWait);
+        }
+
+        @Override
+        public void backOff(String scope, Duration pause) {
+            budget.get().backOff(scope, pause);
+        }
     }
 
     /** A value built once on first use. */

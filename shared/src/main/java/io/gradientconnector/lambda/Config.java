@@ -23,6 +23,9 @@ import java.util.Optional;
 public record Config(
         URI gradientBaseUrl,
         int gradientRateLimitPerSecond,
+        String gradientRateScope,
+        int gradientRateSlice,
+        int pushWindow,
         Duration gradientTimeout,
         String gradientAddCountPath,
         String gradientSubtractCountPath,
@@ -43,6 +46,9 @@ public record Config(
         Duration alertTtl,
         AlertPolicy alertPolicy) {
 
+    /** The budget's scopes (GRADIENT_RATE_SCOPE): one budget for the vendor key, or one per partner token. */
+    public static final String RATE_SCOPE_VENDOR = "vendor";
+    public static final String RATE_SCOPE_PARTNER = "partner";
     public static final String DEFAULT_GRADIENT_BASE_URL = "https://app.usegradient.com";
     public static final String DEFAULT_ADD_COUNT_PATH = "/api/vendor-api/service/{serviceId}/count/add";
     public static final String DEFAULT_SUBTRACT_COUNT_PATH = "/api/vendor-api/service/{serviceId}/count/subtract";
@@ -73,6 +79,15 @@ public record Config(
         if (gradientRateLimitPerSecond < 1) {
             throw new ConfigException("GRADIENT_RATE_LIMIT_PER_SECOND", "must be at least 1");
         }
+        if (!RATE_SCOPE_VENDOR.equals(gradientRateScope) && !RATE_SCOPE_PARTNER.equals(gradientRateScope)) {
+            throw new ConfigException("GRADIENT_RATE_SCOPE", "must be 'vendor' or 'partner'");
+        }
+        if (gradientRateSlice < 1) {
+            throw new ConfigException("GRADIENT_RATE_SLICE", "must be at least 1");
+        }
+        if (pushWindow < 1) {
+            throw new ConfigException("PUSH_WINDOW", "must be at least 1");
+        }
     }
 
     /** The configuration of this process (the Lambda environment). */
@@ -86,6 +101,9 @@ public record Config(
         return new Config(
                 r.uri("GRADIENT_BASE_URL", DEFAULT_GRADIENT_BASE_URL),
                 r.integer("GRADIENT_RATE_LIMIT_PER_SECOND", 100, 1, 10_000),
+                r.optional("GRADIENT_RATE_SCOPE").map(v -> v.toLowerCase(Locale.ROOT)).orElse(RATE_SCOPE_VENDOR),
+                r.integer("GRADIENT_RATE_SLICE", 10, 1, 100),
+                r.integer("PUSH_WINDOW", 16, 1, 64),
                 Duration.ofMillis(r.integer("GRADIENT_TIMEOUT_MS", 10_000, 100, 900_000)),
                 r.path("GRADIENT_ADD_COUNT_PATH", DEFAULT_ADD_COUNT_PATH),
                 r.path("GRADIENT_SUBTRACT_COUNT_PATH", DEFAULT_SUBTRACT_COUNT_PATH),

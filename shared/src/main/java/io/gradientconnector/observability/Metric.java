@@ -29,10 +29,12 @@ public record Metric(String name, MetricUnit unit) {
     /** Calls to Gradient (each attempt takes one rate-limiter permit). */
     public static final Metric GRADIENT_CALLS = new Metric("gradientCalls", MetricUnit.COUNT);
     /**
-     * Calls the worker's token bucket made wait for a permit: when nearly every call waits, the worker runs at its
-     * share of Gradient's rate budget (rateLimitWaits / gradientCalls is the saturation).
+     * Calls the shared rate budget made wait for a permit: when nearly every call waits, Gradient calls run at the
+     * budget's rate (rateLimitWaits / gradientCalls is the saturation).
      */
     public static final Metric RATE_LIMIT_WAITS = new Metric("rateLimitWaits", MetricUnit.COUNT);
+    /** 429 answers that made the shared rate budget pause for their Retry-After, in every container. */
+    public static final Metric RATE_BUDGET_BACK_OFFS = new Metric("rateBudgetBackOffs", MetricUnit.COUNT);
 
     public Metric {
         Objects.requireNonNull(name, "name");

@@ -31,6 +31,9 @@ class ConfigTest {
 
         assertEquals(URI.create("https://app.usegradient.com"), config.gradientBaseUrl());
         assertEquals(100, config.gradientRateLimitPerSecond());
+        assertEquals(Config.RATE_SCOPE_VENDOR, config.gradientRateScope());
+        assertEquals(10, config.gradientRateSlice());
+        assertEquals(16, config.pushWindow());
         assertEquals(Duration.ofSeconds(10), config.gradientTimeout());
         assertEquals("/api/vendor-api/service/{serviceId}/count/add", config.gradientAddCountPath());
         assertEquals("/api/vendor-api/service/{serviceId}/count/subtract", config.gradientSubtractCountPath());
@@ -47,6 +50,9 @@ class ConfigTest {
         Config config = Config.from(env(
                 "GRADIENT_BASE_URL", "http://127.0.0.1:8089",
                 "GRADIENT_RATE_LIMIT_PER_SECOND", "25",
+                "GRADIENT_RATE_SCOPE", "Partner",
+                "GRADIENT_RATE_SLICE", "4",
+                "PUSH_WINDOW", "8",
                 "GRADIENT_TIMEOUT_MS", "2500",
                 "PUSH_MODE", "Delta",
                 "USAGE_QUEUE_URL", "https://sqs/usage",
@@ -63,6 +69,9 @@ class ConfigTest {
                 "SERVICE_CATALOG_KEY", "catalogs/v7.json"));
 
         assertEquals(25, config.gradientRateLimitPerSecond());
+        assertEquals(Config.RATE_SCOPE_PARTNER, config.gradientRateScope());
+        assertEquals(4, config.gradientRateSlice());
+        assertEquals(8, config.pushWindow());
         assertEquals(Duration.ofMillis(2500), config.gradientTimeout());
         assertEquals(PushMode.DELTA, config.pushMode());
         assertEquals("https://sqs/usage", config.requireUsageQueueUrl());
@@ -120,6 +129,12 @@ class ConfigTest {
     void from_shouldReject_whenValuesOutOfRangeOrShape() {
         assertEquals("GRADIENT_RATE_LIMIT_PER_SECOND must be between 1 and 10000", assertThrows(ConfigException.class,
                 () -> Config.from(env("GRADIENT_RATE_LIMIT_PER_SECOND", "0"))).getMessage());
+        assertEquals("GRADIENT_RATE_SCOPE must be 'vendor' or 'partner'", assertThrows(ConfigException.class,
+                () -> Config.from(env("GRADIENT_RATE_SCOPE", "container"))).getMessage());
+        assertEquals("GRADIENT_RATE_SLICE must be between 1 and 100", assertThrows(ConfigException.class,
+                () -> Config.from(env("GRADIENT_RATE_SLICE", "0"))).getMessage());
+        assertEquals("PUSH_WINDOW must be between 1 and 64", assertThrows(ConfigException.class,
+                () -> Config.from(env("PUSH_WINDOW", "65"))).getMessage());
         assertEquals("PUSH_MODE must be 'absolute' or 'delta'", assertThrows(ConfigException.class,
                 () -> Config.from(env("PUSH_MODE", "sometimes"))).getMessage());
         assertEquals("GRADIENT_BASE_URL must be an absolute http(s) URL", assertThrows(ConfigException.class,

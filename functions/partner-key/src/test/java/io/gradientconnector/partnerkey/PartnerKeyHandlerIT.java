@@ -147,7 +147,8 @@ class PartnerKeyHandlerIT {
                 .clock(clock)
                 .build();
         handler = new PartnerKeyHandler(useCases, ReportUseCases.create(stores.partners(), stores.ledger(),
-                stores.catalog(), new DynamoDbPushAuditLog(aws.dynamoDb(), config.tableName(), Duration.ofDays(90))),
+                stores.catalog(), new DynamoDbPushAuditLog(aws.dynamoDb(), config.tableName(), Duration.ofDays(90)),
+                ServiceCatalogFile.example()),
                 new SyncPreview(stores, vault, gradient, ServiceCatalogFile.example()),
                 JsonLog.builder().function("partner-key").out(out).clock(clock).level(JsonLog.Level.DEBUG).build(),
                 Metrics.builder().function("partner-key").out(out).clock(clock).build(), clock);

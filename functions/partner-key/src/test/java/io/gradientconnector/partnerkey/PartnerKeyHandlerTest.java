@@ -57,7 +57,7 @@ class PartnerKeyHandlerTest {
     private final List<String> bodies = new ArrayList<>();
     private final InMemoryPushAuditLog audit = new InMemoryPushAuditLog();
     private final ReportUseCases reports = ReportUseCases.create(f.stores.partners(), f.stores.ledger(),
-            f.stores.catalog(), audit);
+            f.stores.catalog(), audit, ServiceCatalogFile.example());
     private PartnerKeyHandler handler = handler(f.useCases);
 
     private PartnerKeyHandler handler(PartnerUseCases useCases) {

@@ -45,7 +45,8 @@ class ReportRoutesTest {
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
     private final PartnerKeyHandler handler = new PartnerKeyHandler(f.useCases,
-            ReportUseCases.create(f.stores.partners(), f.stores.ledger(), f.stores.catalog(), audit),
+            ReportUseCases.create(f.stores.partners(), f.stores.ledger(), f.stores.catalog(), audit,
+                    ServiceCatalogFile.example()),
             new SyncPreview(f.stores, f.vault, f.gradient, ServiceCatalogFile.example()),
             JsonLog.builder().function("partner-key").out(out).clock(f.clock).build(),
             Metrics.builder().function("partner-key").out(out).clock(f.clock).build(), f.clock);

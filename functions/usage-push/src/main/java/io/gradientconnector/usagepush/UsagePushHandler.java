@@ -31,7 +31,9 @@ import java.util.Set;
 
 /**
  * The usage queue's worker. A batch (up to 50 messages) is coalesced per partner — several messages for one row
- * become one push of its current count — and handed to the {@link CountPusher}, which pushes, records and reports.
+ * become one push of its current count — and handed to the {@link CountPusher}, which pushes, records and reports;
+ * the partner with the fewest rows goes first, so a partner with a few rows never waits behind another's backlog
+ * within a batch (the queue itself is fair between partners: each message's group is its partner).
  * Rows it reports retryable go back to SQS as batch item failures (every message that named them), so SQS
  * redelivers them after the visibility timeout and moves them to the DLQ after {@code maxReceiveCount}.
  *
@@ -105,7 +107,10 @@ public final class UsagePushHandler implements RequestHandler<SQSEvent, SQSBatch
 
     private Set<String> pushAll(List<SqsBatchPolicy.Message<PushRequest>> messages, Instant deadline) {
         Set<String> failedIds = new LinkedHashSet<>();
-        for (Map.Entry<PartnerId, Map<UsageRowKey, List<String>>> partner : group(messages).entrySet()) {
+        // Fewest rows first: a partner with a few rows waits for no other partner's backlog in this batch.
+        List<Map.Entry<PartnerId, Map<UsageRowKey, List<String>>>> partners = new ArrayList<>(group(messages).entrySet());
+        partners.sort(java.util.Comparator.comparingInt(e -> e.getValue().size()));
+        for (Map.Entry<PartnerId, Map<UsageRowKey, List<String>>> partner : partners) {
             Map<UsageRowKey, List<String>> rows = partner.getValue();
             try {
                 PushReport report = pusher.push(partner.getKey(), List.copyOf(rows.keySet()), deadline);

@@ -241,7 +241,7 @@ class BackfillScriptIT {
 
         // Server-side progress: every backfilled row is in the report, waiting for its first push.
         ReconciliationReport report = new ReconciliationReport(components.stores().partners(),
-                components.stores().ledger());
+                components.stores().ledger(), components.catalog());
         List<ReportLine> lines = report.page(partners.get(0), Optional.empty(), 1000).lines();
         assertEquals(model.keySet().stream().filter(k -> k.partnerId().equals(partners.get(0))).count(), lines.size());
         assertTrue(lines.stream().allMatch(l -> l.state().equals("pending")));

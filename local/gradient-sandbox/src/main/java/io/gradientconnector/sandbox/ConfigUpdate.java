@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /** A partial change of {@link SandboxConfig}: null fields stay as they are. Build with {@link #builder()}. */
 public record ConfigUpdate(Integer rateLimitPerSecond, Boolean deltaRoutesEnabled, Integer clientsPageSize,
                            Long rebuildQuietMillis, Boolean legacyStatusesAccepted, Boolean retryAfterOnRateLimit,
-                           Long alertResolveMillis, Double alertFailRate, Double alertPendingRate, Long alertSeed) {
+                           Long alertResolveMillis, Double alertFailRate, Double alertPendingRate, Long alertSeed,
+                           Integer responseLatencyMillis) {
 
     public static Builder builder() {
         return new Builder();
@@ -44,6 +45,9 @@ public record ConfigUpdate(Integer rateLimitPerSecond, Boolean deltaRoutesEnable
         if (alertSeed != null) {
             node.put("alertSeed", alertSeed);
         }
+        if (responseLatencyMillis != null) {
+            node.put("responseLatencyMillis", responseLatencyMillis);
+        }
         return node;
     }
 
@@ -59,6 +63,7 @@ public record ConfigUpdate(Integer rateLimitPerSecond, Boolean deltaRoutesEnable
         private Double alertFailRate;
         private Double alertPendingRate;
         private Long alertSeed;
+        private Integer responseLatencyMillis;
 
         private Builder() {
         }
@@ -120,10 +125,16 @@ public record ConfigUpdate(Integer rateLimitPerSecond, Boolean deltaRoutesEnable
             return this;
         }
 
+        /** Every Vendor API answer is sent this long after the request arrived (its arrival still counts at once). */
+        public Builder responseLatencyMillis(int value) {
+            responseLatencyMillis = value;
+            return this;
+        }
+
         public ConfigUpdate build() {
             return new ConfigUpdate(rateLimitPerSecond, deltaRoutesEnabled, clientsPageSize, rebuildQuietMillis,
                     legacyStatusesAccepted, retryAfterOnRateLimit, alertResolveMillis, alertFailRate, alertPendingRate,
-                    alertSeed);
+                    alertSeed, responseLatencyMillis);
         }
     }
 }

@@ -503,7 +503,9 @@ final class ControlApi {
                     body.hasNonNull("alertPendingRate") ? requireNumber(body, "alertPendingRate").doubleValue()
                             : current.alertPendingRate(),
                     body.hasNonNull("alertSeed") ? requireNumber(body, "alertSeed").longValue()
-                            : current.alertSeed());
+                            : current.alertSeed(),
+                    body.hasNonNull("responseLatencyMillis") ? requireNumber(body, "responseLatencyMillis").intValue()
+                            : current.responseLatencyMillis());
             engine.config(updated);
             return Reply.json(200, updated.toJson());
         } catch (IllegalArgumentException e) {

@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class GradientSandbox implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(GradientSandbox.class.getName());
-    private static final int WORKER_THREADS = 16;
+    private static final int WORKER_THREADS = 128; // enough for 100 requests/s answered after 1 s
     private static final int QUEUED_EXCHANGES = 1024;
     private static final long TICK_MILLIS = 20;
 

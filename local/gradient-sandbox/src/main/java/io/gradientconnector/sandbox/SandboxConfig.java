@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** The sandbox's runtime settings, as {@code GET/POST /__sandbox/config} reports them. */
 public record SandboxConfig(int rateLimitPerSecond, boolean deltaRoutesEnabled, int clientsPageSize,
                             long rebuildQuietMillis, boolean legacyStatusesAccepted, boolean retryAfterOnRateLimit,
-                            long alertResolveMillis, double alertFailRate, double alertPendingRate, long alertSeed) {
+                            long alertResolveMillis, double alertFailRate, double alertPendingRate, long alertSeed,
+                            int responseLatencyMillis) {
 
     /** {@code alertResolveMillis} meaning "never by itself": alerts stay pending until a test resolves them. */
     public static final long ALERTS_RESOLVED_BY_HAND = -1;
@@ -21,6 +22,9 @@ public record SandboxConfig(int rateLimitPerSecond, boolean deltaRoutesEnabled, 
         if (clientsPageSize < 1) {
             throw new IllegalArgumentException("clientsPageSize must be at least 1");
         }
+        if (responseLatencyMillis < 0 || responseLatencyMillis > 60_000) {
+            throw new IllegalArgumentException("responseLatencyMillis must be 0..60000");
+        }
         if (rebuildQuietMillis < 0) {
             throw new IllegalArgumentException("rebuildQuietMillis must not be negative");
         }
@@ -35,14 +39,14 @@ public record SandboxConfig(int rateLimitPerSecond, boolean deltaRoutesEnabled, 
     /** The same settings with alerts resolved after {@code millis}, failing and staying pending at these rates. */
     public SandboxConfig withAlerts(long millis, double failRate, double pendingRate, long seed) {
         return new SandboxConfig(rateLimitPerSecond, deltaRoutesEnabled, clientsPageSize, rebuildQuietMillis,
-                legacyStatusesAccepted, retryAfterOnRateLimit, millis, failRate, pendingRate, seed);
+                legacyStatusesAccepted, retryAfterOnRateLimit, millis, failRate, pendingRate, seed, responseLatencyMillis);
     }
 
     static SandboxConfig from(SandboxOptions options) {
         return new SandboxConfig(options.rateLimitPerSecond(), options.deltaRoutesEnabled(), DEFAULT_CLIENTS_PAGE_SIZE,
                 options.rebuildQuietPeriod().toMillis(), options.legacyStatusesAccepted(),
                 options.retryAfterOnRateLimit(),
-                options.autoMapNewAccountsAndServices() ? DEMO_ALERT_RESOLVE_MILLIS : ALERTS_RESOLVED_BY_HAND, 0, 0, 0);
+                options.autoMapNewAccountsAndServices() ? DEMO_ALERT_RESOLVE_MILLIS : ALERTS_RESOLVED_BY_HAND, 0, 0, 0, 0);
     }
 
     JsonNode toJson() {
@@ -51,7 +55,8 @@ public record SandboxConfig(int rateLimitPerSecond, boolean deltaRoutesEnabled, 
                 .put("rebuildQuietMillis", rebuildQuietMillis).put("legacyStatusesAccepted", legacyStatusesAccepted)
                 .put("retryAfterOnRateLimit", retryAfterOnRateLimit)
                 .put("alertResolveMillis", alertResolveMillis).put("alertFailRate", alertFailRate)
-                .put("alertPendingRate", alertPendingRate).put("alertSeed", alertSeed);
+                .put("alertPendingRate", alertPendingRate).put("alertSeed", alertSeed)
+                .put("responseLatencyMillis", responseLatencyMillis);
     }
 
     static SandboxConfig fromJson(JsonNode node) {
@@ -59,6 +64,7 @@ public record SandboxConfig(int rateLimitPerSecond, boolean deltaRoutesEnabled, 
                 node.path("clientsPageSize").asInt(), node.path("rebuildQuietMillis").asLong(),
                 node.path("legacyStatusesAccepted").asBoolean(), node.path("retryAfterOnRateLimit").asBoolean(),
                 node.path("alertResolveMillis").asLong(ALERTS_RESOLVED_BY_HAND), node.path("alertFailRate").asDouble(),
-                node.path("alertPendingRate").asDouble(), node.path("alertSeed").asLong());
+                node.path("alertPendingRate").asDouble(), node.path("alertSeed").asLong(),
+                node.path("responseLatencyMillis").asInt());
     }
 }

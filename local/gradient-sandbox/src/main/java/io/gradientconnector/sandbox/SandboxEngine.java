@@ -29,7 +29,7 @@ final class SandboxEngine {
     private final VendorApi vendorApi = new VendorApi(this);
     private final ControlApi controlApi = new ControlApi(this);
     private SandboxState state = new SandboxState();
-    private SandboxConfig config;
+    private volatile SandboxConfig config;
     private Random alertDraws = new Random(0);
 
     SandboxEngine(SandboxOptions options) {
@@ -174,8 +174,20 @@ final class SandboxEngine {
         }
     }
 
-    /** Faults first (they model the infrastructure in front of Gradient), then the rate limit, then the routes. */
+    /**
+     * Faults first (they model the infrastructure in front of Gradient), then the rate limit, then the routes; the
+     * answer leaves after the configured {@code responseLatencyMillis} (the request counts at its arrival).
+     */
     Reply handleVendorApi(SandboxRequest request) {
+        Reply reply = handleVendorApiNow(request);
+        int latency = config().responseLatencyMillis();
+        if (latency > 0) {
+            pause(latency);
+        }
+        return reply;
+    }
+
+    private Reply handleVendorApiNow(SandboxRequest request) {
         Instant arrival;
         FaultInjector.Decision fault;
         lock.lock();

@@ -82,4 +82,19 @@ class RateLimitIT {
         }
         assertEquals("Request limit reached (7 requests a second)", fx.call("GET", "/organization", null).message());
     }
+
+    @Test
+    void vendorApi_shouldAnswerAfterTheConfiguredLatency_andCountTheRequestAtItsArrival() {
+        fx.control.config(ConfigUpdate.builder().responseLatencyMillis(150).build());
+        long start = System.nanoTime();
+
+        assertEquals(200, organizationStatus());
+
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(tookMillis >= 150, "answered after " + tookMillis + " ms");
+        assertEquals(150, fx.control.config().responseLatencyMillis());
+        var requests = fx.control.requests();
+        assertEquals(fx.clock.instant(), requests.get(requests.size() - 1).at(), "the arrival, on the sandbox clock");
+        fx.control.config(ConfigUpdate.builder().responseLatencyMillis(0).build());
+    }
 }

@@ -6,6 +6,7 @@ import io.gradientconnector.port.gradient.PartnerSession;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gradientconnector.observability.Metrics;
+import io.gradientconnector.port.RateBudget;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,7 +17,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * {@link Gradient} over HTTP: the entry point to Gradient's vendor API. Build one per process (cold start matters): it owns the one
- * {@link java.net.http.HttpClient}, the one {@link RateLimiter} every call goes through, and the JSON
+ * {@link java.net.http.HttpClient}, the {@link RateBudget} every attempt takes a permit from, and the JSON
  * mapper. {@link #session(GradientCredentials, Instant)} gives a cheap per-partner view.
  *
  * <p>Thread-safe.
@@ -34,10 +35,10 @@ public final class GradientClient implements Gradient {
         this.options = builder.options;
         this.mapper = GradientJson.newMapper();
         Transport transport = builder.transport != null ? builder.transport : new JdkHttpTransport(options.connectTimeout());
-        RateLimiter rateLimiter = builder.rateLimiter != null
-                ? builder.rateLimiter
+        RateBudget budget = builder.rateBudget != null
+                ? builder.rateBudget
                 : RateLimiter.create(options.requestsPerSecond(), builder.clock, builder.sleeper);
-        RequestExecutor once = new SingleAttemptExecutor(baseUri, transport, rateLimiter, options, builder.clock, mapper,
+        RequestExecutor once = new SingleAttemptExecutor(baseUri, transport, budget, options, builder.clock, mapper,
                 builder.metrics);
         this.singleAttempt = once;
         this.executor = new RetryingExecutor(once, options.retry(), builder.sleeper, builder.clock, builder.random,
@@ -90,7 +91,7 @@ public final class GradientClient implements Gradient {
         private System.Logger logger = System.getLogger("io.gradientconnector.gradient");
         private RandomGenerator random = new Random();
         private Transport transport;
-        private RateLimiter rateLimiter;
+        private RateBudget rateBudget;
         private Metrics metrics;
 
         private Builder() {
@@ -134,10 +135,18 @@ public final class GradientClient implements Gradient {
             return this;
         }
 
-        /** Share one limiter between several clients (e.g. tests); default: one per client from the options. */
-        public Builder rateLimiter(RateLimiter value) {
-            this.rateLimiter = Objects.requireNonNull(value, "rateLimiter");
+        /**
+         * The budget every attempt takes a permit from: deployed functions pass the one shared across containers;
+         * default: a process-local token bucket at {@link GradientClientOptions#requestsPerSecond()}.
+         */
+        public Builder rateBudget(RateBudget value) {
+            this.rateBudget = Objects.requireNonNull(value, "rateBudget");
             return this;
+        }
+
+        /** Share one process-local limiter between several clients (e.g. tests). */
+        public Builder rateLimiter(RateLimiter value) {
+            return rateBudget(Objects.requireNonNull(value, "rateLimiter"));
         }
 
         /** Jitter source; must be thread-safe. */

@@ -8,8 +8,9 @@ import java.util.Objects;
  *
  * @param requestTimeout    per attempt, from sending to the whole response (default 10 s)
  * @param connectTimeout    TCP/TLS connect (default 3 s)
- * @param requestsPerSecond this client's token-bucket rate, shared by all its sessions (default 100,
- *                          Gradient's documented limit)
+ * @param requestsPerSecond the rate of the process-local token bucket a client built without a shared
+ *                          {@link io.gradientconnector.port.RateBudget} uses (default 100, Gradient's documented limit)
+ * @param rateScope         which requests share one budget (default {@link RateScope#VENDOR_KEY})
  * @param retry             retry policy (default {@link RetryPolicy#defaults()})
  * @param accountChunkSize  items per bulk-create request for accounts and organization services (default 100)
  * @param addCountPath      add-to-unit-count route, UNCONFIRMED upstream; must contain {@code {serviceId}}
@@ -18,7 +19,7 @@ import java.util.Objects;
  */
 public record GradientClientOptions(Duration requestTimeout, Duration connectTimeout, double requestsPerSecond,
                                     RetryPolicy retry, int accountChunkSize, String addCountPath,
-                                    String subtractCountPath, String userAgent) {
+                                    String subtractCountPath, String userAgent, RateScope rateScope) {
 
     public static final String DEFAULT_ADD_COUNT_PATH = "/api/vendor-api/service/{serviceId}/count/add";
     public static final String DEFAULT_SUBTRACT_COUNT_PATH = "/api/vendor-api/service/{serviceId}/count/subtract";
@@ -36,6 +37,7 @@ public record GradientClientOptions(Duration requestTimeout, Duration connectTim
         }
         requireCountPath(addCountPath, "addCountPath");
         requireCountPath(subtractCountPath, "subtractCountPath");
+        Objects.requireNonNull(rateScope, "rateScope");
         if (userAgent == null || userAgent.isBlank() || userAgent.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("userAgent must be non-blank text without control characters");
         }
@@ -54,7 +56,7 @@ public record GradientClientOptions(Duration requestTimeout, Duration connectTim
         return new Builder()
                 .requestTimeout(requestTimeout).connectTimeout(connectTimeout).requestsPerSecond(requestsPerSecond)
                 .retry(retry).accountChunkSize(accountChunkSize).addCountPath(addCountPath)
-                .subtractCountPath(subtractCountPath).userAgent(userAgent);
+                .subtractCountPath(subtractCountPath).userAgent(userAgent).rateScope(rateScope);
     }
 
     private static void requirePositive(Duration value, String name) {
@@ -81,6 +83,7 @@ public record GradientClientOptions(Duration requestTimeout, Duration connectTim
         private String addCountPath = DEFAULT_ADD_COUNT_PATH;
         private String subtractCountPath = DEFAULT_SUBTRACT_COUNT_PATH;
         private String userAgent = DEFAULT_USER_AGENT;
+        private RateScope rateScope = RateScope.VENDOR_KEY;
 
         private Builder() {
         }
@@ -125,9 +128,14 @@ public record GradientClientOptions(Duration requestTimeout, Duration connectTim
             return this;
         }
 
+        public Builder rateScope(RateScope value) {
+            this.rateScope = value;
+            return this;
+        }
+
         public GradientClientOptions build() {
             return new GradientClientOptions(requestTimeout, connectTimeout, requestsPerSecond, retry,
-                    accountChunkSize, addCountPath, subtractCountPath, userAgent);
+                    accountChunkSize, addCountPath, subtractCountPath, userAgent, rateScope);
         }
     }
 }

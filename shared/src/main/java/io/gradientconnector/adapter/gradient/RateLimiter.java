@@ -1,9 +1,12 @@
 package io.gradientconnector.adapter.gradient;
 
+import io.gradientconnector.port.RateBudget;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Token bucket: {@code permitsPerSecond} refill, at most {@code burst} permits banked while idle.
@@ -13,9 +16,12 @@ import java.util.Objects;
  * <p>With {@code burst = 1} (what {@link GradientClient} uses) any one-second window sees at most
  * {@code permitsPerSecond + 1} permits, which keeps a sliding-window limit of that many per second.
  *
+ * <p>A process-local {@link RateBudget} (every scope together): what a client built without a shared budget uses
+ * (tests, tools). Deployed functions share one budget across containers instead ({@code lambda.Components}).
+ *
  * <p>Thread-safe; meant to be shared by every call of one client.
  */
-public final class RateLimiter {
+public final class RateLimiter implements RateBudget {
     private final double intervalNanos;
     private final double maxBanked;
     private final Clock clock;
@@ -55,6 +61,17 @@ public final class RateLimiter {
             sleeper.sleep(wait);
         }
         return wait;
+    }
+
+    /** Every scope shares this one bucket; a permit is never refused (the deadline is the retry policy's concern). */
+    @Override
+    public Optional<Duration> acquire(String scope, Duration maxWait) throws InterruptedException {
+        return Optional.of(acquire());
+    }
+
+    /** Nothing to share: the retry that follows a 429 waits its {@code Retry-After} itself. */
+    @Override
+    public void backOff(String scope, Duration pause) {
     }
 
     /** Takes the next permit and says how long the caller must wait before using it. */

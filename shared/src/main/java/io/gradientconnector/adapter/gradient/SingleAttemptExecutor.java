@@ -4,6 +4,7 @@ import io.gradientconnector.port.gradient.GradientConnectionException;
 import io.gradientconnector.port.gradient.GradientException;
 import io.gradientconnector.observability.Metric;
 import io.gradientconnector.observability.Metrics;
+import io.gradientconnector.port.RateBudget;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -19,35 +20,42 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
- * One attempt: take a rate-limiter permit, send, and turn anything but a 2xx into a typed
- * exception. With metrics, every permit counts {@code gradientCalls} and every permit the bucket
- * made the caller wait for counts {@code rateLimitWaits} (their ratio is how saturated the worker's
- * share of the rate budget is). Thread-safe.
+ * One attempt: take a permit of the request's {@link RateScope} from the {@link RateBudget}, send at once, and turn
+ * anything but a 2xx into a typed exception. A 429 makes the whole budget of that scope back off for its
+ * {@code Retry-After} (capped by the retry policy; {@value #DEFAULT_BACK_OFF_MS} ms without one), in every
+ * container. With metrics, every permit counts {@code gradientCalls}, every permit the budget made the caller wait
+ * for counts {@code rateLimitWaits} (their ratio is how saturated the budget is) and every back-off counts
+ * {@code rateBudgetBackOffs}. Thread-safe.
  */
 final class SingleAttemptExecutor implements RequestExecutor {
+    static final long DEFAULT_BACK_OFF_MS = 1_000;
+
     private final URI baseUri;
     private final Transport transport;
-    private final RateLimiter rateLimiter;
+    private final RateBudget budget;
+    private final RateScope scope;
     private final GradientClientOptions options;
     private final Clock clock;
     private final ObjectMapper mapper;
     private final Metrics metrics;
 
-    SingleAttemptExecutor(URI baseUri, Transport transport, RateLimiter rateLimiter, GradientClientOptions options,
+    SingleAttemptExecutor(URI baseUri, Transport transport, RateBudget budget, GradientClientOptions options,
                           Clock clock, ObjectMapper mapper) {
-        this(baseUri, transport, rateLimiter, options, clock, mapper, null);
+        this(baseUri, transport, budget, options, clock, mapper, null);
     }
 
     /** @param metrics where permits and waits are counted; null for none */
-    SingleAttemptExecutor(URI baseUri, Transport transport, RateLimiter rateLimiter, GradientClientOptions options,
+    SingleAttemptExecutor(URI baseUri, Transport transport, RateBudget budget, GradientClientOptions options,
                           Clock clock, ObjectMapper mapper, Metrics metrics) {
         this.metrics = metrics;
         this.baseUri = baseUri;
         this.transport = transport;
-        this.rateLimiter = rateLimiter;
+        this.budget = budget;
+        this.scope = options.rateScope();
         this.options = options;
         this.clock = clock;
         this.mapper = mapper;
@@ -56,8 +64,21 @@ final class SingleAttemptExecutor implements RequestExecutor {
     @Override
     public Transport.Response execute(GradientRequest request, Instant deadline) {
         String route = request.route();
+        String budgetScope = scope.nameFor(request.credentials());
         try {
-            Duration waited = rateLimiter.acquire();
+            Optional<Duration> permit;
+            try {
+                permit = budget.acquire(budgetScope,
+                        deadline == null ? null : Duration.between(clock.instant(), deadline));
+            } catch (RuntimeException unavailable) {
+                // The shared budget's store failed: nothing was sent, so trying again later is safe.
+                throw new GradientConnectionException(route, "rate budget unavailable ("
+                        + unavailable.getClass().getSimpleName() + ")", true, unavailable);
+            }
+            if (permit.isEmpty()) {
+                throw new GradientConnectionException(route, "no rate-budget permit before the deadline", false, null);
+            }
+            Duration waited = permit.get();
             if (metrics != null) {
                 metrics.count(Metric.GRADIENT_CALLS);
                 if (!waited.isZero()) {
@@ -66,7 +87,7 @@ final class SingleAttemptExecutor implements RequestExecutor {
             }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            throw new GradientConnectionException(route, "interrupted while waiting for the rate limiter", false, interrupted);
+            throw new GradientConnectionException(route, "interrupted while waiting for the rate budget", false, interrupted);
         }
         Duration timeout = options.requestTimeout();
         if (deadline != null) {
@@ -92,8 +113,29 @@ final class SingleAttemptExecutor implements RequestExecutor {
             return response;
         }
         String message = Redaction.scrub(GradientJson.errorMessage(mapper, response.body()), request.credentials());
-        throw GradientException.forStatus(status, route, message,
-                status == 429 ? RetryAfter.parse(response.header("Retry-After"), clock) : java.util.Optional.empty());
+        Optional<Duration> retryAfter = status == 429 ? RetryAfter.parse(response.header("Retry-After"), clock)
+                : Optional.empty();
+        if (status == 429) {
+            backOff(budgetScope, retryAfter);
+        }
+        throw GradientException.forStatus(status, route, message, retryAfter);
+    }
+
+    /** Gradient counted more than we thought: every container of the scope pauses, not just this retry. */
+    private void backOff(String budgetScope, Optional<Duration> retryAfter) {
+        Duration pause = retryAfter.orElse(Duration.ofMillis(DEFAULT_BACK_OFF_MS));
+        Duration cap = options.retry().maxRetryAfter();
+        if (pause.compareTo(cap) > 0) {
+            pause = cap;
+        }
+        try {
+            budget.backOff(budgetScope, pause);
+            if (metrics != null) {
+                metrics.count(Metric.RATE_BUDGET_BACK_OFFS);
+            }
+        } catch (RuntimeException unavailable) {
+            // The retry still waits its Retry-After; only the other containers miss the hint.
+        }
     }
 
     /** The connector's own id of an audited count push (Gradient's contract has no request-id header). */

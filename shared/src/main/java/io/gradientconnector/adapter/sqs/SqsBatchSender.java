@@ -31,6 +31,15 @@ final class SqsBatchSender {
      */
     static <T> void sendAll(SqsClient client, String queueUrl, String queueName,
                             List<T> messages, Function<T, String> toBody) {
+        sendAll(client, queueUrl, queueName, messages, toBody, null);
+    }
+
+    /**
+     * As {@link #sendAll(SqsClient, String, String, List, Function)}, each message with the {@code MessageGroupId}
+     * {@code groupOf} gives it: on a standard queue that makes SQS deliver fairly between groups (fair queues).
+     */
+    static <T> void sendAll(SqsClient client, String queueUrl, String queueName,
+                            List<T> messages, Function<T, String> toBody, Function<T, String> groupOf) {
         List<BatchResultErrorEntry> failed = new ArrayList<>();
         for (int from = 0; from < messages.size(); from += BATCH_SIZE) {
             List<T> chunk = messages.subList(from, Math.min(messages.size(), from + BATCH_SIZE));
@@ -39,6 +48,7 @@ final class SqsBatchSender {
                 entries.add(SendMessageBatchRequestEntry.builder()
                         .id(Integer.toString(i))
                         .messageBody(toBody.apply(chunk.get(i)))
+                        .messageGroupId(groupOf == null ? null : groupOf.apply(chunk.get(i)))
                         .build());
             }
             try {

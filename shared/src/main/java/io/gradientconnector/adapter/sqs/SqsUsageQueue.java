@@ -12,7 +12,9 @@ import java.util.Objects;
 
 /**
  * {@link UsageQueue} on SQS: SendMessageBatch in chunks of 10 (the SQS maximum); any entry SQS
- * did not accept fails the call with its error codes. Thread-safe.
+ * did not accept fails the call with its error codes. Every message carries its partner as {@code MessageGroupId},
+ * which makes the standard queue a fair queue: a partner with a large backlog does not hold back the messages of the
+ * others (docs/ARCHITECTURE.md, "Pushing within Gradient's 100 requests/s"). Thread-safe.
  */
 public final class SqsUsageQueue implements UsageQueue {
     private final SqsClient client;
@@ -26,6 +28,7 @@ public final class SqsUsageQueue implements UsageQueue {
     @Override
     public void enqueue(List<PushRequest> requests) {
         List<PushRequest> distinct = List.copyOf(new LinkedHashSet<>(requests));
-        SqsBatchSender.sendAll(client, queueUrl, "usage", distinct, QueueMessages::toJson);
+        SqsBatchSender.sendAll(client, queueUrl, "usage", distinct, QueueMessages::toJson,
+                request -> request.partnerId().value());
     }
 }

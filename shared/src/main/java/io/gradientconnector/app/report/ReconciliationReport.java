@@ -1,6 +1,7 @@
 package io.gradientconnector.app.report;
 
 import io.gradientconnector.domain.LedgerRow;
+import io.gradientconnector.domain.ServiceCatalog;
 import io.gradientconnector.domain.PartnerId;
 import io.gradientconnector.port.Page;
 import io.gradientconnector.port.PartnerStore;
@@ -31,10 +32,13 @@ public final class ReconciliationReport {
 
     private final PartnerStore partners;
     private final UsageLedger ledger;
+    private final ServiceCatalog services;
 
-    public ReconciliationReport(PartnerStore partners, UsageLedger ledger) {
+    /** {@code services}: the vendor's catalog, whose unit conversions turn a row's SKU sum into Gradient's count. */
+    public ReconciliationReport(PartnerStore partners, UsageLedger ledger, ServiceCatalog services) {
         this.partners = Objects.requireNonNull(partners, "partners");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.services = Objects.requireNonNull(services, "services");
     }
 
     /**
@@ -53,7 +57,7 @@ public final class ReconciliationReport {
         } catch (IllegalArgumentException badCursor) {
             throw new ReportFailure.BadCursor();
         }
-        return new ReportPage(partnerId.value(), rows.items().stream().map(ReportLines::of).toList(), rows.nextCursor());
+        return new ReportPage(partnerId.value(), rows.items().stream().map(row -> ReportLines.of(row, services)).toList(), rows.nextCursor());
     }
 
     static void checkLimit(int limit) {

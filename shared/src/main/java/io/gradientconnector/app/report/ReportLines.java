@@ -3,6 +3,7 @@ package io.gradientconnector.app.report;
 import io.gradientconnector.domain.LedgerRow;
 import io.gradientconnector.domain.PushState;
 import io.gradientconnector.domain.Quantity;
+import io.gradientconnector.domain.ServiceCatalog;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -22,9 +23,12 @@ public final class ReportLines {
     private ReportLines() {
     }
 
-    /** The report line of one row. */
-    public static ReportLine of(LedgerRow row) {
-        BigDecimal ledger = row.count().value();
+    /**
+     * The report line of one row. The ledger count is given in Gradient's unit (the catalog's conversion of the row's
+     * SKU sum, as a push would send it), so it compares with the confirmed count.
+     */
+    public static ReportLine of(LedgerRow row, ServiceCatalog services) {
+        BigDecimal ledger = services.gradientCount(row).value();
         Optional<BigDecimal> confirmed = row.pushedCount().map(Quantity::value);
         boolean lastAccepted = row.pushState() == PushState.PUSHED;
         return new ReportLine(

@@ -1,5 +1,6 @@
 package io.gradientconnector.app.report;
 
+import io.gradientconnector.domain.ServiceCatalog;
 import io.gradientconnector.port.CatalogStore;
 import io.gradientconnector.port.PartnerStore;
 import io.gradientconnector.port.PushAuditLog;
@@ -19,9 +20,10 @@ public record ReportUseCases(ListPartners listPartners, ReconciliationReport rep
         Objects.requireNonNull(pushHistory, "pushHistory");
     }
 
+    /** {@code services}: the vendor's catalog (the report gives counts in Gradient's unit, after its conversion). */
     public static ReportUseCases create(PartnerStore partners, UsageLedger ledger, CatalogStore catalog,
-                                        PushAuditLog audit) {
-        return new ReportUseCases(new ListPartners(partners, ledger), new ReconciliationReport(partners, ledger),
-                new PushHistory(partners, catalog, audit));
+                                        PushAuditLog audit, ServiceCatalog services) {
+        return new ReportUseCases(new ListPartners(partners, ledger),
+                new ReconciliationReport(partners, ledger, services), new PushHistory(partners, catalog, audit));
     }
 }

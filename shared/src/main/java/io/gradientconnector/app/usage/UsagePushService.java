@@ -38,7 +38,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The one way counts reach Gradient ({@link CountPusher}), shared by the usage-push worker and the account sync.
@@ -46,8 +51,16 @@ import java.util.UUID;
  * <p>For one partner: the partner must be connected (PENDING/ACTIVE; otherwise every row is skipped and stays
  * pending in the ledger). Each distinct row is read; a row Gradient already holds at its current version is
  * skipped; a row whose service has no Gradient id yet is recorded FAILED ({@value #SERVICE_NOT_CREATED}; the sync
- * creates the service and retries it). The rest are pushed in order with set-unit-count, {@code no_build} on all
- * but the last call, and each outcome recorded with {@link UsageLedger#recordPushResult}:
+ * creates the service and retries it). The rest are pushed with set-unit-count, {@code no_build} on all but the last
+ * call, and each outcome recorded with {@link UsageLedger#recordPushResult}.
+ *
+ * <p><b>Pipelined.</b> All rows but the last are pushed by up to {@code window} lanes at once (virtual threads, each
+ * with its own {@link FencedSession}, so every call still re-reads the partner record right before it and the reads
+ * of different lanes overlap instead of queueing). Each lane takes the next row no lane has taken, so a row is never
+ * pushed twice at once; its re-pushes after a lost race stay in its lane. The last row (the rebuild-triggering call,
+ * without {@code no_build}) is pushed only after every lane has finished. When a lane meets a reason to stop (below),
+ * no lane starts another row; rows already in flight finish and are recorded; the rows not started are treated as the
+ * "remaining rows" of that reason. Outcomes per row:
  * <ul>
  *   <li>applied → PUSHED. If the ledger refuses the record, a concurrent worker recorded a newer version and our
  *       older count may have reached Gradient after theirs: the row is re-read and its current count pushed again
@@ -83,12 +96,13 @@ import java.util.UUID;
  * redelivery), {@code throttledRetries} (rows handed back to SQS because Gradient still answered 429 after the
  * client's own backoff).
  *
- * <p>Thread-safe: each {@link #push} call keeps its state in its own {@code Run}.
+ * <p>Thread-safe: each {@link #push} call keeps its state in its own {@code Run}, each lane in its own {@code Lane}.
  */
 public final class UsagePushService implements CountPusher {
 
     public static final String SERVICE_NOT_CREATED = "service not yet created in Gradient";
     static final int MAX_REPUSHES = 3;
+    public static final int DEFAULT_WINDOW = 16;
     static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
 
     private final PartnerStore partners;
@@ -100,6 +114,7 @@ public final class UsagePushService implements CountPusher {
     private final Optional<Metrics> metrics;
     private final FencedSessions sessions;
     private final Optional<ServiceCatalog> services;
+    private final int window;
 
     private UsagePushService(Builder b) {
         this.services = Optional.ofNullable(b.services);
@@ -110,6 +125,10 @@ public final class UsagePushService implements CountPusher {
         this.mode = Objects.requireNonNull(b.mode, "mode");
         this.log = Objects.requireNonNull(b.log, "log");
         this.metrics = Optional.ofNullable(b.metrics);
+        if (b.window < 1) {
+            throw new IllegalArgumentException("window must be at least 1, was " + b.window);
+        }
+        this.window = b.window;
         this.sessions = new FencedSessions(partners, Objects.requireNonNull(b.keyVault, "keyVault"),
                 Objects.requireNonNull(b.gradient, "gradient"));
     }
@@ -166,9 +185,7 @@ public final class UsagePushService implements CountPusher {
 
     /** The count Gradient receives for a row: its service's conversion of the exact sum of its SKUs. */
     private Quantity gradientCount(LedgerRow row) {
-        return services.flatMap(c -> c.find(row.key().service()))
-                .map(service -> service.gradientCount(row.sum()))
-                .orElseGet(row::count);
+        return services.map(c -> c.gradientCount(row)).orElseGet(row::count);
     }
 
     /** True when the catalog no longer lists the row's service: its row stays in the ledger, never pushed. */
@@ -189,7 +206,47 @@ public final class UsagePushService implements CountPusher {
     private record Item(LedgerRow row, String serviceId) {
     }
 
-    /** The state of one {@link #push} call. Confined to the calling thread. */
+    /** What one lane (or the caller's thread) did; confined to that lane until it is merged after the join. */
+    private static final class Tally {
+        int pushed;
+        int unmapped;
+        int failed;
+        int skipped;
+        int throttled;
+        boolean needsKey;
+        boolean gradientAnswered;
+        Optional<String> lastError = Optional.empty();
+        Item lastNoBuildApplied;
+        boolean finalCallApplied;
+        final List<UsageRowKey> retryable = new ArrayList<>();
+
+        void add(Tally other) {
+            pushed += other.pushed;
+            unmapped += other.unmapped;
+            failed += other.failed;
+            skipped += other.skipped;
+            throttled += other.throttled;
+            needsKey |= other.needsKey;
+            gradientAnswered |= other.gradientAnswered;
+            if (other.lastError.isPresent()) {
+                lastError = other.lastError;
+            }
+            if (other.lastNoBuildApplied != null) {
+                lastNoBuildApplied = other.lastNoBuildApplied;
+            }
+            finalCallApplied |= other.finalCallApplied;
+            retryable.addAll(other.retryable);
+        }
+    }
+
+    /** One lane of the pipeline: its own fenced session (one caller at a time) and its own tally. */
+    private record Lane(FencedSession session, Tally tally) {
+    }
+
+    /**
+     * The state of one {@link #push} call. The caller's thread prepares, runs the lanes, then pushes the last row and
+     * merges; each lane's state is its own {@link Lane}; the shared parts are atomic.
+     */
     private final class Run {
         private final PartnerId partnerId;
         private final FencedSession session;
@@ -197,19 +254,10 @@ public final class UsagePushService implements CountPusher {
         private final JsonLog log;
         private final String leaseOwner = "usage-push-" + UUID.randomUUID();
         private final List<UsageRowKey> leased = new ArrayList<>();
-
-        private int pushed;
-        private int unmapped;
-        private int failed;
-        private int skipped;
-        private int throttled;
-        private boolean needsKey;
-        private final List<UsageRowKey> retryable = new ArrayList<>();
-        private boolean gradientAnswered;
-        private Optional<String> lastError = Optional.empty();
-        private Item lastNoBuildApplied;
-        private boolean finalCallApplied;
-        private boolean activationRecorded;
+        private final Tally total = new Tally();
+        private final AtomicBoolean activationRecorded = new AtomicBoolean();
+        /** The first lane's reason to stop; null while every lane goes on. */
+        private final AtomicReference<Next> stop = new AtomicReference<>();
 
         Run(PartnerId partnerId, FencedSession session, Instant deadline, JsonLog log) {
             this.partnerId = partnerId;
@@ -221,42 +269,130 @@ public final class UsagePushService implements CountPusher {
         PushReport push(List<UsageRowKey> rows) {
             try {
                 List<Item> items = prepare(rows);
-                boolean completed = true;
-                for (int i = 0; i < items.size(); i++) {
-                    if (!clock.instant().isBefore(deadline)) {
-                        items.subList(i, items.size()).forEach(item -> retryable.add(item.row().key()));
+                if (!items.isEmpty()) {
+                    List<Item> rest = pipeline(items.subList(0, items.size() - 1));
+                    Item last = items.get(items.size() - 1);
+                    boolean completed = rest.isEmpty() && stop.get() == null;
+                    if (completed && !clock.instant().isBefore(deadline)) {
+                        stop.set(Next.STOP_AND_RETRY_REST);
                         completed = false;
-                        break;
                     }
-                    Next next = pushItem(items.get(i), i < items.size() - 1);
-                    if (next != Next.CONTINUE) {
-                        List<Item> rest = items.subList(i + 1, items.size());
-                        if (next == Next.STOP_AND_SKIP_REST) {
-                            skipped += rest.size();
-                        } else {
-                            rest.forEach(item -> retryable.add(item.row().key()));
-                        }
-                        completed = false;
-                        break;
+                    if (completed) {
+                        Lane main = new Lane(session, new Tally());
+                        completed = pushItem(main, last, false) == Next.CONTINUE;
+                        total.add(main.tally());
+                    } else {
+                        rest = new ArrayList<>(rest);
+                        rest.add(last);
+                    }
+                    if (stop.get() == Next.STOP_AND_SKIP_REST) {
+                        total.skipped += rest.size();
+                    } else {
+                        rest.forEach(item -> total.retryable.add(item.row().key()));
+                    }
+                    if (completed && total.lastNoBuildApplied != null && !total.finalCallApplied) {
+                        triggerRebuild(total.lastNoBuildApplied);
                     }
                 }
-                if (completed && lastNoBuildApplied != null && !finalCallApplied) {
-                    triggerRebuild(lastNoBuildApplied);
-                }
-                if (gradientAnswered) {
-                    partners.recordPush(partnerId, clock.instant(), lastError);
+                if (total.gradientAnswered) {
+                    partners.recordPush(partnerId, clock.instant(), total.lastError);
                 }
             } finally {
                 leased.forEach(key -> ledger.releaseLease(key, leaseOwner));
             }
-            count(Metric.PUSHES, pushed);
-            count(Metric.UNMAPPED, unmapped);
-            count(Metric.FAILURES, failed + retryable.size());
-            count(Metric.THROTTLED_RETRIES, throttled);
-            log.with("pushed", pushed).with("unmapped", unmapped).with("failed", failed).with("skipped", skipped)
-                    .with("retryable", retryable.size()).with("needsKey", needsKey)
-                    .info("pushed counts");
-            return new PushReport(pushed, unmapped, failed, skipped, needsKey, retryable);
+            count(Metric.PUSHES, total.pushed);
+            count(Metric.UNMAPPED, total.unmapped);
+            count(Metric.FAILURES, total.failed + total.retryable.size());
+            count(Metric.THROTTLED_RETRIES, total.throttled);
+            log.with("pushed", total.pushed).with("unmapped", total.unmapped).with("failed", total.failed)
+                    .with("skipped", total.skipped).with("retryable", total.retryable.size())
+                    .with("needsKey", total.needsKey).info("pushed counts");
+            return new PushReport(total.pushed, total.unmapped, total.failed, total.skipped, total.needsKey,
+                    total.retryable);
+        }
+
+        /**
+         * Pushes {@code items} with {@code no_build}, up to {@link #window} at once: each lane takes the next row not
+         * taken yet, so no row is ever pushed by two lanes. Once a lane stops (or the deadline passes) no lane starts
+         * another row; rows already started finish. Returns the rows not started.
+         */
+        private List<Item> pipeline(List<Item> items) {
+            int lanes = Math.min(window, items.size());
+            if (lanes == 0) {
+                return List.of();
+            }
+            AtomicInteger cursor = new AtomicInteger();
+            Queue<Item> notStarted = new ConcurrentLinkedQueue<>();
+            List<Lane> opened = new ArrayList<>();
+            opened.add(new Lane(session, new Tally()));
+            for (int i = 1; i < lanes; i++) {
+                try {
+                    opened.add(new Lane(sessions.open(session.record(), deadline), new Tally()));
+                } catch (RuntimeException cannotOpen) {
+                    break; // fewer lanes; the record is re-read before every call anyway
+                }
+            }
+            if (opened.size() == 1) {
+                runLane(opened.get(0), items, cursor, notStarted);
+            } else {
+                AtomicReference<RuntimeException> failure = new AtomicReference<>();
+                List<Thread> threads = new ArrayList<>();
+                for (Lane lane : opened) {
+                    threads.add(Thread.ofVirtual().name("push-lane").start(() -> {
+                        try {
+                            runLane(lane, items, cursor, notStarted);
+                        } catch (RuntimeException e) {
+                            failure.compareAndSet(null, e);
+                            stop.compareAndSet(null, Next.STOP_AND_RETRY_REST);
+                        }
+                    }));
+                }
+                joinAll(threads);
+                if (failure.get() != null) {
+                    throw failure.get(); // as the sequential loop did: the caller leaves the partner's rows to SQS
+                }
+            }
+            opened.forEach(lane -> total.add(lane.tally()));
+            List<Item> rest = new ArrayList<>(notStarted);
+            for (int i = Math.min(cursor.get(), items.size()); i < items.size(); i++) {
+                rest.add(items.get(i));
+            }
+            return rest;
+        }
+
+        private void runLane(Lane lane, List<Item> items, AtomicInteger cursor, Queue<Item> notStarted) {
+            while (stop.get() == null) {
+                int i = cursor.getAndIncrement();
+                if (i >= items.size()) {
+                    return;
+                }
+                if (!clock.instant().isBefore(deadline)) {
+                    notStarted.add(items.get(i));
+                    stop.compareAndSet(null, Next.STOP_AND_RETRY_REST);
+                    return;
+                }
+                Next next = pushItem(lane, items.get(i), true);
+                if (next != Next.CONTINUE) {
+                    stop.compareAndSet(null, next);
+                }
+            }
+        }
+
+        private static void joinAll(List<Thread> threads) {
+            boolean interrupted = false;
+            for (Thread t : threads) {
+                while (true) {
+                    try {
+                        t.join();
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true; // the lanes end by themselves, bounded by the deadline
+                    }
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         /** Reads each row (leasing it first in delta mode) and keeps those that need a push and can get one. */
@@ -267,18 +403,18 @@ public final class UsagePushService implements CountPusher {
                     Instant now = clock.instant();
                     Duration hold = Duration.between(now, deadline).plus(LEASE_MARGIN);
                     if (!ledger.acquireLease(key, leaseOwner, hold.isNegative() ? LEASE_MARGIN : hold, now)) {
-                        retryable.add(key); // another worker is pushing it right now
+                        total.retryable.add(key); // another worker is pushing it right now
                         continue;
                     }
                     leased.add(key);
                 }
                 Optional<LedgerRow> row = ledger.get(key);
                 if (row.isEmpty() || !row.get().needsPush()) {
-                    skipped++;
+                    total.skipped++;
                     continue;
                 }
                 if (removedFromCatalog(key)) {
-                    skipped++;
+                    total.skipped++;
                     log.with("serviceKey", key.service().value())
                             .warn("the service is no longer in the catalog: its row is kept and not pushed");
                     continue;
@@ -286,7 +422,7 @@ public final class UsagePushService implements CountPusher {
                 Optional<String> serviceId = catalog.gradientServiceId(key.service());
                 if (serviceId.isEmpty()) {
                     record(row.get(), gradientCount(row.get()), PushState.FAILED, Optional.of(SERVICE_NOT_CREATED));
-                    failed++;
+                    total.failed++;
                     continue;
                 }
                 items.add(new Item(row.get(), serviceId.get()));
@@ -294,77 +430,79 @@ public final class UsagePushService implements CountPusher {
             return items;
         }
 
-        private Next pushItem(Item item, boolean noBuild) {
+        private Next pushItem(Lane lane, Item item, boolean noBuild) {
+            Tally t = lane.tally();
+            FencedSession fenced = lane.session();
             LedgerRow row = item.row();
             JsonLog rowLog = log.with("accountId", row.key().accountId().value()).with("serviceKey", row.key().service().value());
             boolean absolute = false;
             for (int attempt = 0; ; attempt++) {
                 CountOutcome outcome;
                 try {
-                    outcome = send(item.serviceId(), row, noBuild, absolute);
-                    gradientAnswered = true;
-                } catch (Fenced fenced) {
+                    outcome = send(fenced, item.serviceId(), row, noBuild, absolute);
+                    t.gradientAnswered = true;
+                } catch (Fenced f) {
                     // Nothing was sent. The row is not recorded, so it still needs a push.
-                    if (fenced.reason() == Fenced.Reason.DISCONNECTED) {
-                        skipped++;
+                    if (f.reason() == Fenced.Reason.DISCONNECTED) {
+                        t.skipped++;
                         rowLog.info("partner disconnected meanwhile; no more pushes for it");
                         return Next.STOP_AND_SKIP_REST;
                     }
-                    retryable.add(row.key());
+                    t.retryable.add(row.key());
                     rowLog.warn("the partner's new key cannot be read yet; left for redelivery");
                     return Next.STOP_AND_RETRY_REST;
                 } catch (UnauthorizedException e) {
                     // The fenced session already re-read the record: the rejected key is still the current one.
                     // The row is not recorded: it keeps needing a push, and the sync a new key queues pushes it.
-                    gradientAnswered = true;
-                    needsKey = true;
-                    skipped++;
-                    partners.markNeedsKey(partnerId, session.fingerprint(), "Gradient rejected the partner key (401)",
+                    t.gradientAnswered = true;
+                    t.needsKey = true;
+                    t.skipped++;
+                    partners.markNeedsKey(partnerId, fenced.fingerprint(), "Gradient rejected the partner key (401)",
                             clock.instant());
                     rowLog.warn("Gradient rejected the partner key; pushes for this partner stop until a new key", e);
                     return Next.STOP_AND_SKIP_REST;
                 } catch (ForbiddenException e) {
-                    gradientAnswered = true;
-                    fail(row, e, true);
+                    t.gradientAnswered = true;
+                    fail(t, row, e, true);
                     rowLog.warn("Gradient answered 403; pushes for this partner stop for now", e);
                     return Next.STOP_AND_RETRY_REST;
                 } catch (RateLimitedException | ServerErrorException | GradientConnectionException e) {
-                    gradientAnswered |= e.status() > 0;
+                    t.gradientAnswered |= e.status() > 0;
                     if (e instanceof RateLimitedException) {
-                        throttled++;
+                        t.throttled++;
                     }
-                    fail(row, e, true);
+                    fail(t, row, e, true);
                     rowLog.with("status", e.status()).warn("push failed after the client's retries; left for redelivery", e);
                     return Next.STOP_AND_RETRY_REST;
                 } catch (GradientException e) {
-                    gradientAnswered = true;
-                    fail(row, e, false);
+                    t.gradientAnswered = true;
+                    fail(t, row, e, false);
                     rowLog.with("status", e.status()).warn("push rejected; recorded as failed", e);
                     return Next.CONTINUE;
                 }
                 if (outcome instanceof CountOutcome.NotMapped) {
                     record(row, gradientCount(row), PushState.UNMAPPED, Optional.of("not mapped in Gradient (404)"));
-                    unmapped++;
+                    t.unmapped++;
                     return Next.CONTINUE;
                 }
-                recordActivation();
+                recordActivation(fenced);
                 if (noBuild) {
-                    lastNoBuildApplied = new Item(row, item.serviceId());
+                    t.lastNoBuildApplied = new Item(row, item.serviceId());
                 } else {
-                    finalCallApplied = true;
+                    t.finalCallApplied = true;
                 }
                 if (record(row, gradientCount(row), PushState.PUSHED, Optional.empty())) {
-                    pushed++;
+                    t.pushed++;
                     return Next.CONTINUE;
                 }
                 // A newer attempt was recorded meanwhile; ours may have landed after it with an older count.
                 Optional<LedgerRow> fresh = ledger.get(row.key());
                 if (fresh.isEmpty() || fresh.get().version() == row.version()) {
-                    pushed++; // the newer record is for this same version, i.e. this same count
+                    t.pushed++; // the newer record is for this same version, i.e. this same count
                     return Next.CONTINUE;
                 }
                 if (attempt >= MAX_REPUSHES) {
-                    retryable.add(row.key());
+                    t.retryable.add(row.key());
                     return Next.CONTINUE;
                 }
                 row = fresh.get();
@@ -372,7 +510,8 @@ public final class UsagePushService implements CountPusher {
             }
         }
 
-        private CountOutcome send(String serviceId, LedgerRow row, boolean noBuild, boolean forceAbsolute) {
+        private CountOutcome send(FencedSession fenced, String serviceId, LedgerRow row, boolean noBuild,
+                                  boolean forceAbsolute) {
             String accountId = row.key().accountId().value();
             BigDecimal count = gradientCount(row).value();
             if (mode == PushMode.DELTA && !forceAbsolute && row.pushState() == PushState.PUSHED
@@ -382,11 +521,11 @@ public final class UsagePushService implements CountPusher {
                         && record(row, row.pushedCount().get(), PushState.FAILED,
                         Optional.of("delta push in flight; outcome unknown until recorded"))) {
                     return delta.signum() > 0
-                            ? session.addToUnitCount(serviceId, accountId, delta, noBuild)
-                            : session.subtractFromUnitCount(serviceId, accountId, delta.negate(), noBuild);
+                            ? fenced.addToUnitCount(serviceId, accountId, delta, noBuild)
+                            : fenced.subtractFromUnitCount(serviceId, accountId, delta.negate(), noBuild);
                 }
             }
-            return session.setUnitCount(serviceId, accountId, count, noBuild);
+            return fenced.setUnitCount(serviceId, accountId, count, noBuild);
         }
 
         /** The last call did not apply but earlier no_build calls did: one more call so one rebuild happens. */
@@ -410,24 +549,23 @@ public final class UsagePushService implements CountPusher {
          * Gradient turns a pending integration active on the first accepted count: record it at once (guarded by the
          * key and the PENDING status), so the view says ACTIVE as soon as Gradient does.
          */
-        private void recordActivation() {
-            if (!activationRecorded && session.record().status() == PartnerStatus.PENDING) {
-                activationRecorded = true;
-                partners.markActive(partnerId, session.fingerprint(), clock.instant());
+        private void recordActivation(FencedSession fenced) {
+            if (fenced.record().status() == PartnerStatus.PENDING && activationRecorded.compareAndSet(false, true)) {
+                partners.markActive(partnerId, fenced.fingerprint(), clock.instant());
             }
         }
 
-        private void fail(LedgerRow row, GradientException e, boolean retry) {
+        private void fail(Tally t, LedgerRow row, GradientException e, boolean retry) {
             String error = e.status() > 0 ? "Gradient answered " + e.status() : "Gradient unreachable";
             if (!e.gradientMessage().isEmpty()) {
                 error += ": " + e.gradientMessage();
             }
-            lastError = Optional.of(error);
-            record(row, gradientCount(row), PushState.FAILED, lastError);
+            t.lastError = Optional.of(error);
+            record(row, gradientCount(row), PushState.FAILED, t.lastError);
             if (retry) {
-                retryable.add(row.key());
+                t.retryable.add(row.key());
             } else {
-                failed++;
+                t.failed++;
             }
         }
 
@@ -448,6 +586,7 @@ public final class UsagePushService implements CountPusher {
         private JsonLog log;
         private Metrics metrics;
         private ServiceCatalog services;
+        private int window = DEFAULT_WINDOW;
 
         private Builder() {
         }
@@ -458,6 +597,12 @@ public final class UsagePushService implements CountPusher {
          */
         public Builder services(ServiceCatalog value) {
             this.services = value;
+            return this;
+        }
+
+        /** How many pushes of one call may be in flight at once (default {@value UsagePushService#DEFAULT_WINDOW}; 1: one by one). */
+        public Builder window(int value) {
+            this.window = value;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.gradientconnector.app.report;
 
+import io.gradientconnector.lambda.ServiceCatalogFile;
 import io.gradientconnector.domain.AccountId;
 import io.gradientconnector.domain.LedgerRow;
 import io.gradientconnector.domain.PartnerId;
@@ -33,7 +34,7 @@ class ReconciliationReportTest {
     private final MutableClock clock = MutableClock.at("2026-01-10T00:00:00Z");
     private final ConnectorStores stores = InMemoryStores.create(clock, Duration.ofDays(30));
     private final ReportUseCases reports = ReportUseCases.create(stores.partners(), stores.ledger(), stores.catalog(),
-            new InMemoryPushAuditLog());
+            new InMemoryPushAuditLog(), ServiceCatalogFile.example());
     private final PartnerId partner = TestEvents.uniquePartner();
 
     private void connect(PartnerId id, PartnerStatus status) {

@@ -54,6 +54,7 @@ class IamPolicyTest {
             Map.entry("DynamoDbPartnerLocks", Set.of("putItem", "deleteItem")),
             Map.entry("DynamoDbPendingDeliveries", Set.of("putItem", "deleteItem", "query")),
             Map.entry("DynamoDbPushAuditLog", Set.of("putItem")), // and query, through DynamoDbQueries
+            Map.entry("DynamoDbRateBudget", Set.of("updateItem")), // the one Gradient rate budget
             Map.entry("DynamoDbQueries", Set.of("query")), // used by the stores that list or page
             Map.entry("SqsSyncQueue", Set.of("sendMessage")),
             Map.entry("SqsAlertQueue", Set.of("sendMessage")), // a delayed look; SqsBatchSender for the rest
@@ -92,7 +93,8 @@ class IamPolicyTest {
     }
 
     /**
-     * Reviewed against the use cases: e.g. {@code partnerUseCases} (ConnectPartner, DescribePartner, DisconnectPartner,
+     * Every component that calls Gradient draws from the one rate budget ({@code DynamoDbRateBudget}, wired beneath the
+     * Gradient client). Reviewed against the use cases: e.g. {@code partnerUseCases} (ConnectPartner, DescribePartner, DisconnectPartner,
      * RequestSync, ListPartnerClients) reads and writes partners, accounts and ledger rows, takes the partner lock,
      * reads the vendor key, writes partner keys and queues syncs.
      */
@@ -101,10 +103,11 @@ class IamPolicyTest {
      * service's row), so every component that uses the stores reads the catalog object at cold start.
      */
     static final Map<String, Component> COMPONENTS = Map.of(
-            // Every Components.gradient() is audited (AuditedGradient): DynamoDbPushAuditLog wherever Gradient is used.
+            // Every Components.gradient() is audited (AuditedGradient) and draws from the one rate budget: DynamoDbPushAuditLog
+            // and DynamoDbRateBudget wherever Gradient is used.
             "partnerUseCases", new Component(List.of("DynamoDbPartnerStore", "DynamoDbAccountStore",
                     "DynamoDbUsageLedger", "DynamoDbPartnerLocks", "SqsSyncQueue", "DynamoDbAlertStore",
-                    "DynamoDbPushAuditLog", "S3CatalogObject"),
+                    "DynamoDbPushAuditLog", "DynamoDbRateBudget", "S3CatalogObject"),
                     Set.of(VaultUse.VENDOR_KEY, VaultUse.PARTNER_KEYS_WRITE)),
             // ListPartners, ReconciliationReport, PushHistory: read-only.
             "reportUseCases", new Component(List.of("DynamoDbPartnerStore", "DynamoDbUsageLedger",
@@ -113,10 +116,10 @@ class IamPolicyTest {
                     "DynamoDbPendingDeliveries", "SqsUsageQueue", "SqsAlertQueue", "S3CatalogObject"),
                     Set.of(VaultUse.WEBHOOK_SECRET)),
             "usagePush", new Component(List.of("DynamoDbPartnerStore", "DynamoDbUsageLedger", "DynamoDbCatalogStore",
-                    "DynamoDbPushAuditLog", "S3CatalogObject"), Set.of(VaultUse.VENDOR_KEY, VaultUse.PARTNER_KEYS_READ)),
+                    "DynamoDbPushAuditLog", "DynamoDbRateBudget", "S3CatalogObject"), Set.of(VaultUse.VENDOR_KEY, VaultUse.PARTNER_KEYS_READ)),
             // SyncPreview (the portal's dry run): reads partners, accounts, known services and ledger rows, the keys.
             "syncPreview", new Component(List.of("DynamoDbPartnerStore", "DynamoDbAccountStore", "DynamoDbCatalogStore",
-                    "DynamoDbUsageLedger", "DynamoDbPushAuditLog", "S3CatalogObject"),
+                    "DynamoDbUsageLedger", "DynamoDbPushAuditLog", "DynamoDbRateBudget", "S3CatalogObject"),
                     Set.of(VaultUse.VENDOR_KEY, VaultUse.PARTNER_KEYS_READ)),
             "syncFanOut", new Component(List.of("DynamoDbPartnerStore", "SqsSyncQueue", "S3CatalogObject"), Set.of()),
             "pendingDeliverySweep", new Component(List.of("DynamoDbEventJournal", "DynamoDbUsageLedger",
@@ -127,12 +130,12 @@ class IamPolicyTest {
             // sync go back to the alert queue.
             "partnerSync", new Component(List.of("DynamoDbPartnerStore", "DynamoDbAccountStore", "DynamoDbCatalogStore",
                     "DynamoDbUsageLedger", "DynamoDbPartnerLocks", "DynamoDbAlertStore", "SqsAlertQueue",
-                    "DynamoDbPushAuditLog", "S3CatalogObject"),
+                    "DynamoDbPushAuditLog", "DynamoDbRateBudget", "S3CatalogObject"),
                     Set.of(VaultUse.VENDOR_KEY, VaultUse.PARTNER_KEYS_READ, VaultUse.PARTNER_KEYS_RETIRE)),
             // AlertDispatch: the alert store, its own queue (the next look), partners, the catalog's Gradient ids.
             // Its Gradient is audited too (AuditedGradient), though alerts are not count pushes.
             "alertDispatch", new Component(List.of("DynamoDbAlertStore", "SqsAlertQueue", "DynamoDbPartnerStore",
-                    "DynamoDbCatalogStore", "DynamoDbPushAuditLog", "S3CatalogObject"),
+                    "DynamoDbCatalogStore", "DynamoDbPushAuditLog", "DynamoDbRateBudget", "S3CatalogObject"),
                     Set.of(VaultUse.VENDOR_KEY, VaultUse.PARTNER_KEYS_READ)));
 
     /** Components methods that build no AWS adapter. */

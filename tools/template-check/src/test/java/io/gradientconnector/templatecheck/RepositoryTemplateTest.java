@@ -53,7 +53,7 @@ class RepositoryTemplateTest {
     }
 
     @Test
-    void pushConcurrencyTimesRate_shouldStayWithinGradientsLimit() {
+    void gradientRate_shouldBeOneBudgetWithinGradientsLimit() {
         assertEquals(List.of(), TemplateRules.gradientRateProblems(template));
     }
 

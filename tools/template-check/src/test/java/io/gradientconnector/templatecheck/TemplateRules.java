@@ -183,28 +183,40 @@ final class TemplateRules {
     }
 
     /**
-     * For every SQS consumer whose concurrency and per-worker Gradient rate are parameters, the
-     * defaults keep within Gradient's 100 requests/s in any sliding second: each worker's token bucket
-     * (burst 1) can let rate + 1 calls into one second, so concurrency x (rate + 1) must be at most 100
-     * (measured by make bench: 5 x 20 draws 429s and sustains 88/s, 5 x 19 sustains 95/s without any).
+     * One rate budget for every Gradient request: every function's GRADIENT_RATE_LIMIT_PER_SECOND is the same
+     * parameter, set once (no function overrides it with a share of its own), and that parameter's default is at most
+     * Gradient's 100 requests/s. The budget itself keeps every one-second window within it, across functions and
+     * containers (docs/ARCHITECTURE.md; measured by make bench, "mixed").
      */
     static List<String> gradientRateProblems(Template t) {
         List<String> problems = new ArrayList<>();
-        forEachEvent(t, "SQS", (function, event, props) -> {
-            Optional<String> concurrency = refTarget(map(props.get("ScalingConfig")).get("MaximumConcurrency"));
-            Optional<String> rate = refTarget(t.environment(function).get("GRADIENT_RATE_LIMIT_PER_SECOND"));
-            if (concurrency.isEmpty() || rate.isEmpty()) {
-                problems.add(function + " event " + event + " must take ScalingConfig.MaximumConcurrency and "
-                        + "GRADIENT_RATE_LIMIT_PER_SECOND from parameters (the 100 requests/s budget)");
-                return;
+        java.util.Set<String> parameters = new java.util.TreeSet<>();
+        for (String function : t.resourcesOfType("AWS::Serverless::Function").keySet()) {
+            Object value = t.environment(function).get("GRADIENT_RATE_LIMIT_PER_SECOND");
+            Optional<String> rate = refTarget(value);
+            if (rate.isEmpty()) {
+                problems.add(function + " must take GRADIENT_RATE_LIMIT_PER_SECOND from a parameter (the one budget)");
+                continue;
             }
-            int c = integer(t.parameterDefault(concurrency.get()).orElse(null), -1);
-            int r = integer(t.parameterDefault(rate.get()).orElse(null), -1);
-            if (c < 1 || r < 1 || (long) c * (r + 1) > GRADIENT_REQUESTS_PER_SECOND) {
-                problems.add(function + ": default " + concurrency.get() + " (" + c + ") x (" + rate.get() + " (" + r
-                        + ") + 1) exceeds " + GRADIENT_REQUESTS_PER_SECOND + " requests/s");
+            parameters.add(rate.get());
+            Object own = map(map(map(map(t.resources().get(function)).get("Properties")).get("Environment"))
+                    .get("Variables")).get("GRADIENT_RATE_LIMIT_PER_SECOND");
+            if (own != null) {
+                problems.add(function + " sets its own GRADIENT_RATE_LIMIT_PER_SECOND: the budget is one for all "
+                        + "functions (set it in Globals)");
             }
-        });
+        }
+        if (parameters.size() > 1) {
+            problems.add("GRADIENT_RATE_LIMIT_PER_SECOND comes from several parameters " + parameters
+                    + ": one budget, one limit");
+        }
+        for (String parameter : parameters) {
+            int limit = integer(t.parameterDefault(parameter).orElse(null), -1);
+            if (limit < 1 || limit > GRADIENT_REQUESTS_PER_SECOND) {
+                problems.add("default " + parameter + " (" + limit + ") must be 1.." + GRADIENT_REQUESTS_PER_SECOND
+                        + " requests/s");
+            }
+        }
         return problems;
     }
 

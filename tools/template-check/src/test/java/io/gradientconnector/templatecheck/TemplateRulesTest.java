@@ -51,9 +51,6 @@ class TemplateRulesTest {
                   CodeUri: tools/sam-build
                   Handler: io.gradientconnector.work.WorkHandler::handleRequest
                   Timeout: 60
-                  Environment:
-                    Variables:
-                      GRADIENT_RATE_LIMIT_PER_SECOND: !Ref Rate
                   Events:
                     Messages:
                       Type: SQS
@@ -64,12 +61,13 @@ class TemplateRulesTest {
                           MaximumConcurrency: !Ref Concurrency
             Parameters:
               Concurrency: {Type: Number, Default: 5}
-              Rate: {Type: Number, Default: 19}
+              Rate: {Type: Number, Default: 100}
             Globals:
               Function:
                 Environment:
                   Variables:
                     TABLE_NAME: !Ref Table
+                    GRADIENT_RATE_LIMIT_PER_SECOND: !Ref Rate
             """;
 
     @Test
@@ -147,18 +145,19 @@ class TemplateRulesTest {
     }
 
     @Test
-    void gradientRateProblems_shouldFail_whenDefaultsExceedOneHundredPerSecond() {
-        Template t = Template.parse(withFunction(GOOD_WORKER.replace("Default: 19", "Default: 20")));
+    void gradientRateProblems_shouldFail_whenTheBudgetsDefaultExceedsOneHundredPerSecond() {
+        Template t = Template.parse(withFunction(GOOD_WORKER.replace("Default: 100", "Default: 101")));
 
-        assertEquals(List.of("Worker: default Concurrency (5) x (Rate (20) + 1) exceeds 100 requests/s"),
-                TemplateRules.gradientRateProblems(t));
+        assertEquals(List.of("default Rate (101) must be 1..100 requests/s"), TemplateRules.gradientRateProblems(t));
     }
 
     @Test
-    void gradientRateProblems_shouldFail_whenConcurrencyIsNotAParameter() {
-        Template t = Template.parse(withFunction(GOOD_WORKER.replace("MaximumConcurrency: !Ref Concurrency", "MaximumConcurrency: 5")));
+    void gradientRateProblems_shouldFail_whenAFunctionTakesAShareOfItsOwn() {
+        String own = "      Environment:\n        Variables:\n          GRADIENT_RATE_LIMIT_PER_SECOND: !Ref Rate\n";
+        Template t = Template.parse(withFunction(GOOD_WORKER.replace("      Events:\n", own + "      Events:\n")));
 
-        assertEquals(1, TemplateRules.gradientRateProblems(t).size());
+        assertEquals(List.of("Worker sets its own GRADIENT_RATE_LIMIT_PER_SECOND: the budget is one for all functions "
+                + "(set it in Globals)"), TemplateRules.gradientRateProblems(t));
     }
 
     @Test

@@ -19,7 +19,16 @@ import io.gradientconnector.port.gradient.NewAccount;
 import io.gradientconnector.port.gradient.PartnerSession;
 import io.gradientconnector.port.gradient.ServiceCategory;
 import io.gradientconnector.port.gradient.ServiceSubcategory;
-import io.gradientconnector.lambda.Components;
+import io.gradientconnector.adapter.gradient.GradientClient;
+import io.gradientconnector.adapter.gradient.RateLimiter;
+import io.gradientconnector.adapter.gradient.Sleeper;
+import io.gradientconnector.observability.JsonLog;
+import io.gradientconnector.port.LeasedRateBudget;
+import io.gradientconnector.port.PartnerStore;
+import io.gradientconnector.port.RateBudget;
+import io.gradientconnector.testing.InMemoryRateBudget;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import io.gradientconnector.sandbox.ConfigUpdate;
 import io.gradientconnector.sandbox.GradientSandbox;
 import io.gradientconnector.sandbox.PartnerIds;
@@ -54,33 +63,36 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Push throughput through the real push path: {@link UsagePushService} with the production Gradient client
- * ({@link Components#gradient()}, so {@code GRADIENT_RATE_LIMIT_PER_SECOND} and the default retry policy apply exactly
- * as in the usage-push function) against an in-process sandbox over HTTP. Ledger, partner store, catalog and key vault
- * are the in-memory ones: this measures what Gradient's limit and our client allow, not DynamoDB.
+ * Push throughput through the real push path: {@link UsagePushService} (pipelined, {@code PUSH_WINDOW} lanes) with the
+ * production Gradient client on one shared {@link LeasedRateBudget} (the in-memory store standing in for the table
+ * item: this measures the pipeline, the budget's pacing and Gradient's limit, not DynamoDB) against an in-process
+ * sandbox over HTTP whose every answer takes a fixed latency. Ledger, catalog and key vault are the in-memory ones;
+ * the partner store is in memory too but every read (the key fence before each call) is held
+ * {@value #FENCE_READ_MILLIS} ms, a strongly consistent GetItem's usual time, so a fence that serialized the pipeline
+ * would show.
  *
  * <p>A run: one partner, {@code counts} ledger rows (accounts × the catalog's services, all mapped in the sandbox),
- * {@code workers} threads standing in for concurrent usage-push invocations, each with its own client (its own token
- * bucket) taking SQS-sized batches of 50 rows from a shared queue. Rows a push hands back (what SQS would redeliver)
- * go back on the queue and are counted as failures. At the end every count in the sandbox is compared with the ledger.
+ * {@code workers} threads standing in for concurrent usage-push invocations (each its own container: its own client
+ * and budget instance, one shared budget store), taking SQS-sized batches of 50 rows from a shared queue. Rows a push
+ * hands back (what SQS would redeliver) go back on the queue and are counted. At the end every count in the sandbox
+ * is compared with the ledger; the request rate and the busiest one-second window come from the sandbox's own
+ * request log.
  *
  * <p>Not thread-safe; one run at a time.
  */
 public final class PushThroughputBench implements AutoCloseable {
 
     public static final int BATCH = 50;
-
-    /** How many concurrent workers, each limited to {@code ratePerWorker} requests/s. */
-    public record Setting(int workers, int ratePerWorker) {
-        public String label() {
-            return workers + " x " + ratePerWorker + "/s";
-        }
-    }
+    /** The template's defaults: PushConcurrency workers, each pushing PUSH_WINDOW rows at once. */
+    public static final int WORKERS = 10;
+    static final int FENCE_READ_MILLIS = 3;
+    /** The budget's defaults (GRADIENT_RATE_SLICE). */
+    static final int SLICE = 10;
 
     /** What one run measured. */
-    public record Result(Setting setting, int sandboxLimit, int counts, double seconds, long admitted,
-                         double requestsPerSecond, long seen429, long rowsHandedBack, boolean countsExact,
-                         double cpuSeconds) {
+    public record Result(int latencyMs, int sandboxLimit, int counts, double seconds, long admitted,
+                         double requestsPerSecond, int maxInAnySecond, long seen429, long rowsHandedBack,
+                         boolean countsExact, double cpuSeconds, long slotsLeased, long slotsLate, int maxSentInAnySecond) {
         public double ratioToLimit() {
             return requestsPerSecond / sandboxLimit;
         }
@@ -117,7 +129,8 @@ public final class PushThroughputBench implements AutoCloseable {
         PartnerIds ids = control.createPartner(credentials.vendorKey(), credentials.partnerKey(), "Bench MSP",
                 "pending", List.of("Client"));
         integrationId = ids.integrationId();
-        PartnerSession session = client(10_000).session(credentials, Instant.now().plus(RUN_LIMIT));
+        PartnerSession session = client(RateLimiter.create(10_000, Clock.systemUTC(), Sleeper.SYSTEM))
+                .session(credentials, Instant.now().plus(RUN_LIMIT));
         for (ServiceCatalog.Service service : catalog.services()) {
             String sku = session.createService(CreateServiceRequest.of(service.name(), service.description(),
                             ServiceCategory.fromWire(service.category()), ServiceSubcategory.fromWire(service.subcategory())))
@@ -136,30 +149,31 @@ public final class PushThroughputBench implements AutoCloseable {
         accounts.forEach(a -> control.mapAccount(integrationId, a.value()));
     }
 
-    /** The production client for one worker: {@code GRADIENT_RATE_LIMIT_PER_SECOND=rate}. */
-    private Gradient client(int rate) {
-        return components(rate).gradient();
+    /** The production client (default options, as Components builds it) on {@code budget}. */
+    private Gradient client(RateBudget budget) {
+        return GradientClient.builder().baseUri(sandbox.baseUri()).rateBudget(budget).build();
     }
 
-    private Components components(int rate) {
-        Map<String, String> env = new HashMap<>();
-        env.put("TABLE_NAME", "unused-in-memory");
-        env.put("AWS_REGION", "us-east-1");
-        env.put("GRADIENT_BASE_URL", sandbox.baseUri().toString());
-        env.put("GRADIENT_RATE_LIMIT_PER_SECOND", Integer.toString(rate));
-        return Components.create(env, "usage-push", Clock.systemUTC(), NOWHERE);
+    /** Waits out the sandbox's one-second window, so nothing sent before counts in the next run. */
+    private void quiet() {
+        LockSupport.parkNanos(Duration.ofMillis(1_200).toNanos());
+        control.clearRequests();
     }
 
-    /** Pushes {@code counts} changed rows with {@code setting} against a sandbox limited to {@code limit}/s. */
-    public Result run(Setting setting, int counts, int limit) {
+    /**
+     * Pushes {@code counts} changed rows with {@code workers} workers of {@code window} lanes against a sandbox limited
+     * to {@code limit}/s whose answers take {@code latencyMs}; the budget's limit is {@code limit} too.
+     */
+    public Result run(int latencyMs, int workers, int window, int counts, int limit) {
         run++;
-        control.config(ConfigUpdate.builder().rateLimitPerSecond(limit).build());
+        control.config(ConfigUpdate.builder().rateLimitPerSecond(limit).responseLatencyMillis(latencyMs).build());
         ConnectorStores stores = InMemoryStores.create(Clock.systemUTC(), Duration.ofDays(1));
         InMemoryKeyVault vault = InMemoryKeyVault.create(Secret.of(credentials.vendorKey()),
                 WebhookSecrets.of(Secret.of("unused-webhook-secret")));
         vault.putPartnerKey(partner, Secret.of(credentials.partnerKey()));
         stores.partners().save(PartnerRecord.builder(partner, Instant.now()).status(PartnerStatus.ACTIVE)
                 .keyFingerprint(Secret.of(credentials.partnerKey()).fingerprint()).build());
+        PartnerStore slowPartners = slowReads(stores.partners());
         skuIds.forEach((key, sku) -> stores.catalog().put(key, sku, key.value()));
         Map<String, BigDecimal> expected = new HashMap<>(); // accountId|skuId -> count
         ConcurrentLinkedQueue<UsageRowKey> queue = new ConcurrentLinkedQueue<>();
@@ -174,19 +188,25 @@ public final class PushThroughputBench implements AutoCloseable {
             expected.put(account.value() + "|" + skuIds.get(service), quantity);
             queue.add(new UsageRowKey(partner, account, service));
         }
-        control.clearRequests();
+        quiet();
 
+        InMemoryRateBudget.Shared budgetStore = new InMemoryRateBudget.Shared();
         AtomicInteger remaining = new AtomicInteger(counts);
         AtomicLong handedBack = new AtomicLong();
         long cpuBefore = cpuNanos();
         long start = System.nanoTime();
         Instant giveUp = Instant.now().plus(RUN_LIMIT);
         List<Thread> threads = new ArrayList<>();
-        for (int w = 0; w < setting.workers(); w++) {
-            Components worker = components(setting.ratePerWorker());
+        List<LeasedRateBudget> budgets = new ArrayList<>();
+        List<Instant> sent = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int w = 0; w < workers; w++) {
+            LeasedRateBudget budget = new InMemoryRateBudget(budgetStore, new LeasedRateBudget.Settings(limit, SLICE),
+                    Clock.systemUTC(), LeasedRateBudget.Pause.SYSTEM);
+            budgets.add(budget);
             UsagePushService service = UsagePushService.builder()
-                    .partners(stores.partners()).ledger(stores.ledger()).catalog(stores.catalog()).keyVault(vault)
-                    .gradient(worker.gradient()).clock(worker.clock()).log(worker.log()).metrics(worker.metrics())
+                    .partners(slowPartners).ledger(stores.ledger()).catalog(stores.catalog()).keyVault(vault)
+                    .gradient(client(recording(budget, sent))).clock(Clock.systemUTC()).window(window)
+                    .log(JsonLog.builder().function("usage-push").out(NOWHERE).clock(Clock.systemUTC()).build())
                     .build();
             threads.add(Thread.ofPlatform().name("push-worker-" + w).start(() -> {
                 while (remaining.get() > 0 && Instant.now().isBefore(giveUp)) {
@@ -215,12 +235,16 @@ public final class PushThroughputBench implements AutoCloseable {
                 throw new IllegalStateException("interrupted", e);
             }
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double wall = (System.nanoTime() - start) / 1e9;
         double cpu = (cpuNanos() - cpuBefore) / 1e9;
 
         List<RecordedRequest> requests = control.requests();
-        long admitted = requests.stream().filter(r -> r.status() != 429).count();
-        long seen429 = requests.stream().filter(r -> r.status() == 429).count();
+        List<Instant> arrivals = requests.stream().filter(r -> r.status() != 429).map(RecordedRequest::at).sorted().toList();
+        long admitted = arrivals.size();
+        long seen429 = requests.size() - admitted;
+        // The rate over the span the sandbox saw requests arrive (first to last), not our own clock's.
+        double seconds = arrivals.size() < 2 ? wall
+                : Duration.between(arrivals.get(0), arrivals.get(arrivals.size() - 1)).toNanos() / 1e9;
         Map<String, BigDecimal> actual = new HashMap<>();
         for (UnitCount c : control.counts()) {
             if (c.integrationId().equals(integrationId)) {
@@ -229,8 +253,60 @@ public final class PushThroughputBench implements AutoCloseable {
         }
         boolean exact = remaining.get() == 0 && expected.entrySet().stream()
                 .allMatch(e -> actual.containsKey(e.getKey()) && actual.get(e.getKey()).compareTo(e.getValue()) == 0);
-        return new Result(setting, limit, counts, seconds, admitted, admitted / seconds, seen429, handedBack.get(),
-                exact, cpu);
+        control.config(ConfigUpdate.builder().responseLatencyMillis(0).build());
+        return new Result(latencyMs, limit, counts, seconds, admitted, admitted / seconds,
+                maxInAnySecond(requests.stream().map(RecordedRequest::at).toList()), seen429, handedBack.get(), exact,
+                cpu, budgets.stream().mapToLong(b -> b.slotCounts().leased()).sum(),
+                budgets.stream().mapToLong(b -> b.slotCounts().late()).sum(), maxInAnySecond(List.copyOf(sent)));
+    }
+
+    /** {@code budget}, noting when each permit was granted: the moment our client sends. */
+    static RateBudget recording(RateBudget budget, List<Instant> sent) {
+        return new RateBudget() {
+            @Override
+            public Optional<Duration> acquire(String scope, Duration maxWait) throws InterruptedException {
+                Optional<Duration> waited = budget.acquire(scope, maxWait);
+                if (waited.isPresent()) {
+                    sent.add(Instant.now());
+                }
+                return waited;
+            }
+
+            @Override
+            public void backOff(String scope, Duration pause) {
+                budget.backOff(scope, pause);
+            }
+        };
+    }
+
+    /** The busiest one-second window (sliding) over {@code arrivals}, as the sandbox's limiter counts. */
+    public static int maxInAnySecond(List<Instant> arrivals) {
+        List<Instant> sorted = new ArrayList<>(arrivals);
+        sorted.sort(null);
+        int max = 0;
+        int from = 0;
+        for (int to = 0; to < sorted.size(); to++) {
+            while (!sorted.get(from).isAfter(sorted.get(to).minusSeconds(1))) {
+                from++;
+            }
+            max = Math.max(max, to - from + 1);
+        }
+        return max;
+    }
+
+    /** {@code store} with every {@code get} (the fence's read) held {@value #FENCE_READ_MILLIS} ms. */
+    static PartnerStore slowReads(PartnerStore store) {
+        return (PartnerStore) Proxy.newProxyInstance(PartnerStore.class.getClassLoader(),
+                new Class<?>[] {PartnerStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("get")) {
+                        LockSupport.parkNanos(Duration.ofMillis(FENCE_READ_MILLIS).toNanos());
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     private static long cpuNanos() {
@@ -242,12 +318,13 @@ public final class PushThroughputBench implements AutoCloseable {
 
     /** The rows of {@code results} as a table. */
     public static Table table(String title, List<Result> results) {
-        Table table = new Table(title, "setting", "limit/s", "counts", "seconds", "requests", "req/s", "ratio",
-                "429s seen", "429 failures", "counts exact", "cpu s");
+        Table table = new Table(title, "added latency ms", "limit/s", "counts", "seconds", "requests", "req/s",
+                "ratio", "max in 1 s", "max sent in 1 s", "429s", "429 failures", "counts exact", "cpu s", "slots leased",
+                "slots late");
         for (Result r : results) {
-            table.row(r.setting().label(), r.sandboxLimit(), r.counts(), r.seconds(), r.admitted(),
-                    r.requestsPerSecond(), r.ratioToLimit(), r.seen429(), r.rowsHandedBack(), r.countsExact(),
-                    r.cpuSeconds());
+            table.row(r.latencyMs(), r.sandboxLimit(), r.counts(), r.seconds(), r.admitted(), r.requestsPerSecond(),
+                    r.ratioToLimit(), r.maxInAnySecond(), r.maxSentInAnySecond(), r.seen429(), r.rowsHandedBack(),
+                    r.countsExact(), r.cpuSeconds(), r.slotsLeased(), r.slotsLate());
         }
         return table;
     }

@@ -69,6 +69,11 @@ public final class AccountSyncBench {
                 env.put("GRADIENT_BASE_URL", sandbox.baseUri().toString());
                 env.put("GRADIENT_RATE_LIMIT_PER_SECOND", Integer.toString(rate));
                 Components components = Components.create(env, "account-sync", Clock.systemUTC(), NOWHERE);
+                // The production client on a process-local limit of `rate` (deployed, it draws from the one budget).
+                io.gradientconnector.port.gradient.Gradient client = io.gradientconnector.adapter.gradient.GradientClient
+                        .builder().baseUri(sandbox.baseUri()).rateLimiter(io.gradientconnector.adapter.gradient
+                                .RateLimiter.create(rate, Clock.systemUTC(), io.gradientconnector.adapter.gradient.Sleeper.SYSTEM))
+                        .build();
                 ConnectorStores stores = InMemoryStores.create(Clock.systemUTC(), Duration.ofDays(1));
                 InMemoryKeyVault vault = InMemoryKeyVault.create(Secret.of(vendorKey),
                         WebhookSecrets.of(Secret.of("unused-webhook-secret")));
@@ -82,8 +87,8 @@ public final class AccountSyncBench {
                 }
                 UsagePushService pusher = UsagePushService.builder()
                         .partners(stores.partners()).ledger(stores.ledger()).catalog(stores.catalog()).keyVault(vault)
-                        .gradient(components.gradient()).clock(components.clock()).log(components.log()).build();
-                PartnerSync sync = PartnerSync.builder().stores(stores).keyVault(vault).gradient(components.gradient())
+                        .gradient(client).clock(components.clock()).log(components.log()).build();
+                PartnerSync sync = PartnerSync.builder().stores(stores).keyVault(vault).gradient(client)
                         .catalog(components.catalog()).pusher(pusher).clock(components.clock()).locks(io.gradientconnector.testing.InMemoryPartnerLocks.create()).build();
                 for (String which : List.of("first", "re-sync, no changes")) {
                     control.clearRequests();
@@ -102,8 +107,8 @@ public final class AccountSyncBench {
                 }
             }
         }
-        table.note("client rate: GRADIENT_RATE_LIMIT_PER_SECOND of the sync worker; the template gives it "
-                + "GradientRatePerWorker (default 5)");
+        table.note("client rate: the requests/s the sync may use; deployed it draws from the one budget "
+                + "(GRADIENT_RATE_LIMIT_PER_SECOND, default 100) shared with pushes and the portal");
         table.note("accounts are created in bulk (accountChunkSize 100); the stores are in memory (no DynamoDB time)");
         return List.of(table);
     }

@@ -47,7 +47,7 @@ class FunctionDefinitionsTest {
         assertEquals("ref:Table", env.get("TABLE_NAME"));
         assertEquals("ref:UsageQueue", env.get("USAGE_QUEUE_URL"));
         assertEquals("ref:VendorKeySecret", env.get("VENDOR_KEY_SECRET_ID"));
-        assertEquals("19", env.get("GRADIENT_RATE_LIMIT_PER_SECOND"), "the function's own value beats Globals");
+        assertEquals("100", env.get("GRADIENT_RATE_LIMIT_PER_SECOND"), "the one budget, from Globals");
         assertEquals("local/partners/", env.get("PARTNER_SECRET_PREFIX"), "!If on an empty prefix, AWS::StackName");
         assertEquals("https://app.usegradient.com", env.get("GRADIENT_BASE_URL"));
         assertEquals("", env.get("SERVICE_CATALOG_BUCKET"), "no catalog named: the runner names its own");
@@ -56,7 +56,7 @@ class FunctionDefinitionsTest {
 
     @Test
     void read_shouldUseParameterOverrides_whenGiven() {
-        FunctionDefinition push = functions(Map.of("PartnerSecretPrefix", "vendor/partners/", "PushRatePerWorker",
+        FunctionDefinition push = functions(Map.of("PartnerSecretPrefix", "vendor/partners/", "GradientRateLimit",
                 "25")).get("UsagePushFunction");
 
         assertEquals("vendor/partners/", push.environment().get("PARTNER_SECRET_PREFIX"));
@@ -84,7 +84,7 @@ class FunctionDefinitionsTest {
         assertEquals("UsageQueue", push.queueId());
         assertEquals(50, push.batchSize());
         assertEquals(1, push.maximumBatchingWindowSeconds());
-        assertEquals(5, push.maximumConcurrency());
+        assertEquals(10, push.maximumConcurrency());
         assertTrue(push.reportBatchItemFailures());
         QueueTrigger sync = functions.get("AccountSyncWorkerFunction").queues().get(0);
         assertEquals("SyncQueue", sync.queueId());
