@@ -226,6 +226,7 @@ public final class Components {
                 .partners(stores().partners())
                 .queue(usageQueue())
                 .deliveries(deliveries())
+                .applyConcurrency(config.webhookApplyConcurrency())
                 .clock(clock)
                 .log(log())
                 .build();
@@ -234,7 +235,7 @@ public final class Components {
     /** Finishes webhook deliveries recorded but not yet applied (account-sync schedule target). */
     public PendingDeliverySweep pendingDeliverySweep() {
         return new PendingDeliverySweep(stores().journal(), stores().ledger(), stores().partners(), usageQueue(),
-                deliveries(), clock, log());
+                deliveries(), clock, log(), config.webhookApplyConcurrency());
     }
 
     /** The hourly fan-out (account-sync schedule target). */

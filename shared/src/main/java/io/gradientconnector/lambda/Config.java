@@ -1,5 +1,6 @@
 package io.gradientconnector.lambda;
 
+import io.gradientconnector.app.events.VendorEventsService;
 import io.gradientconnector.domain.PushMode;
 
 import java.net.URI;
@@ -36,7 +37,8 @@ public record Config(
         Duration dedupTtl,
         Optional<URI> awsEndpointUrl,
         Optional<String> awsRegion,
-        Optional<Path> serviceCatalogPath) {
+        Optional<Path> serviceCatalogPath,
+        int webhookApplyConcurrency) {
 
     public static final String DEFAULT_GRADIENT_BASE_URL = "https://app.usegradient.com";
     public static final String DEFAULT_ADD_COUNT_PATH = "/api/vendor-api/service/{serviceId}/count/add";
@@ -60,6 +62,10 @@ public record Config(
         Objects.requireNonNull(serviceCatalogPath, "serviceCatalogPath");
         if (tableName == null || tableName.isBlank()) {
             throw new ConfigException("TABLE_NAME", "is required");
+        }
+        if (webhookApplyConcurrency < 1 || webhookApplyConcurrency > VendorEventsService.MAX_APPLY_CONCURRENCY) {
+            throw new ConfigException("WEBHOOK_APPLY_CONCURRENCY", "must be between 1 and "
+                    + VendorEventsService.MAX_APPLY_CONCURRENCY);
         }
         if (gradientRateLimitPerSecond < 1) {
             throw new ConfigException("GRADIENT_RATE_LIMIT_PER_SECOND", "must be at least 1");
@@ -91,7 +97,9 @@ public record Config(
                 Duration.ofDays(r.integer("DEDUP_TTL_DAYS", 30, 1, 365)),
                 r.optionalUri("AWS_ENDPOINT_URL"),
                 r.optional("AWS_REGION"),
-                r.optional("SERVICE_CATALOG_PATH").map(Path::of));
+                r.optional("SERVICE_CATALOG_PATH").map(Path::of),
+                r.integer("WEBHOOK_APPLY_CONCURRENCY", VendorEventsService.DEFAULT_APPLY_CONCURRENCY, 1,
+                        VendorEventsService.MAX_APPLY_CONCURRENCY));
     }
 
     public String requireUsageQueueUrl() {

@@ -30,21 +30,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Applies a staged delivery: each event into the {@link EventJournal} in delivery order (a repeated id is a
- * duplicate like any other), then one {@link PushRequest} per ledger row that changed <em>and</em> per row a
- * duplicate touches (a redelivery re-queues what a crash may have left unqueued), then
- * {@link PendingDeliveries#complete}. It stops at the deadline or at the first store or queue failure and leaves the
- * delivery staged, so whoever applies it next (the sweep) finishes it; every step is idempotent. Only rows of
- * connected partners (PENDING/ACTIVE) are queued; the ledger keeps the others until the account sync pushes them.
- * Thread-safe if its collaborators are.
+ * Applies a staged delivery: each event into the {@link EventJournal}, then one {@link PushRequest} per ledger row
+ * that changed <em>and</em> per row a duplicate touches (a redelivery re-queues what a crash may have left unqueued),
+ * then {@link PendingDeliveries#complete}. The events are split into {@link DeliveryLanes} (same account or same
+ * event id: one lane, in delivery order); up to {@code concurrency} lanes are applied at once, each on its own
+ * thread, so a delivery costs about its longest lane's journal writes instead of the sum of all of them. Lanes touch
+ * disjoint items, so the outcome (counts, accepted/duplicates) is that of applying the delivery in order; with
+ * {@code concurrency} 1 it is applied in order, one event at a time.
+ *
+ * <p>It stops at the deadline (no lane starts another event after it; writes in flight finish) or at the first
+ * store or queue failure (the other lanes stop before their next event) and leaves the delivery staged, so whoever
+ * applies it next (the sweep) finishes it; every step is idempotent. Only rows of connected partners
+ * (PENDING/ACTIVE) are queued; the ledger keeps the others until the account sync pushes them. Thread-safe if its
+ * collaborators are.
  */
 final class DeliveryApplication {
     private static final int ROW_PAGE = 100;
+    static final int DEFAULT_CONCURRENCY = VendorEventsService.DEFAULT_APPLY_CONCURRENCY;
+    static final int MAX_CONCURRENCY = VendorEventsService.MAX_APPLY_CONCURRENCY;
 
     /** What applying did: {@code pending} events were not applied (the delivery is still staged if > 0). */
     record Applied(int accepted, int duplicates, int pending, boolean completed) {
+    }
+
+    /** One lane's share: events applied (duplicates among them), the rows to queue, and why it stopped early. */
+    private record LaneResult(int applied, int duplicates, Set<UsageRowKey> rows, RuntimeException failure) {
     }
 
     private final EventJournal journal;
@@ -54,9 +68,13 @@ final class DeliveryApplication {
     private final PendingDeliveries deliveries;
     private final Clock clock;
     private final JsonLog log;
+    private final int concurrency;
 
     DeliveryApplication(EventJournal journal, UsageLedger ledger, PartnerStore partners, UsageQueue queue,
-                        PendingDeliveries deliveries, Clock clock, JsonLog log) {
+                        PendingDeliveries deliveries, Clock clock, JsonLog log, int concurrency) {
+        if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+            throw new IllegalArgumentException("concurrency must be between 1 and " + MAX_CONCURRENCY);
+        }
         this.journal = journal;
         this.ledger = ledger;
         this.partners = partners;
@@ -64,17 +82,105 @@ final class DeliveryApplication {
         this.deliveries = deliveries;
         this.clock = clock;
         this.log = log;
+        this.concurrency = concurrency;
     }
 
-    /** Applies {@code delivery} until {@code deadline}; never throws for store or queue failures. */
+    /**
+     * Applies {@code delivery} until {@code deadline}; never throws for store or queue failures (any other failure
+     * of a lane is rethrown once every lane has stopped).
+     */
     Applied apply(StagedDelivery delivery, Instant deadline) {
         List<VendorEvent> events = delivery.events();
+        List<LaneResult> lanes = applyLanes(concurrency == 1 ? List.of(events) : DeliveryLanes.of(events), deadline);
+        int applied = 0;
+        int duplicates = 0;
+        Set<UsageRowKey> rows = new LinkedHashSet<>();
+        RuntimeException storeFailure = null;
+        RuntimeException defect = null;
+        for (LaneResult lane : lanes) {
+            applied += lane.applied();
+            duplicates += lane.duplicates();
+            rows.addAll(lane.rows());
+            if (lane.failure() instanceof StoreConflictException || lane.failure() instanceof StoreUnavailableException) {
+                storeFailure = storeFailure == null ? lane.failure() : storeFailure;
+            } else if (lane.failure() != null) {
+                defect = defect == null ? lane.failure() : defect;
+            }
+        }
+        if (defect != null) {
+            throw defect;
+        }
+        if (storeFailure != null) {
+            log.with("deliveryId", delivery.id()).error("recorded delivery not fully applied; the sweep finishes it",
+                    storeFailure);
+            return new Applied(applied - duplicates, duplicates, events.size() - applied, false);
+        }
+        try {
+            List<PushRequest> requests = pushRequests(rows);
+            if (!requests.isEmpty()) {
+                queue.enqueue(requests);
+            }
+            if (applied == events.size()) {
+                deliveries.complete(delivery.id());
+                return new Applied(applied - duplicates, duplicates, 0, true);
+            }
+            log.with("deliveryId", delivery.id()).with("pending", events.size() - applied)
+                    .warn("deadline reached; the rest of the recorded delivery is applied by the sweep");
+        } catch (StoreConflictException | StoreUnavailableException | QueueException e) {
+            log.with("deliveryId", delivery.id()).error("recorded delivery not fully applied; the sweep finishes it", e);
+        }
+        return new Applied(applied - duplicates, duplicates, events.size() - applied, false);
+    }
+
+    /** Every lane's result, in lane order: on this thread for one lane, else on up to {@code concurrency} threads. */
+    private List<LaneResult> applyLanes(List<List<VendorEvent>> lanes, Instant deadline) {
+        AtomicBoolean stop = new AtomicBoolean();
+        int workers = Math.min(concurrency, lanes.size());
+        if (workers <= 1) {
+            return lanes.stream().map(lane -> applyLane(lane, deadline, stop)).toList();
+        }
+        LaneResult[] results = new LaneResult[lanes.size()];
+        AtomicInteger next = new AtomicInteger();
+        Runnable worker = () -> {
+            for (int i = next.getAndIncrement(); i < lanes.size(); i = next.getAndIncrement()) {
+                results[i] = applyLane(lanes.get(i), deadline, stop);
+            }
+        };
+        List<Thread> threads = new ArrayList<>(workers);
+        // Platform threads: the SDK's blocking HTTP calls would pin virtual threads' few carriers.
+        for (int w = 0; w < workers; w++) {
+            threads.add(Thread.ofPlatform().daemon().name("delivery-lane-" + w).start(worker));
+        }
+        boolean interrupted = false;
+        for (Thread thread : threads) {
+            while (true) {
+                try {
+                    thread.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the lanes finish their writes in flight; keep waiting for them
+                    stop.set(true);
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        List<LaneResult> all = new ArrayList<>(results.length);
+        for (LaneResult result : results) {
+            all.add(result == null ? new LaneResult(0, 0, Set.of(), null) : result);
+        }
+        return all;
+    }
+
+    /** One lane in order, until the deadline, a failure here, or {@code stop} (a failure in another lane). */
+    private LaneResult applyLane(List<VendorEvent> lane, Instant deadline, AtomicBoolean stop) {
         int applied = 0;
         int duplicates = 0;
         Set<UsageRowKey> rows = new LinkedHashSet<>();
         try {
-            for (VendorEvent event : events) {
-                if (!clock.instant().isBefore(deadline)) {
+            for (VendorEvent event : lane) {
+                if (stop.get() || !clock.instant().isBefore(deadline)) {
                     break;
                 }
                 RecordResult result = journal.record(event);
@@ -90,20 +196,11 @@ final class DeliveryApplication {
                             .debug("event recorded");
                 }
             }
-            List<PushRequest> requests = pushRequests(rows);
-            if (!requests.isEmpty()) {
-                queue.enqueue(requests);
-            }
-            if (applied == events.size()) {
-                deliveries.complete(delivery.id());
-                return new Applied(applied - duplicates, duplicates, 0, true);
-            }
-            log.with("deliveryId", delivery.id()).with("pending", events.size() - applied)
-                    .warn("deadline reached; the rest of the recorded delivery is applied by the sweep");
-        } catch (StoreConflictException | StoreUnavailableException | QueueException e) {
-            log.with("deliveryId", delivery.id()).error("recorded delivery not fully applied; the sweep finishes it", e);
+            return new LaneResult(applied, duplicates, rows, null);
+        } catch (RuntimeException e) {
+            stop.set(true);
+            return new LaneResult(applied, duplicates, rows, e);
         }
-        return new Applied(applied - duplicates, duplicates, events.size() - applied, false);
     }
 
     /** The ledger rows an event acts on, for re-queueing after a redelivery. */

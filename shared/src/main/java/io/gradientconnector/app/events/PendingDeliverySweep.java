@@ -37,12 +37,18 @@ public final class PendingDeliverySweep {
 
     public PendingDeliverySweep(EventJournal journal, UsageLedger ledger, PartnerStore partners, UsageQueue queue,
                                 PendingDeliveries deliveries, Clock clock, JsonLog log) {
+        this(journal, ledger, partners, queue, deliveries, clock, log, DeliveryApplication.DEFAULT_CONCURRENCY);
+    }
+
+    /** {@code applyConcurrency}: lanes of one delivery applied at once, as the webhook does (1: in order). */
+    public PendingDeliverySweep(EventJournal journal, UsageLedger ledger, PartnerStore partners, UsageQueue queue,
+                                PendingDeliveries deliveries, Clock clock, JsonLog log, int applyConcurrency) {
         this.deliveries = Objects.requireNonNull(deliveries, "deliveries");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
         this.application = new DeliveryApplication(Objects.requireNonNull(journal, "journal"),
                 Objects.requireNonNull(ledger, "ledger"), Objects.requireNonNull(partners, "partners"),
-                Objects.requireNonNull(queue, "queue"), deliveries, clock, log);
+                Objects.requireNonNull(queue, "queue"), deliveries, clock, log, applyConcurrency);
     }
 
     /**
