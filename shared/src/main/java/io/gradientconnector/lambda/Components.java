@@ -1,6 +1,8 @@
 package io.gradientconnector.lambda;
 
+import io.gradientconnector.adapter.dynamodb.Backoff;
 import io.gradientconnector.adapter.dynamodb.DynamoDbPendingDeliveries;
+import io.gradientconnector.adapter.gradient.GradientPriming;
 import io.gradientconnector.adapter.dynamodb.DynamoDbStores;
 import io.gradientconnector.app.events.PendingDeliverySweep;
 import io.gradientconnector.port.PendingDeliveries;
@@ -31,7 +33,11 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -61,21 +67,30 @@ public final class Components {
     private final Lazy<SyncQueue> syncQueue;
     private final Lazy<JsonLog> log;
     private final Lazy<Metrics> metrics;
+    /**
+     * The retry and backoff jitter of this container (Gradient client, DynamoDB journal): created at init, so
+     * {@link SnapStartPriming} re-seeds it after a restore ({@link #reseed}); {@link Random} is thread-safe.
+     */
+    private final Random jitter;
 
-    private Components(Config config, Map<String, String> env, String function, Clock clock, PrintStream out) {
+    private Components(Config config, Map<String, String> env, String function, Clock clock, PrintStream out,
+                       Random jitter) {
         this.config = config;
+        this.jitter = jitter;
         this.env = Map.copyOf(env);
         this.function = function;
         this.clock = clock;
         this.out = out;
         this.aws = new Lazy<>(() -> awsClients(config, EnvironmentVariableCredentialsProvider.create()));
-        this.stores = new Lazy<>(() -> DynamoDbStores.create(aws.get().dynamoDb(), config.tableName(), clock, config.dedupTtl()));
+        this.stores = new Lazy<>(() -> DynamoDbStores.create(aws.get().dynamoDb(), config.tableName(), clock,
+                config.dedupTtl(), Backoff.standard(jitter)));
         this.deliveries = new Lazy<>(() -> new DynamoDbPendingDeliveries(aws.get().dynamoDb(), config.tableName()));
         this.keyVault = new Lazy<>(() -> new CachingKeyVault(
                 secretsManagerKeyVault(aws.get().secretsManager(), config), config.secretsCacheTtl(), clock));
         this.gradient = new Lazy<>(() -> GradientClient.builder()
                 .baseUri(config.gradientBaseUrl())
                 .clock(clock)
+                .random(jitter)
                 // Its retry lines become JSON lines like every other, not java.util.logging text.
                 .logger(JsonLogging.systemLogger(log(), "io.gradientconnector.gradient"))
                 .metrics(metrics())
@@ -105,9 +120,14 @@ public final class Components {
         this.metrics = new Lazy<>(() -> Metrics.fromEnvironment(this.env, function, out, clock));
     }
 
-    /** From the process environment; {@code function} names the Lambda in logs and metrics. */
+    /**
+     * From the process environment; {@code function} names the Lambda in logs and metrics. This is the deployed
+     * path, so it also registers the container's {@link SnapStartPriming} (a no-op without SnapStart).
+     */
     public static Components fromEnvironment(String function) {
-        return create(System.getenv(), function, Clock.systemUTC(), System.out);
+        Components components = create(System.getenv(), function, Clock.systemUTC(), System.out);
+        SnapStartPriming.register(components);
+        return components;
     }
 
     /** For the local runner and tests: an explicit environment, clock and output stream. */
@@ -116,7 +136,52 @@ public final class Components {
         Objects.requireNonNull(function, "function");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(out, "out");
-        return new Components(Config.from(env), env, function, clock, out);
+        return new Components(Config.from(env), env, function, clock, out, new Random());
+    }
+
+    /** As {@link #create(Map, String, Clock, PrintStream)} with a given jitter source (tests of the re-seeding). */
+    static Components create(Map<String, String> env, String function, Clock clock, PrintStream out, Random jitter) {
+        return new Components(Config.from(env), env, function, clock, out, Objects.requireNonNull(jitter, "jitter"));
+    }
+
+    /** The jitter source the Gradient client and the journal's backoff draw from. */
+    Random jitter() {
+        return jitter;
+    }
+
+    /** After a SnapStart restore: a seed no other restored container shares. */
+    void reseed(long seed) {
+        jitter.setSeed(seed);
+    }
+
+    /**
+     * The SnapStart priming steps of this container: only for what its handler has built (so each function primes
+     * its own paths), each running that path without sending anything (docs/DEPLOY.md). Builds nothing new but the
+     * in-memory pieces the steps use.
+     */
+    List<SnapStartPriming.Step> primingSteps() {
+        List<SnapStartPriming.Step> steps = new ArrayList<>();
+        steps.add(new SnapStartPriming.Step("log", () -> Priming.logAndMetrics(function, clock)));
+        steps.add(new SnapStartPriming.Step("json", () -> Priming.json(catalog.isBuilt()
+                ? Optional.of(catalog.get()) : Optional.empty(), clock)));
+        if (aws.isBuilt()) {
+            steps.add(new SnapStartPriming.Step("aws", () -> aws.get().offline(() -> Priming.aws(new Priming.Aws(
+                    stores.isBuilt() || deliveries.isBuilt() ? aws.get().dynamoDb() : null,
+                    usageQueue.isBuilt() || syncQueue.isBuilt() ? aws.get().sqs() : null,
+                    keyVault.isBuilt() ? aws.get().secretsManager() : null, config.tableName()),
+                    stores.isBuilt() ? Optional.of(stores.get()) : Optional.empty(),
+                    deliveries.isBuilt() ? Optional.of(deliveries.get()) : Optional.empty(),
+                    usageQueue.isBuilt() ? Optional.of(usageQueue.get()) : Optional.empty(),
+                    syncQueue.isBuilt() ? Optional.of(syncQueue.get()) : Optional.empty(), clock))));
+        }
+        if (gradient.isBuilt()) {
+            steps.add(new SnapStartPriming.Step("gradient", () -> {
+                if (GradientPriming.prime(clock) == 0) {
+                    throw new IllegalStateException("the Gradient client's paths did not run");
+                }
+            }));
+        }
+        return steps;
     }
 
     public Config config() {
@@ -263,6 +328,10 @@ public final class Components {
 
         Lazy(Supplier<T> factory) {
             this.factory = factory;
+        }
+
+        boolean isBuilt() {
+            return value != null;
         }
 
         @Override

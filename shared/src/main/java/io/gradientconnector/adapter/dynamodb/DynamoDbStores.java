@@ -12,11 +12,17 @@ public final class DynamoDbStores {
     }
 
     public static ConnectorStores create(DynamoDbClient client, String tableName, Clock clock, Duration dedupTtl) {
+        return create(client, tableName, clock, dedupTtl, Backoff.standard());
+    }
+
+    /** {@code backoff}: what the journal does between attempts that lost a write race. */
+    public static ConnectorStores create(DynamoDbClient client, String tableName, Clock clock, Duration dedupTtl,
+                                         Backoff backoff) {
         return new ConnectorStores(
                 new DynamoDbPartnerStore(client, tableName),
                 new DynamoDbAccountStore(client, tableName),
                 new DynamoDbCatalogStore(client, tableName),
                 new DynamoDbUsageLedger(client, tableName),
-                new DynamoDbEventJournal(client, tableName, clock, dedupTtl));
+                new DynamoDbEventJournal(client, tableName, clock, dedupTtl, backoff));
     }
 }
