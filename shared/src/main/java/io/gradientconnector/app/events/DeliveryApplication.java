@@ -22,6 +22,7 @@ import io.gradientconnector.port.UsageLedger;
 import io.gradientconnector.port.UsageQueue;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,6 +33,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Applies a staged delivery: each event into the {@link EventJournal}, then one {@link PushRequest} per ledger row
@@ -42,7 +44,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * disjoint items, so the outcome (counts, accepted/duplicates) is that of applying the delivery in order; with
  * {@code concurrency} 1 it is applied in order, one event at a time.
  *
- * <p>It stops at the deadline (no lane starts another event after it; writes in flight finish) or at the first
+ * <p>It stops at the deadline (no lane starts an event that would, at the pace seen so far, end after it; writes in
+ * flight finish) or at the first
  * store or queue failure (the other lanes stop before their next event) and leaves the delivery staged, so whoever
  * applies it next (the sweep) finishes it; every step is idempotent. Only rows of connected partners
  * (PENDING/ACTIVE) are queued; the ledger keeps the others until the account sync pushes them. Thread-safe if its
@@ -135,15 +138,16 @@ final class DeliveryApplication {
     /** Every lane's result, in lane order: on this thread for one lane, else on up to {@code concurrency} threads. */
     private List<LaneResult> applyLanes(List<List<VendorEvent>> lanes, Instant deadline) {
         AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong slowest = new AtomicLong();
         int workers = Math.min(concurrency, lanes.size());
         if (workers <= 1) {
-            return lanes.stream().map(lane -> applyLane(lane, deadline, stop)).toList();
+            return lanes.stream().map(lane -> applyLane(lane, deadline, stop, slowest)).toList();
         }
         LaneResult[] results = new LaneResult[lanes.size()];
         AtomicInteger next = new AtomicInteger();
         Runnable worker = () -> {
             for (int i = next.getAndIncrement(); i < lanes.size(); i = next.getAndIncrement()) {
-                results[i] = applyLane(lanes.get(i), deadline, stop);
+                results[i] = applyLane(lanes.get(i), deadline, stop, slowest);
             }
         };
         List<Thread> threads = new ArrayList<>(workers);
@@ -173,17 +177,24 @@ final class DeliveryApplication {
         return all;
     }
 
-    /** One lane in order, until the deadline, a failure here, or {@code stop} (a failure in another lane). */
-    private LaneResult applyLane(List<VendorEvent> lane, Instant deadline, AtomicBoolean stop) {
+    /**
+     * One lane in order, until a failure here, {@code stop} (a failure in another lane), or the deadline: an event is
+     * started only if it would end by the deadline were it as slow as the slowest event of this delivery so far
+     * ({@code slowest}, millis, shared by the lanes). The lanes wait for one another on a slow or serial store, so
+     * that measure includes the waiting, and the writes still in flight at the deadline end close to it.
+     */
+    private LaneResult applyLane(List<VendorEvent> lane, Instant deadline, AtomicBoolean stop, AtomicLong slowest) {
         int applied = 0;
         int duplicates = 0;
         Set<UsageRowKey> rows = new LinkedHashSet<>();
         try {
             for (VendorEvent event : lane) {
-                if (stop.get() || !clock.instant().isBefore(deadline)) {
+                Instant start = clock.instant();
+                if (stop.get() || !start.isBefore(deadline) || start.plusMillis(slowest.get()).isAfter(deadline)) {
                     break;
                 }
                 RecordResult result = journal.record(event);
+                slowest.accumulateAndGet(Duration.between(start, clock.instant()).toMillis(), Math::max);
                 rows.addAll(result.changedRows());
                 if (result.outcome() == RecordOutcome.DUPLICATE) {
                     duplicates++;

@@ -173,6 +173,28 @@ class DeliveryApplicationTest {
         assertEquals(30 - applied.accepted(), applied.pending());
     }
 
+    @Test
+    void apply_shouldNotStartAnEventThatWouldEndAfterTheDeadline_atThePaceSeenSoFar() {
+        PartnerId partner = TestEvents.uniquePartner();
+        List<VendorEvent> events = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            events.add(TestEvents.set("e-" + i, partner, "a" + i, "backup-server", "1", i));
+        }
+        Instant start = clock.instant();
+        Instant deadline = start.plusSeconds(24);
+        EventJournal fiveSeconds = event -> {
+            clock.advance(Duration.ofSeconds(5));
+            return stores.journal().record(event);
+        };
+
+        DeliveryApplication.Applied applied = application(fiveSeconds, 1).apply(staged("d".repeat(64), events),
+                deadline);
+
+        // Started at 0, 5, 10, 15; one started at 20 would end at 25, after the deadline.
+        assertEquals(new DeliveryApplication.Applied(4, 0, 6, false), applied);
+        assertTrue(!clock.instant().isAfter(deadline), "every write ended by the deadline");
+    }
+
     /**
      * Random deliveries (two partners, six accounts, two services, sets/adds/subtracts/upserts/deletions at colliding
      * times, ids repeated inside and across deliveries, redeliveries of shuffled parts) applied with 8 lanes through
