@@ -48,10 +48,11 @@ public final class BenchMain {
             List<Table> tables = switch (section) {
                 case "push" -> push();
                 case "coldstart" -> {
-                    List<Table> plain = ColdStartBench.run(root, Integer.getInteger("bench.runs", 7), false);
+                    boolean primed = Boolean.parseBoolean(System.getProperty("bench.primed", "true"));
+                    List<Table> plain = ColdStartBench.run(root, Integer.getInteger("bench.runs", 7), false, primed);
                     List<Table> all = new ArrayList<>(plain);
                     if (Boolean.parseBoolean(System.getProperty("bench.cds", "true"))) {
-                        all.addAll(ColdStartBench.run(root, Integer.getInteger("bench.runs", 7), true));
+                        all.addAll(ColdStartBench.run(root, Integer.getInteger("bench.runs", 7), true, primed));
                     }
                     yield all;
                 }
