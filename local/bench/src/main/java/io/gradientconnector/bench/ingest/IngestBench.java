@@ -136,8 +136,13 @@ public final class IngestBench {
                 cellEnv.put("AWS_ENDPOINT_URL", slow.endpoint());
             }
             // A container of its own: its own SDK clients and key cache, as a fresh warm Lambda's.
-            Components components = Components.create(cellEnv, "vendor-events", Clock.systemUTC(),
-                    new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
+            // -Dbench.ingestLog=DEBUG: the container's JSON lines on stderr (e.g. to see where a delivery's time goes).
+            String logLevel = System.getProperty("bench.ingestLog");
+            if (logLevel != null) {
+                cellEnv.put("LOG_LEVEL", logLevel);
+            }
+            Components components = Components.create(cellEnv, "vendor-events", Clock.systemUTC(), logLevel != null
+                    ? System.err : new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
             VendorEventsHandler handler = ContainerWiring.handler(components);
             APIGatewayProxyResponseEvent warmUp = deliver(handler); // JIT, connections, the secret's cache
             if (warmUp.getStatusCode() != 202) {
