@@ -45,9 +45,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code concurrency} 1 it is applied in order, one event at a time.
  *
  * <p>It stops at the deadline (no lane starts an event that would, at the pace seen so far, end after it; writes in
- * flight finish) or at the first
- * store or queue failure (the other lanes stop before their next event) and leaves the delivery staged, so whoever
- * applies it next (the sweep) finishes it; every step is idempotent. Only rows of connected partners
+ * flight finish) or at the first store or queue failure (the other lanes stop before their next event) and leaves the
+ * delivery staged, so whoever applies it next (the sweep) finishes it; every step is idempotent. Only rows of connected partners
  * (PENDING/ACTIVE) are queued; the ledger keeps the others until the account sync pushes them. Thread-safe if its
  * collaborators are.
  */
