@@ -27,7 +27,7 @@ help:
 	@echo "make sandbox  - the Gradient sandbox alone on port $(SANDBOX_PORT)"
 	@echo "make template-lint - sam validate (SAM translator) and sam validate --lint (cfn-lint) of template.yaml"
 	@echo "make template-check - template-lint, sam build of every function, and each handler loaded from its artifact"
-	@echo "make bench    - push throughput, cold start, account sync: tables, and JSON in target/bench/ (BENCHMARKS.md)"
+	@echo "make bench    - push throughput, cold start, account sync, webhook ingestion: tables + JSON in target/bench/"
 	@echo "make soak     - the connector under injected faults, a worker killed mid-batch; every count compared, then the lifecycle model test"
 	@echo "make soak-lifecycle - the lifecycle model test, long: 5 seeds x 200 rounds (docs/GUARANTEES.md)"
 	@echo "make teardown STACK=name [TEARDOWN_OPTS='--keep-data --dry-run ...'] - delete a deployed stack and its partner secrets (docs/DEPLOY.md)"
@@ -56,15 +56,16 @@ test: jdk venv browser
 
 # ---------------------------------------------------------------- benchmarks and soak (local/bench, BENCHMARKS.md)
 # Not part of `make test`. Both package what they measure (every function artifact, the runner), then run from
-# local/bench/target/classes with the classpath Maven wrote. BENCH_SECTIONS picks sections (push mixed coldstart sync);
-# BENCH_OPTS passes -D options (e.g. -Dbench.runs=11 -Dbench.cds=false).
+# local/bench/target/classes with the classpath Maven wrote. BENCH_SECTIONS picks sections (push mixed coldstart sync
+# ingest); BENCH_OPTS passes -D options (e.g. -Dbench.runs=11 -Dbench.cds=false).
 BENCH_CP = local/bench/target/classes:$$(cat local/bench/target/classpath.txt)
-BENCH_SECTIONS ?= push mixed coldstart sync
+BENCH_SECTIONS ?= push mixed coldstart sync ingest
 BENCH_OPTS ?=
 
 bench: jdk venv
 	$(MVN) -q -DskipTests -pl local/bench -am package
-	java -cp $(BENCH_CP) -Dconnector.root=$(ROOT) $(BENCH_OPTS) io.gradientconnector.bench.BenchMain $(BENCH_SECTIONS)
+	AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test java -cp $(BENCH_CP) -Dconnector.root=$(ROOT) $(BENCH_OPTS) \
+		io.gradientconnector.bench.BenchMain $(BENCH_SECTIONS)
 
 soak: jdk venv
 	$(MVN) -q -DskipTests -pl local/bench -am package

@@ -18,6 +18,8 @@ import io.gradientconnector.port.AlertStore;
 
 import io.gradientconnector.adapter.dynamodb.DynamoDbPendingDeliveries;
 import io.gradientconnector.adapter.dynamodb.DynamoDbRateBudget;
+import io.gradientconnector.adapter.dynamodb.Backoff;
+import io.gradientconnector.adapter.gradient.GradientPriming;
 import io.gradientconnector.adapter.dynamodb.DynamoDbStores;
 import io.gradientconnector.adapter.gradient.RateScope;
 import io.gradientconnector.port.LeasedRateBudget;
@@ -54,8 +56,11 @@ import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsPro
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -89,9 +94,16 @@ public final class Components {
     private final Lazy<AlertStore> alertStore;
     private final Lazy<JsonLog> log;
     private final Lazy<Metrics> metrics;
+    /**
+     * The retry and backoff jitter of this container (Gradient client, DynamoDB journal): created at init, so
+     * {@link SnapStartPriming} re-seeds it after a restore ({@link #reseed}); {@link Random} is thread-safe.
+     */
+    private final Random jitter;
 
-    private Components(Config config, Map<String, String> env, String function, Clock clock, PrintStream out) {
+    private Components(Config config, Map<String, String> env, String function, Clock clock, PrintStream out,
+                       Random jitter) {
         this.config = config;
+        this.jitter = jitter;
         this.env = Map.copyOf(env);
         this.function = function;
         this.clock = clock;
@@ -99,7 +111,7 @@ public final class Components {
         this.aws = new Lazy<>(() -> awsClients(config, EnvironmentVariableCredentialsProvider.create()));
         // The journal files a usage event's SKU under its catalog service's ledger row.
         this.stores = new Lazy<>(() -> DynamoDbStores.create(aws.get().dynamoDb(), config.tableName(), clock,
-                config.dedupTtl(), config.alertTtl(), catalog()::rowService));
+                config.dedupTtl(), config.alertTtl(), catalog()::rowService, Backoff.standard(jitter)));
         this.alertStore = new Lazy<>(() -> new DynamoDbAlertStore(aws.get().dynamoDb(), config.tableName(),
                 config.alertTtl()));
         this.deliveries = new Lazy<>(() -> new DynamoDbPendingDeliveries(aws.get().dynamoDb(), config.tableName()));
@@ -117,6 +129,7 @@ public final class Components {
                 .baseUri(config.gradientBaseUrl())
                 .clock(clock)
                 .rateBudget(new LazyRateBudget(rateBudget))
+                .random(jitter)
                 // Its retry lines become JSON lines like every other, not java.util.logging text.
                 .logger(JsonLogging.systemLogger(log(), "io.gradientconnector.gradient"))
                 .metrics(metrics())
@@ -150,9 +163,14 @@ public final class Components {
         this.metrics = new Lazy<>(() -> Metrics.fromEnvironment(this.env, function, out, clock));
     }
 
-    /** From the process environment; {@code function} names the Lambda in logs and metrics. */
+    /**
+     * From the process environment; {@code function} names the Lambda in logs and metrics. This is the deployed
+     * path, so it also registers the container's {@link SnapStartPriming} (a no-op without SnapStart).
+     */
     public static Components fromEnvironment(String function) {
-        return create(System.getenv(), function, Clock.systemUTC(), System.out);
+        Components components = create(System.getenv(), function, Clock.systemUTC(), System.out);
+        SnapStartPriming.register(components);
+        return components;
     }
 
     /** For the local runner and tests: an explicit environment, clock and output stream. */
@@ -161,7 +179,52 @@ public final class Components {
         Objects.requireNonNull(function, "function");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(out, "out");
-        return new Components(Config.from(env), env, function, clock, out);
+        return new Components(Config.from(env), env, function, clock, out, new Random());
+    }
+
+    /** As {@link #create(Map, String, Clock, PrintStream)} with a given jitter source (tests of the re-seeding). */
+    static Components create(Map<String, String> env, String function, Clock clock, PrintStream out, Random jitter) {
+        return new Components(Config.from(env), env, function, clock, out, Objects.requireNonNull(jitter, "jitter"));
+    }
+
+    /** The jitter source the Gradient client and the journal's backoff draw from. */
+    Random jitter() {
+        return jitter;
+    }
+
+    /** After a SnapStart restore: a seed no other restored container shares. */
+    void reseed(long seed) {
+        jitter.setSeed(seed);
+    }
+
+    /**
+     * The SnapStart priming steps of this container: only for what its handler has built (so each function primes
+     * its own paths), each running that path without sending anything (docs/DEPLOY.md). Builds nothing new but the
+     * in-memory pieces the steps use.
+     */
+    List<SnapStartPriming.Step> primingSteps() {
+        List<SnapStartPriming.Step> steps = new ArrayList<>();
+        steps.add(new SnapStartPriming.Step("log", () -> Priming.logAndMetrics(function, clock)));
+        steps.add(new SnapStartPriming.Step("json", () -> Priming.json(catalog.isBuilt()
+                ? Optional.of(catalog.get()) : Optional.empty(), clock)));
+        if (aws.isBuilt()) {
+            steps.add(new SnapStartPriming.Step("aws", () -> aws.get().offline(() -> Priming.aws(new Priming.Aws(
+                    stores.isBuilt() || deliveries.isBuilt() ? aws.get().dynamoDb() : null,
+                    usageQueue.isBuilt() || syncQueue.isBuilt() ? aws.get().sqs() : null,
+                    keyVault.isBuilt() ? aws.get().secretsManager() : null, config.tableName()),
+                    stores.isBuilt() ? Optional.of(stores.get()) : Optional.empty(),
+                    deliveries.isBuilt() ? Optional.of(deliveries.get()) : Optional.empty(),
+                    usageQueue.isBuilt() ? Optional.of(usageQueue.get()) : Optional.empty(),
+                    syncQueue.isBuilt() ? Optional.of(syncQueue.get()) : Optional.empty(), clock))));
+        }
+        if (gradient.isBuilt()) {
+            steps.add(new SnapStartPriming.Step("gradient", () -> {
+                if (GradientPriming.prime(clock) == 0) {
+                    throw new IllegalStateException("the Gradient client's paths did not run");
+                }
+            }));
+        }
+        return steps;
     }
 
     public Config config() {
@@ -331,6 +394,7 @@ public final class Components {
                 .queue(usageQueue())
                 .alertQueue(optionalAlertQueue())
                 .deliveries(deliveries())
+                .applyConcurrency(config.webhookApplyConcurrency())
                 .clock(clock)
                 .log(log())
                 .build();
@@ -339,11 +403,9 @@ public final class Components {
     /** Finishes webhook deliveries recorded but not yet applied (account-sync schedule target). */
     public PendingDeliverySweep pendingDeliverySweep() {
         AlertQueue alerts = optionalAlertQueue();
-        return alerts == null
-                ? new PendingDeliverySweep(stores().journal(), stores().ledger(), stores().partners(), usageQueue(),
-                        deliveries(), clock, log())
-                : new PendingDeliverySweep(stores().journal(), stores().ledger(), stores().partners(), usageQueue(),
-                        alerts, deliveries(), clock, log());
+        return new PendingDeliverySweep(stores().journal(), stores().ledger(), stores().partners(), usageQueue(),
+                alerts == null ? PendingDeliverySweep.NO_ALERT_QUEUE : alerts, deliveries(), clock, log(),
+                config.webhookApplyConcurrency());
     }
 
     /** The hourly fan-out (account-sync schedule target). */
@@ -413,6 +475,10 @@ public final class Components {
 
         Lazy(Supplier<T> factory) {
             this.factory = factory;
+        }
+
+        boolean isBuilt() {
+            return value != null;
         }
 
         @Override

@@ -2,6 +2,7 @@ package io.gradientconnector.lambda;
 
 import io.gradientconnector.app.alerts.AlertPolicy;
 
+import io.gradientconnector.app.events.VendorEventsService;
 import io.gradientconnector.domain.PushMode;
 
 import java.net.URI;
@@ -44,7 +45,8 @@ public record Config(
         Duration pushAuditTtl,
         Optional<String> alertQueueUrl,
         Duration alertTtl,
-        AlertPolicy alertPolicy) {
+        AlertPolicy alertPolicy,
+        int webhookApplyConcurrency) {
 
     /** The budget's scopes (GRADIENT_RATE_SCOPE): one budget for the vendor key, or one per partner token. */
     public static final String RATE_SCOPE_VENDOR = "vendor";
@@ -75,6 +77,10 @@ public record Config(
         Objects.requireNonNull(alertPolicy, "alertPolicy");
         if (tableName == null || tableName.isBlank()) {
             throw new ConfigException("TABLE_NAME", "is required");
+        }
+        if (webhookApplyConcurrency < 1 || webhookApplyConcurrency > VendorEventsService.MAX_APPLY_CONCURRENCY) {
+            throw new ConfigException("WEBHOOK_APPLY_CONCURRENCY", "must be between 1 and "
+                    + VendorEventsService.MAX_APPLY_CONCURRENCY);
         }
         if (gradientRateLimitPerSecond < 1) {
             throw new ConfigException("GRADIENT_RATE_LIMIT_PER_SECOND", "must be at least 1");
@@ -122,7 +128,9 @@ public record Config(
                 Duration.ofDays(r.integer("PUSH_AUDIT_TTL_DAYS", 90, 1, 3650)),
                 r.optional("ALERT_QUEUE_URL"),
                 Duration.ofDays(r.integer("ALERT_TTL_DAYS", 30, 1, 365)),
-                r.alertPolicy());
+                r.alertPolicy(),
+                r.integer("WEBHOOK_APPLY_CONCURRENCY", VendorEventsService.DEFAULT_APPLY_CONCURRENCY, 1,
+                        VendorEventsService.MAX_APPLY_CONCURRENCY));
     }
 
     public String requireAlertQueueUrl() {

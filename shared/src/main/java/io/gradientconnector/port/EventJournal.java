@@ -1,6 +1,8 @@
 package io.gradientconnector.port;
 
+import io.gradientconnector.domain.EventRules;
 import io.gradientconnector.domain.RecordResult;
+import io.gradientconnector.domain.UsageRowKey;
 
 import io.gradientconnector.domain.VendorEvent;
 
@@ -18,4 +20,12 @@ public interface EventJournal {
      * safely retry.
      */
     RecordResult record(VendorEvent event);
+
+    /**
+     * The ledger row a usage event changes: its SKU's catalog service's row (a composite's SKUs share one). A
+     * redelivered event re-queues this row. By default the row named by the event's SKU (a catalog of plain services).
+     */
+    default UsageRowKey rowKey(VendorEvent.UsageEvent event) {
+        return EventRules.rowKey(event);
+    }
 }

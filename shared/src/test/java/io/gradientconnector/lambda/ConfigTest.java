@@ -97,6 +97,17 @@ class ConfigTest {
     }
 
     @Test
+    void from_shouldReadTheWebhookApplyConcurrency_andRefuseOneOutOfRange() {
+        assertEquals(8, Config.from(env()).webhookApplyConcurrency());
+        assertEquals(1, Config.from(env("WEBHOOK_APPLY_CONCURRENCY", "1")).webhookApplyConcurrency());
+
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> Config.from(env("WEBHOOK_APPLY_CONCURRENCY", "65")));
+        assertEquals("WEBHOOK_APPLY_CONCURRENCY", e.variable());
+        assertEquals("WEBHOOK_APPLY_CONCURRENCY must be between 1 and 64", e.getMessage());
+    }
+
+    @Test
     void from_shouldNameTheVariable_whenTableNameMissing() {
         ConfigException e = assertThrows(ConfigException.class, () -> Config.from(Map.of("TABLE_NAME", "  ")));
 

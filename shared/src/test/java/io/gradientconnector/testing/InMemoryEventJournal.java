@@ -41,6 +41,11 @@ public final class InMemoryEventJournal implements EventJournal {
     }
 
     @Override
+    public UsageRowKey rowKey(VendorEvent.UsageEvent event) {
+        return EventRules.rowKey(event, rowService);
+    }
+
+    @Override
     public RecordResult record(VendorEvent event) {
         synchronized (data) {
             Instant now = data.clock.instant();

@@ -1,6 +1,7 @@
 package io.gradientconnector.bench;
 
 import io.gradientconnector.bench.coldstart.ColdStartBench;
+import io.gradientconnector.bench.ingest.IngestBench;
 import io.gradientconnector.bench.push.PushThroughputBench;
 import io.gradientconnector.bench.push.MixedLoadBench;
 import io.gradientconnector.bench.push.PushThroughputBench.Result;
@@ -14,10 +15,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code make bench}: push throughput, mixed load on the shared rate budget, cold start and account sync, each printed
- * as a table and written as JSON to {@code target/bench/<section>.json} under the repository root. Arguments name the
- * sections to run ({@code push}, {@code mixed}, {@code coldstart}, {@code sync}; default all); {@code -Dbench.runs=N}
- * sets the cold-start runs.
+ * {@code make bench}: push throughput, mixed load on the shared rate budget, cold start, account sync and webhook
+ * ingestion, each printed as a table and written as JSON to {@code target/bench/<section>.json} under the repository
+ * root. Arguments name the sections to run ({@code push}, {@code mixed}, {@code coldstart}, {@code sync},
+ * {@code ingest}; default all); {@code -Dbench.runs=N} sets the cold-start runs.
  */
 public final class BenchMain {
 
@@ -29,7 +30,8 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         quietJavaLogging();
-        List<String> sections = args.length == 0 ? List.of("push", "mixed", "coldstart", "sync") : List.of(args);
+        List<String> sections = args.length == 0 ? List.of("push", "mixed", "coldstart", "sync", "ingest")
+                : List.of(args);
         Path root = Path.of(System.getProperty("connector.root", "")).toAbsolutePath();
         Path out = root.resolve("target").resolve("bench");
         Map<String, Object> meta = new LinkedHashMap<>();
@@ -42,16 +44,19 @@ public final class BenchMain {
                 case "push" -> push();
                 case "mixed" -> MixedLoadBench.run(LIMIT);
                 case "coldstart" -> {
-                    List<Table> plain = ColdStartBench.run(root, Integer.getInteger("bench.runs", 7), false);
+                    boolean primed = Boolean.parseBoolean(System.getProperty("bench.primed", "true"));
+                    List<Table> plain = ColdStartBench.run(root, Integer.getInteger("bench.runs", 7), false, primed);
                     List<Table> all = new ArrayList<>(plain);
                     if (Boolean.parseBoolean(System.getProperty("bench.cds", "true"))) {
-                        all.addAll(ColdStartBench.run(root, Integer.getInteger("bench.runs", 7), true));
+                        all.addAll(ColdStartBench.run(root, Integer.getInteger("bench.runs", 7), true, primed));
                     }
                     yield all;
                 }
                 case "sync" -> AccountSyncBench.run(Integer.getInteger("bench.accounts", 10_000), List.of(100));
+                case "ingest" -> IngestBench.run(integers("bench.ingestLatencies", "0,10,50"),
+                        integers("bench.ingestConcurrency", "1,8"));
                 default -> throw new IllegalArgumentException("unknown section " + section
-                        + " (push, mixed, coldstart, sync)");
+                        + " (push, mixed, coldstart, sync, ingest)");
             };
             tables.forEach(t -> t.print(System.out));
             Path file = out.resolve(section + ".json");
@@ -59,6 +64,17 @@ public final class BenchMain {
             System.out.println("  -> " + root.relativize(file));
         }
         System.exit(0); // the sandbox and emulator hooks stop with the JVM
+    }
+
+    /** {@code -Dname=1,8}: a list of whole numbers, {@code fallback} when unset. */
+    static List<Integer> integers(String name, String fallback) {
+        List<Integer> values = new ArrayList<>();
+        for (String part : System.getProperty(name, fallback).split(",")) {
+            if (!part.isBlank()) {
+                values.add(Integer.parseInt(part.strip()));
+            }
+        }
+        return values;
     }
 
     /** The Gradient client reports each retry at INFO through System.Logger (JUL here); the tables count them. */

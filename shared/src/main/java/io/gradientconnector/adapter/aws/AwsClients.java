@@ -3,6 +3,10 @@ package io.gradientconnector.adapter.aws;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -23,7 +27,10 @@ import java.util.function.Supplier;
  * share one {@link UrlConnectionHttpClient} (the lightest SDK transport, best for cold start).
  * Region comes from {@code AWS_REGION}; {@code AWS_ENDPOINT_URL}, when set, points every client at
  * an emulator. Credentials default to the Lambda environment's variables (no provider chain walk).
- * Thread-safe.
+ *
+ * <p>{@link #offline} runs calls that go through a client's whole request path — marshalling, endpoint rules,
+ * signing — and are stopped just before the HTTP request is sent: SnapStart priming (docs/DEPLOY.md) loads those
+ * classes without calling AWS. Only calls made by the thread inside {@link #offline} are stopped. Thread-safe.
  */
 public final class AwsClients implements AutoCloseable {
     private final Region region;
@@ -34,6 +41,16 @@ public final class AwsClients implements AutoCloseable {
     private final Lazy<SecretsManagerClient> secretsManager;
     private final Lazy<SqsClient> sqs;
     private final Lazy<S3Client> s3;
+    /** The thread whose calls are stopped before transmission (inside {@link #offline}), or null. */
+    private volatile Thread offlineThread;
+    private final ExecutionInterceptor offlineGuard = new ExecutionInterceptor() {
+        @Override
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            if (Thread.currentThread() == offlineThread) {
+                throw new NotSentException();
+            }
+        }
+    };
 
     private AwsClients(Region region, Optional<URI> endpoint, AwsCredentialsProvider credentials) {
         this.region = region;
@@ -81,8 +98,35 @@ public final class AwsClients implements AutoCloseable {
         return s3.get();
     }
 
+    /**
+     * Runs {@code calls} with every AWS call they make on this thread stopped just before it would be sent (it
+     * fails with an {@link SdkClientException} that the stores turn into their usual failure); other threads'
+     * calls are untouched. For priming only: nothing reaches AWS.
+     */
+    public synchronized void offline(Runnable calls) {
+        offlineThread = Thread.currentThread();
+        try {
+            calls.run();
+        } finally {
+            offlineThread = null;
+        }
+    }
+
+    /** Thrown instead of sending a request inside {@link #offline}; never retried. */
+    static final class NotSentException extends SdkClientException {
+        NotSentException() {
+            super(SdkClientException.builder().message("not sent: priming runs offline"));
+        }
+
+        @Override
+        public boolean retryable() {
+            return false;
+        }
+    }
+
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
-        builder.region(region).credentialsProvider(credentials);
+        builder.region(region).credentialsProvider(credentials)
+                .overrideConfiguration(c -> c.addExecutionInterceptor(offlineGuard));
         endpoint.ifPresent(builder::endpointOverride);
         return builder;
     }

@@ -4,6 +4,7 @@ import io.gradientconnector.port.StoreConflictException;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * What a store does between attempts that lost to a concurrent writer. Spreading the retries out
@@ -22,11 +23,19 @@ public interface Backoff {
 
     /** A random pause in [0, min(cap, base * 2^(attempt-2))], really sleeping. */
     static Backoff jittered(Duration base, Duration cap) {
+        return jittered(base, cap, null);
+    }
+
+    /**
+     * As {@link #jittered(Duration, Duration)}, drawing from {@code random} (thread-safe, e.g. {@link java.util.Random})
+     * — one the composition root re-seeds after a SnapStart restore — or from {@link ThreadLocalRandom} when null.
+     */
+    static Backoff jittered(Duration base, Duration cap, RandomGenerator random) {
         long baseMillis = base.toMillis();
         long capMillis = cap.toMillis();
         return attempt -> {
             long ceiling = Math.min(capMillis, baseMillis << Math.min(20, Math.max(0, attempt - 2)));
-            long millis = ThreadLocalRandom.current().nextLong(ceiling + 1);
+            long millis = (random == null ? ThreadLocalRandom.current() : random).nextLong(ceiling + 1);
             try {
                 Thread.sleep(millis);
             } catch (InterruptedException e) {
@@ -39,5 +48,10 @@ public interface Backoff {
     /** The default for DynamoDB writers: 10 ms doubling, capped at 200 ms. */
     static Backoff standard() {
         return jittered(Duration.ofMillis(10), Duration.ofMillis(200));
+    }
+
+    /** {@link #standard()} drawing from {@code random} (thread-safe). */
+    static Backoff standard(RandomGenerator random) {
+        return jittered(Duration.ofMillis(10), Duration.ofMillis(200), java.util.Objects.requireNonNull(random, "random"));
     }
 }

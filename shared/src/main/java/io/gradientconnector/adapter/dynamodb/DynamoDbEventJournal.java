@@ -104,7 +104,13 @@ public final class DynamoDbEventJournal implements EventJournal {
      */
     public DynamoDbEventJournal(DynamoDbClient client, String table, Clock clock, Duration dedupTtl, Duration alertTtl,
                                 UnaryOperator<ServiceKey> rowService) {
-        this(client, table, clock, dedupTtl, Backoff.standard(), MAX_TRANSACT_ITEMS, alertTtl, rowService);
+        this(client, table, clock, dedupTtl, alertTtl, rowService, Backoff.standard());
+    }
+
+    /** ... and {@code backoff} between attempts that lost a write race. */
+    public DynamoDbEventJournal(DynamoDbClient client, String table, Clock clock, Duration dedupTtl, Duration alertTtl,
+                                UnaryOperator<ServiceKey> rowService, Backoff backoff) {
+        this(client, table, clock, dedupTtl, backoff, MAX_TRANSACT_ITEMS, alertTtl, rowService);
     }
 
     public DynamoDbEventJournal(DynamoDbClient client, String table, Clock clock, Duration dedupTtl, Backoff backoff) {
@@ -138,6 +144,11 @@ public final class DynamoDbEventJournal implements EventJournal {
     }
 
     private enum Commit { OK, DUPLICATE, CONFLICT }
+
+    @Override
+    public UsageRowKey rowKey(VendorEvent.UsageEvent event) {
+        return EventRules.rowKey(event, rowService);
+    }
 
     @Override
     public RecordResult record(VendorEvent event) {

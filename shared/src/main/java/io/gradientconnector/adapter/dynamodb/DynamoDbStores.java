@@ -15,7 +15,13 @@ public final class DynamoDbStores {
 
     /** Stores whose journal files every usage event under the row of its SKU (catalogs of plain entries only). */
     public static ConnectorStores create(DynamoDbClient client, String tableName, Clock clock, Duration dedupTtl) {
-        return create(client, tableName, clock, dedupTtl, dedupTtl, UnaryOperator.identity());
+        return create(client, tableName, clock, dedupTtl, Backoff.standard());
+    }
+
+    /** {@code backoff}: what the journal does between attempts that lost a write race. */
+    public static ConnectorStores create(DynamoDbClient client, String tableName, Clock clock, Duration dedupTtl,
+                                         Backoff backoff) {
+        return create(client, tableName, clock, dedupTtl, dedupTtl, UnaryOperator.identity(), backoff);
     }
 
     /** With alert items kept {@code alertTtl} after they were received. */
@@ -38,11 +44,21 @@ public final class DynamoDbStores {
      */
     public static ConnectorStores create(DynamoDbClient client, String tableName, Clock clock, Duration dedupTtl,
                                          Duration alertTtl, UnaryOperator<ServiceKey> rowService) {
+        return create(client, tableName, clock, dedupTtl, alertTtl, rowService, Backoff.standard());
+    }
+
+    /**
+     * @param alertTtl   how long alert items are kept after they were received
+     * @param rowService the catalog service whose ledger row a SKU's usage changes ({@code ServiceCatalog::rowService})
+     * @param backoff    what the journal does between attempts that lost a write race
+     */
+    public static ConnectorStores create(DynamoDbClient client, String tableName, Clock clock, Duration dedupTtl,
+                                         Duration alertTtl, UnaryOperator<ServiceKey> rowService, Backoff backoff) {
         return new ConnectorStores(
                 new DynamoDbPartnerStore(client, tableName),
                 new DynamoDbAccountStore(client, tableName),
                 new DynamoDbCatalogStore(client, tableName),
                 new DynamoDbUsageLedger(client, tableName),
-                new DynamoDbEventJournal(client, tableName, clock, dedupTtl, alertTtl, rowService));
+                new DynamoDbEventJournal(client, tableName, clock, dedupTtl, alertTtl, rowService, backoff));
     }
 }

@@ -149,8 +149,8 @@ public final class GradientClient implements Gradient {
             return rateBudget(Objects.requireNonNull(value, "rateLimiter"));
         }
 
-        /** Jitter source; must be thread-safe. */
-        Builder random(RandomGenerator value) {
+        /** Jitter source; must be thread-safe (the composition root passes one it re-seeds after a restore). */
+        public Builder random(RandomGenerator value) {
             this.random = Objects.requireNonNull(value, "random");
             return this;
         }

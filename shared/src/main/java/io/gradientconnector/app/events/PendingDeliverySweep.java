@@ -36,21 +36,29 @@ public final class PendingDeliverySweep {
     private final Clock clock;
     private final JsonLog log;
 
+    /** No alert queue here: a delivery holding an alert stays staged until a sweep with the queue applies it. */
+    public static final AlertQueue NO_ALERT_QUEUE = DeliveryApplication.NO_ALERT_QUEUE;
+
     public PendingDeliverySweep(EventJournal journal, UsageLedger ledger, PartnerStore partners, UsageQueue queue,
                                 PendingDeliveries deliveries, Clock clock, JsonLog log) {
-        this(journal, ledger, partners, queue, DeliveryApplication.NO_ALERT_QUEUE, deliveries, clock, log);
+        this(journal, ledger, partners, queue, DeliveryApplication.NO_ALERT_QUEUE, deliveries, clock, log,
+                DeliveryApplication.DEFAULT_CONCURRENCY);
     }
 
-    /** With the alert queue, where the alerts of the deliveries it finishes are queued for dispatch. */
+    /**
+     * With the alert queue, where the alerts of the deliveries it finishes are queued for dispatch, and
+     * {@code applyConcurrency}: lanes of one delivery applied at once, as the webhook does (1: in order).
+     */
     public PendingDeliverySweep(EventJournal journal, UsageLedger ledger, PartnerStore partners, UsageQueue queue,
-                                AlertQueue alertQueue, PendingDeliveries deliveries, Clock clock, JsonLog log) {
+                                AlertQueue alertQueue, PendingDeliveries deliveries, Clock clock, JsonLog log,
+                                int applyConcurrency) {
         this.deliveries = Objects.requireNonNull(deliveries, "deliveries");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
         this.application = new DeliveryApplication(Objects.requireNonNull(journal, "journal"),
                 Objects.requireNonNull(ledger, "ledger"), Objects.requireNonNull(partners, "partners"),
                 Objects.requireNonNull(queue, "queue"), Objects.requireNonNull(alertQueue, "alertQueue"),
-                deliveries, clock, log);
+                deliveries, clock, log, applyConcurrency);
     }
 
     /**

@@ -42,7 +42,8 @@ import java.util.Optional;
  *       fails, {@link DeliveryOutcome.Unavailable}: nothing recorded (or, when the write's outcome is unknown,
  *       everything, and the retry counts as duplicates).</li>
  *   <li>From here on the delivery is recorded and the answer is {@link DeliveryOutcome.Accepted}: its events are
- *       applied to the journal and their pushes queued until the deadline ({@link DeliveryApplication}); what is not
+ *       applied to the journal — up to {@link Builder#applyConcurrency} accounts at once — and their pushes queued
+ *       until the deadline ({@link DeliveryApplication}); what is not
  *       applied by then, or after a store or queue failure, is counted {@code pending} and finished by
  *       {@link PendingDeliverySweep}.</li>
  * </ol>
@@ -52,6 +53,12 @@ import java.util.Optional;
 public final class VendorEventsService {
 
     public static final int MAX_BODY_BYTES = 256 * 1024;
+    /**
+     * Lanes of a delivery applied at once by default: enough to hide a slow table's latency behind a 100-event
+     * delivery, few enough for one container's HTTP connections.
+     */
+    public static final int DEFAULT_APPLY_CONCURRENCY = 8;
+    public static final int MAX_APPLY_CONCURRENCY = 64;
     /** Time kept for the commit point's one write: with less left, the delivery is refused before anything is written. */
     public static final Duration STAGE_BUDGET = Duration.ofSeconds(2);
     /** The deadline of {@link #accept(String, String, byte[])}: API Gateway's 29 s less the Lambda margin of 5 s. */
@@ -74,7 +81,8 @@ public final class VendorEventsService {
         this.application = new DeliveryApplication(Objects.requireNonNull(b.journal, "journal"),
                 Objects.requireNonNull(b.ledger, "ledger"), Objects.requireNonNull(b.partners, "partners"),
                 Objects.requireNonNull(b.queue, "queue"),
-                b.alertQueue == null ? DeliveryApplication.NO_ALERT_QUEUE : b.alertQueue, deliveries, clock, log);
+                b.alertQueue == null ? DeliveryApplication.NO_ALERT_QUEUE : b.alertQueue, deliveries, clock, log,
+                b.applyConcurrency);
     }
 
     public static Builder builder() {
@@ -161,7 +169,7 @@ public final class VendorEventsService {
         }
     }
 
-    /** All fields are required. Not thread-safe. */
+    /** All fields but {@link #applyConcurrency} are required. Not thread-safe. */
     public static final class Builder {
         private KeyVault keyVault;
         private ServiceCatalog catalog;
@@ -173,8 +181,19 @@ public final class VendorEventsService {
         private PendingDeliveries deliveries;
         private Clock clock;
         private JsonLog log;
+        private int applyConcurrency = DEFAULT_APPLY_CONCURRENCY;
 
         private Builder() {
+        }
+
+        /**
+         * How many lanes of a delivery (its events grouped by account, see {@link DeliveryLanes}) are applied at
+         * once; 1 applies the events one by one in delivery order. Optional, default
+         * {@value #DEFAULT_APPLY_CONCURRENCY}, at most {@value #MAX_APPLY_CONCURRENCY}.
+         */
+        public Builder applyConcurrency(int value) {
+            this.applyConcurrency = value;
+            return this;
         }
 
         public Builder keyVault(KeyVault value) {

@@ -83,9 +83,13 @@ class VendorEventsServiceTest {
     }
 
     private VendorEventsService service(UsageQueue usageQueue, EventJournal journal) {
+        return service(usageQueue, journal, VendorEventsService.DEFAULT_APPLY_CONCURRENCY);
+    }
+
+    private VendorEventsService service(UsageQueue usageQueue, EventJournal journal, int applyConcurrency) {
         return VendorEventsService.builder()
                 .keyVault(vault).catalog(CATALOG).journal(journal).ledger(stores.ledger()).partners(stores.partners())
-                .queue(usageQueue).deliveries(deliveries).clock(clock)
+                .queue(usageQueue).deliveries(deliveries).clock(clock).applyConcurrency(applyConcurrency)
                 .log(JsonLog.builder().function("test").out(new PrintStream(logs, true, StandardCharsets.UTF_8))
                         .clock(clock).level(JsonLog.Level.DEBUG).build())
                 .build();
@@ -380,7 +384,8 @@ class VendorEventsServiceTest {
 
     @Test
     void accept_shouldAnswerByTheDeadlineWithTheRestPending_andTheSweepShouldApplyItExactly_whenTheTableIsSlow() {
-        // Every journal write takes 3 s: 8 of the 10 events fit in the 24 s before the deadline.
+        // Applied in order (concurrency 1), every journal write takes 3 s: 8 of the 10 events fit in the 24 s before
+        // the deadline.
         EventJournal slow = event -> {
             clock.advance(Duration.ofSeconds(3));
             return stores.journal().record(event);
@@ -392,7 +397,7 @@ class VendorEventsServiceTest {
         String body = batch(events);
         Instant start = clock.instant();
 
-        DeliveryOutcome outcome = deliver(service(queue, slow), body);
+        DeliveryOutcome outcome = deliver(service(queue, slow, 1), body);
 
         assertEquals(new DeliveryOutcome.Accepted(8, 0, 2), outcome);
         assertTrue(!clock.instant().isAfter(start.plus(VendorEventsService.DEFAULT_BUDGET)), "answered by the deadline");

@@ -26,7 +26,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Only the container whose {@code AWS_ENDPOINT_URL} is {@link #endpoint()} is slowed, so the rest of the
  * simulation runs at full speed beside it. Thread-safe.
  */
-final class SlowTable implements AutoCloseable {
+public final class SlowTable implements AutoCloseable {
     private static final List<String> RESTRICTED = List.of("connection", "content-length", "host", "transfer-encoding",
             "upgrade", "expect", "keep-alive", "date", "from", "via", "warning"); // java.net.http refuses to set these
 
@@ -42,7 +42,7 @@ final class SlowTable implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    SlowTable(URI emulator, int minMillis, int maxMillis) throws IOException {
+    public SlowTable(URI emulator, int minMillis, int maxMillis) throws IOException {
         this.emulator = emulator;
         this.minMillis = minMillis;
         this.maxMillis = maxMillis;
@@ -53,7 +53,7 @@ final class SlowTable implements AutoCloseable {
     }
 
     /** What the slowed container uses as {@code AWS_ENDPOINT_URL}. */
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
