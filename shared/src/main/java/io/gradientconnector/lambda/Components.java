@@ -52,6 +52,8 @@ import io.gradientconnector.app.sync.SyncFanOut;
 import io.gradientconnector.app.sync.SyncPreview;
 import java.io.PrintStream;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import java.time.Clock;
@@ -108,7 +110,7 @@ public final class Components {
         this.function = function;
         this.clock = clock;
         this.out = out;
-        this.aws = new Lazy<>(() -> awsClients(config, EnvironmentVariableCredentialsProvider.create()));
+        this.aws = new Lazy<>(() -> awsClients(config, lambdaCredentials(EnvironmentVariableCredentialsProvider.create())));
         // The journal files a usage event's SKU under its catalog service's ledger row.
         this.stores = new Lazy<>(() -> DynamoDbStores.create(aws.get().dynamoDb(), config.tableName(), clock,
                 config.dedupTtl(), config.alertTtl(), catalog()::rowService, Backoff.standard(jitter)));
@@ -325,6 +327,18 @@ public final class Components {
 
     public Metrics metrics() {
         return metrics.get();
+    }
+
+    /**
+     * The function role's credentials: Lambda's environment variables, or, where SnapStart runs the function (no key
+     * variables then), the container credentials endpoint Lambda names in {@code AWS_CONTAINER_CREDENTIALS_FULL_URI}.
+     * Only these two, so a cold start never probes profile files or instance metadata.
+     */
+    static AwsCredentialsProvider lambdaCredentials(AwsCredentialsProvider environment) {
+        return AwsCredentialsProviderChain.builder()
+                .credentialsProviders(environment, ContainerCredentialsProvider.builder().build())
+                .reuseLastProviderEnabled(true)
+                .build();
     }
 
     /** The AWS clients for {@code config}'s region and optional endpoint (the emulator's, locally). */
