@@ -77,7 +77,7 @@ def read_rows(path: str):
                 raise InvalidInput("line %d: account must be 1-%d characters, no control characters"
                                    % (number, MAX_ACCOUNT_CHARS))
             if not SERVICE_KEY.match(service):
-                raise InvalidInput("line %d: service must be a catalog key (%s)" % (number, SERVICE_KEY.pattern))
+                raise InvalidInput("line %d: service must be a SKU of the catalog (%s)" % (number, SERVICE_KEY.pattern))
             try:
                 value = decimal.Decimal(quantity)
             except decimal.InvalidOperation:

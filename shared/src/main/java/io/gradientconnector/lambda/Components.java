@@ -212,12 +212,13 @@ public final class Components {
         if (aws.isBuilt()) {
             steps.add(new SnapStartPriming.Step("aws", () -> aws.get().offline(() -> Priming.aws(new Priming.Aws(
                     stores.isBuilt() || deliveries.isBuilt() ? aws.get().dynamoDb() : null,
-                    usageQueue.isBuilt() || syncQueue.isBuilt() ? aws.get().sqs() : null,
+                    usageQueue.isBuilt() || syncQueue.isBuilt() || alertQueue.isBuilt() ? aws.get().sqs() : null,
                     keyVault.isBuilt() ? aws.get().secretsManager() : null, config.tableName()),
                     stores.isBuilt() ? Optional.of(stores.get()) : Optional.empty(),
                     deliveries.isBuilt() ? Optional.of(deliveries.get()) : Optional.empty(),
                     usageQueue.isBuilt() ? Optional.of(usageQueue.get()) : Optional.empty(),
-                    syncQueue.isBuilt() ? Optional.of(syncQueue.get()) : Optional.empty(), clock))));
+                    syncQueue.isBuilt() ? Optional.of(syncQueue.get()) : Optional.empty(),
+                    alertQueue.isBuilt() ? Optional.of(alertQueue.get()) : Optional.empty(), clock))));
         }
         if (gradient.isBuilt()) {
             steps.add(new SnapStartPriming.Step("gradient", () -> {

@@ -2,6 +2,7 @@ package io.gradientconnector.lambda;
 
 import io.gradientconnector.app.events.VendorEventParser;
 import io.gradientconnector.domain.AccountId;
+import io.gradientconnector.domain.AlertRef;
 import io.gradientconnector.domain.EventId;
 import io.gradientconnector.domain.PartnerId;
 import io.gradientconnector.domain.PushRequest;
@@ -17,6 +18,7 @@ import io.gradientconnector.observability.JsonLog;
 import io.gradientconnector.observability.Metrics;
 import io.gradientconnector.port.ConnectorStores;
 import io.gradientconnector.port.PendingDeliveries;
+import io.gradientconnector.port.AlertQueue;
 import io.gradientconnector.port.SyncQueue;
 import io.gradientconnector.port.UsageQueue;
 import java.io.IOException;
@@ -26,6 +28,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -68,12 +71,17 @@ final class Priming {
         Metrics.builder().function(function).out(DISCARD).clock(clock).build().flush();
     }
 
-    /** Jackson: a representative delivery parsed (with the catalog, when this function has one), answers written. */
+    /**
+     * Jackson: a representative delivery parsed (when this function parses deliveries), answers written. The
+     * delivery names the bundled example's SKUs, so it is parsed against that catalog, never the deployed one (whose
+     * SKUs are the vendor's): the parser's code paths are the same.
+     */
     static void json(Optional<ServiceCatalog> catalog, Clock clock) {
         byte[] delivery = delivery();
         new JsonBodies(WEBHOOK_BODY_LIMIT).readObject(delivery);
-        catalog.ifPresent(c -> {
-            if (!(VendorEventParser.create(c, clock).parse(delivery) instanceof VendorEventParser.Parsed)) {
+        catalog.ifPresent(deployed -> {
+            ServiceCatalog example = ServiceCatalogFile.example();
+            if (!(VendorEventParser.create(example, clock).parse(delivery) instanceof VendorEventParser.Parsed)) {
                 throw new IllegalStateException("the priming delivery did not parse");
             }
         });
@@ -84,7 +92,8 @@ final class Priming {
 
     /** The stores' and queues' calls, each stopped before it is sent (the failure that causes is expected). */
     static void aws(Aws aws, Optional<ConnectorStores> stores, Optional<PendingDeliveries> deliveries,
-                    Optional<UsageQueue> usageQueue, Optional<SyncQueue> syncQueue, Clock clock) {
+                    Optional<UsageQueue> usageQueue, Optional<SyncQueue> syncQueue, Optional<AlertQueue> alertQueue,
+                    Clock clock) {
         PartnerId partner = PartnerId.of(PARTNER);
         AccountId account = AccountId.of("acct-1001");
         ServiceKey service = ServiceKey.of("backup-server");
@@ -103,6 +112,11 @@ final class Priming {
         });
         usageQueue.ifPresent(q -> attempt(() -> q.enqueue(List.of(new PushRequest(partner, account, service)))));
         syncQueue.ifPresent(q -> attempt(() -> q.enqueue(new SyncRequest(partner, SyncReason.MANUAL))));
+        alertQueue.ifPresent(q -> {
+            AlertRef alert = new AlertRef(partner, EventId.of("priming-alert"), Instant.parse("2025-01-01T00:00:00Z"));
+            attempt(() -> q.enqueue(List.of(alert)));
+            attempt(() -> q.enqueueLater(alert, Duration.ofSeconds(5)));
+        });
         if (aws.dynamoDb() != null) {
             // The version-guarded transaction every event commits, its marshaller included.
             attempt(() -> aws.dynamoDb().transactWriteItems(b -> b.transactItems(TransactWriteItem.builder()

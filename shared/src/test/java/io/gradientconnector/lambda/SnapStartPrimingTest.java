@@ -68,6 +68,7 @@ class SnapStartPrimingTest {
         env.put("GRADIENT_BASE_URL", "http://127.0.0.1:" + gradient.getAddress().getPort());
         env.put("USAGE_QUEUE_URL", "http://127.0.0.1:" + aws.getAddress().getPort() + "/000000000000/usage");
         env.put("SYNC_QUEUE_URL", "http://127.0.0.1:" + aws.getAddress().getPort() + "/000000000000/sync");
+        env.put("ALERT_QUEUE_URL", "http://127.0.0.1:" + aws.getAddress().getPort() + "/000000000000/alerts");
         env.put("VENDOR_KEY_SECRET_ID", VENDOR_KEY_SECRET);
         env.put("WEBHOOK_SECRET_ID", "priming-test-webhook-secret-id");
         env.put("PARTNER_SECRET_PREFIX", "priming-test/partners/");
@@ -80,6 +81,7 @@ class SnapStartPrimingTest {
             "partner-key", Components::partnerUseCases,
             "vendor-events", Components::vendorEvents,
             "usage-push", Components::usagePush,
+            "alert-dispatch", Components::alertDispatch,
             "account-sync", c -> {
                 c.syncFanOut();
                 c.pendingDeliverySweep();
@@ -94,7 +96,7 @@ class SnapStartPrimingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"partner-key", "vendor-events", "usage-push", "account-sync"})
+    @ValueSource(strings = {"partner-key", "vendor-events", "usage-push", "account-sync", "alert-dispatch"})
     void beforeCheckpoint_shouldPrimeWhatTheFunctionWired_withoutAnyRequestReachingGradientOrAws(String function) {
         SnapStartPriming priming = new SnapStartPriming(wired(function, new Random()));
 

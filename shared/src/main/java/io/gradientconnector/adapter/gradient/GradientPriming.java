@@ -1,6 +1,7 @@
 package io.gradientconnector.adapter.gradient;
 
 import io.gradientconnector.port.gradient.AccountQuery;
+import io.gradientconnector.port.gradient.AlertRequest;
 import io.gradientconnector.port.gradient.GradientCredentials;
 import io.gradientconnector.port.gradient.PartnerSession;
 
@@ -27,6 +28,11 @@ public final class GradientPriming {
     private static final String ACCOUNTS = "[{\"id\":\"a1\",\"name\":\"Account\",\"mappingId\":\"m1\"},"
             + "{\"id\":\"a2\",\"name\":\"Other\",\"isMapped\":true}]";
 
+    private static final String ALERT_CREATED = "{\"messageId\":\"m1\",\"alertId\":\"priming-alert\","
+            + "\"correlationID\":\"c1\"}";
+    private static final String ALERT_STATUS = "{\"messageId\":\"m1\",\"status\":\"success\",\"ticketId\":\"T1\","
+            + "\"createdAt\":\"2025-01-01T00:00:00.000Z\",\"errors\":[]}";
+
     private GradientPriming() {
     }
 
@@ -36,7 +42,9 @@ public final class GradientPriming {
         Transport canned = request -> {
             answered.incrementAndGet();
             String path = request.uri().getPath();
-            String body = path.endsWith("/organization") ? INTEGRATION
+            String body = path.contains("/alerting/debug/") ? ALERT_STATUS
+                    : path.contains("/alerting/") ? ALERT_CREATED
+                    : path.endsWith("/organization") ? INTEGRATION
                     : path.endsWith("/organization/accounts") ? ACCOUNTS
                     : path.endsWith("/count") ? "{\"status\":200,\"message\":\"ok\"}"
                     : "{\"status\":200,\"message\":\"ok\",\"data\":" + VENDOR + "}";
@@ -54,6 +62,9 @@ public final class GradientPriming {
         session.getVendor();
         session.listAccounts(AccountQuery.all());
         session.setUnitCount("s1", "a1", BigDecimal.ONE, true);
+        // The alert worker's two routes (the POST goes through the client's single-attempt path).
+        session.dispatchAlert("a1", new AlertRequest("Priming", "Priming alert", "priming-alert", 3, 1, null, null));
+        session.alertStatus("m1");
         return answered.get();
     }
 }

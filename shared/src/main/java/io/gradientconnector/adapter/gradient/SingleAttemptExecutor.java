@@ -72,11 +72,12 @@ final class SingleAttemptExecutor implements RequestExecutor {
                         deadline == null ? null : Duration.between(clock.instant(), deadline));
             } catch (RuntimeException unavailable) {
                 // The shared budget's store failed: nothing was sent, so trying again later is safe.
-                throw new GradientConnectionException(route, "rate budget unavailable ("
+                throw GradientConnectionException.beforeSending(route, "rate budget unavailable ("
                         + unavailable.getClass().getSimpleName() + ")", true, unavailable);
             }
             if (permit.isEmpty()) {
-                throw new GradientConnectionException(route, "no rate-budget permit before the deadline", false, null);
+                throw GradientConnectionException.beforeSending(route, "no rate-budget permit before the deadline", false,
+                        null);
             }
             Duration waited = permit.get();
             if (metrics != null) {
@@ -87,7 +88,8 @@ final class SingleAttemptExecutor implements RequestExecutor {
             }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            throw new GradientConnectionException(route, "interrupted while waiting for the rate budget", false, interrupted);
+            throw GradientConnectionException.beforeSending(route, "interrupted while waiting for the rate budget", false,
+                    interrupted);
         }
         Duration timeout = options.requestTimeout();
         if (deadline != null) {

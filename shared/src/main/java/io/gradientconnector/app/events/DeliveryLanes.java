@@ -58,6 +58,8 @@ final class DeliveryLanes {
             case VendorEvent.UsageEvent usage -> usage.accountId().value();
             case VendorEvent.AccountUpserted upserted -> upserted.account().id().value();
             case VendorEvent.AccountDeleted deleted -> deleted.accountId().value();
+            // Its own item and de-duplication row; in its account's lane, so an account's events keep their order.
+            case VendorEvent.AlertRaised alert -> alert.accountId().value();
             default -> null;
         };
         return account == null ? null : "account\u0000" + event.partnerId().value() + "\u0000" + account;

@@ -1,6 +1,7 @@
 package io.gradientconnector.app.report;
 
 import io.gradientconnector.domain.LedgerRow;
+import io.gradientconnector.domain.ServiceCatalog;
 import io.gradientconnector.domain.PartnerId;
 import io.gradientconnector.domain.PartnerRecord;
 import io.gradientconnector.domain.PartnerStatus;
@@ -36,10 +37,12 @@ public final class ListPartners {
 
     private final PartnerStore partners;
     private final UsageLedger ledger;
+    private final ServiceCatalog services;
 
-    public ListPartners(PartnerStore partners, UsageLedger ledger) {
+    public ListPartners(PartnerStore partners, UsageLedger ledger, ServiceCatalog services) {
         this.partners = Objects.requireNonNull(partners, "partners");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.services = Objects.requireNonNull(services, "services");
     }
 
     /** @throws ReportFailure.BadCursor the cursor is not one this listing (with this filter) returned */
@@ -79,11 +82,13 @@ public final class ListPartners {
         long unmapped = 0;
         long failed = 0;
         long pushed = 0;
+        long removed = 0;
         Optional<String> cursor = Optional.empty();
         do {
             Page<LedgerRow> page = ledger.list(partnerId, cursor, ROWS_PAGE);
             for (LedgerRow row : page.items()) {
-                switch (ReportLines.state(row)) {
+                switch (ReportLines.state(row, services)) {
+                    case ReportLines.REMOVED -> removed++;
                     case ReportLines.PENDING -> pending++;
                     case ReportLines.UNMAPPED -> unmapped++;
                     case ReportLines.FAILED -> failed++;
@@ -92,7 +97,7 @@ public final class ListPartners {
             }
             cursor = page.nextCursor();
         } while (cursor.isPresent());
-        return new PartnerSummary.Rows(pending, unmapped, failed, pushed);
+        return new PartnerSummary.Rows(pending, unmapped, failed, pushed, removed);
     }
 
     private static String time(Optional<Instant> value) {

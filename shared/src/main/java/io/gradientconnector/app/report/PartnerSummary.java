@@ -21,7 +21,7 @@ public record PartnerSummary(String partnerId, String status, String gradientSta
         Objects.requireNonNull(rows, "rows");
     }
 
-    /** Ledger rows by state. */
-    public record Rows(long pending, long unmapped, long failed, long pushed) {
+    /** Ledger rows by state ({@code removed}: of a service the catalog no longer lists, kept and never pushed). */
+    public record Rows(long pending, long unmapped, long failed, long pushed, long removed) {
     }
 }

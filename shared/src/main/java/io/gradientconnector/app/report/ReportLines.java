@@ -19,6 +19,8 @@ public final class ReportLines {
     public static final String PENDING = "pending";
     public static final String UNMAPPED = "unmapped";
     public static final String FAILED = "failed";
+    /** A row of a service the catalog no longer lists: kept in the ledger, never pushed again. */
+    public static final String REMOVED = "removed";
 
     private ReportLines() {
     }
@@ -38,16 +40,20 @@ public final class ReportLines {
                 confirmed.orElse(null),
                 lastAccepted ? time(row.lastPushAt()) : null,
                 time(row.lastPushAt()),
-                state(row),
+                state(row, services),
                 ledger.subtract(confirmed.orElse(BigDecimal.ZERO)),
                 row.lastPushError().orElse(null));
     }
 
     /**
-     * Where a row stands: a row Gradient accepted but changed since is {@code pending}, like one never pushed; 404 and
-     * failed pushes keep their own state until a push succeeds.
+     * Where a row stands: {@code removed} when the catalog no longer lists its service (never pushed again); a row
+     * Gradient accepted but changed since is {@code pending}, like one never pushed; 404 and failed pushes keep their
+     * own state until a push succeeds.
      */
-    public static String state(LedgerRow row) {
+    public static String state(LedgerRow row, ServiceCatalog services) {
+        if (!services.contains(row.key().service())) {
+            return REMOVED;
+        }
         return switch (row.pushState()) {
             case UNMAPPED -> UNMAPPED;
             case FAILED -> FAILED;

@@ -23,7 +23,7 @@ public record ReportUseCases(ListPartners listPartners, ReconciliationReport rep
     /** {@code services}: the vendor's catalog (the report gives counts in Gradient's unit, after its conversion). */
     public static ReportUseCases create(PartnerStore partners, UsageLedger ledger, CatalogStore catalog,
                                         PushAuditLog audit, ServiceCatalog services) {
-        return new ReportUseCases(new ListPartners(partners, ledger),
+        return new ReportUseCases(new ListPartners(partners, ledger, services),
                 new ReconciliationReport(partners, ledger, services), new PushHistory(partners, catalog, audit));
     }
 }

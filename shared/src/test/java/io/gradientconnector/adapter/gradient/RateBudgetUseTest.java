@@ -81,6 +81,32 @@ class RateBudgetUseTest {
     }
 
     @Test
+    void alertDispatch_shouldFailAsNotSent_whenTheBudgetStoreFails() {
+        // An alert must not be marked "outcome unknown" when nothing left: it would never be sent.
+        FakeTransport transport = new FakeTransport().respond(200, "{\"messageId\":\"m1\"}");
+        RateBudget failing = new RateBudget() {
+            @Override
+            public Optional<Duration> acquire(String scope, Duration maxWait) {
+                throw new IllegalStateException("budget table throttled");
+            }
+
+            @Override
+            public void backOff(String scope, Duration pause) {
+            }
+        };
+        PartnerSession session = GradientClient.builder().baseUri("https://gradient.test").transport(transport)
+                .clock(clock).sleeper(new RecordingSleeper(null)).logger(new RecordingLogger()).rateBudget(failing)
+                .build().session(new GradientCredentials("vendor-key-secret", "partner-key-one"));
+
+        GradientConnectionException failure = assertThrows(GradientConnectionException.class,
+                () -> session.dispatchAlert("acct-1", new io.gradientconnector.port.gradient.AlertRequest(
+                        "Backup failed", "Nightly job failed", "alert-1", 3, 1, null, null)));
+
+        assertTrue(failure.requestNotSent(), failure.getMessage());
+        assertEquals(0, transport.requests().size());
+    }
+
+    @Test
     void scope_shouldBeOnePerVendorKey_orOnePerToken_andNeverNameAKey() {
         GradientCredentials one = new GradientCredentials("vendor-key-secret", "partner-key-one");
         GradientCredentials two = new GradientCredentials("vendor-key-secret", "partner-key-two");

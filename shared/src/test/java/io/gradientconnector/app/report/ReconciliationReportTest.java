@@ -51,6 +51,22 @@ class ReconciliationReportTest {
     }
 
     @Test
+    void page_shouldMarkRowsOfARemovedService_removedNotPending() {
+        connect(partner, PartnerStatus.ACTIVE);
+        // An event accepted under an earlier catalog that listed "legacy-sku": its row is kept, never pushed again.
+        stores.journal().record(TestEvents.set("r1", partner, "a", "legacy-sku", "7", 1));
+        stores.journal().record(TestEvents.set("r2", partner, "a", "backup-server", "3", 1));
+
+        List<ReportLine> lines = reports.report().page(partner, Optional.empty(), 10).lines();
+        PartnerSummary summary = reports.listPartners().page(Optional.empty(), Optional.empty(), 100).partners()
+                .stream().filter(p -> p.partnerId().equals(partner.value())).findFirst().orElseThrow();
+
+        assertEquals(List.of("a/backup-server:pending", "a/legacy-sku:removed"),
+                lines.stream().map(l -> l.accountId() + "/" + l.service() + ":" + l.state()).toList());
+        assertEquals(new PartnerSummary.Rows(1, 0, 0, 0, 1), summary.rows());
+    }
+
+    @Test
     void page_shouldShowEachRowsLedgerAndConfirmedCounts_andItsState() {
         connect(partner, PartnerStatus.ACTIVE);
         stores.journal().record(TestEvents.set("e1", partner, "a,1", "backup-server", "10", 1));
@@ -133,7 +149,8 @@ class ReconciliationReportTest {
                 expectedStates.stream().filter("pending"::equals).count(),
                 expectedStates.stream().filter("unmapped"::equals).count(),
                 expectedStates.stream().filter("failed"::equals).count(),
-                expectedStates.stream().filter("pushed"::equals).count()), summary.rows());
+                expectedStates.stream().filter("pushed"::equals).count(),
+                expectedStates.stream().filter("removed"::equals).count()), summary.rows());
     }
 
     @Test
