@@ -94,6 +94,23 @@ public record LedgerRow(
         return pushState != PushState.PUSHED || pushedVersion < version;
     }
 
+    /** Where a row stands for its owners: the one classification the integration view and the report share. */
+    public enum Standing { PUSHED, PENDING, UNMAPPED, FAILED }
+
+    /**
+     * {@code PUSHED} when Gradient holds the current count; {@code PENDING} when never pushed or changed since
+     * Gradient accepted a count; 404 ({@code UNMAPPED}) and failed pushes keep their own standing until a push
+     * succeeds.
+     */
+    public Standing standing() {
+        return switch (pushState) {
+            case UNMAPPED -> Standing.UNMAPPED;
+            case FAILED -> Standing.FAILED;
+            case PENDING -> Standing.PENDING;
+            case PUSHED -> needsPush() ? Standing.PENDING : Standing.PUSHED;
+        };
+    }
+
     public LedgerRow withState(LedgerState next) {
         return withComponent(key.service(), next);
     }

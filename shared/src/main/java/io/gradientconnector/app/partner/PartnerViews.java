@@ -87,17 +87,11 @@ final class PartnerViews {
         do {
             Page<LedgerRow> page = ledger.list(partnerId, cursor, PAGE);
             for (LedgerRow row : page.items()) {
-                switch (row.pushState()) {
+                switch (row.standing()) {
                     case UNMAPPED -> unmapped++;
                     case FAILED -> failed++;
                     case PENDING -> pending++;
-                    case PUSHED -> {
-                        if (row.needsPush()) {
-                            pending++; // changed since Gradient confirmed the last count
-                        } else {
-                            pushed++;
-                        }
-                    }
+                    case PUSHED -> pushed++;
                 }
             }
             cursor = page.nextCursor();

@@ -46,19 +46,18 @@ public final class ReportLines {
     }
 
     /**
-     * Where a row stands: {@code removed} when the catalog no longer lists its service (never pushed again); a row
-     * Gradient accepted but changed since is {@code pending}, like one never pushed; 404 and failed pushes keep their
-     * own state until a push succeeds.
+     * Where a row stands ({@link LedgerRow#standing()}, in the report's words), or {@code removed} when the catalog
+     * no longer lists its service (never pushed again).
      */
     public static String state(LedgerRow row, ServiceCatalog services) {
         if (!services.contains(row.key().service())) {
             return REMOVED;
         }
-        return switch (row.pushState()) {
+        return switch (row.standing()) {
             case UNMAPPED -> UNMAPPED;
             case FAILED -> FAILED;
             case PENDING -> PENDING;
-            case PUSHED -> row.needsPush() ? PENDING : PUSHED;
+            case PUSHED -> PUSHED;
         };
     }
 
