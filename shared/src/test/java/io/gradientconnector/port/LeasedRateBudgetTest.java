@@ -1,5 +1,6 @@
 package io.gradientconnector.port;
 
+import io.gradientconnector.testing.RateWindows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,19 +34,6 @@ class LeasedRateBudgetTest {
         };
     }
 
-    private static int maxInAnySecond(List<Instant> grants) {
-        List<Instant> sorted = new ArrayList<>(grants);
-        sorted.sort(null);
-        int max = 0;
-        int from = 0;
-        for (int to = 0; to < sorted.size(); to++) {
-            while (!sorted.get(from).isAfter(sorted.get(to).minusSeconds(1))) {
-                from++;
-            }
-            max = Math.max(max, to - from + 1);
-        }
-        return max;
-    }
 
     @Test
     void acquire_shouldNeverGrantMoreThanTheLimitInAnySecond_whenContainersShareTheStore() throws Exception {
@@ -67,7 +55,7 @@ class LeasedRateBudgetTest {
                 assertTrue(waited.isPresent());
                 grants.add(clock.instant());
             }
-            int max = maxInAnySecond(grants);
+            int max = RateWindows.maxInAnySecond(grants);
             assertTrue(max <= limit, "seed " + seed + ": " + max + " grants in one second, limit " + limit);
             assertTrue(clock.instant().isAfter(start.plusSeconds(4)), "seed " + seed + ": 5 s of permits took "
                     + Duration.between(start, clock.instant()));

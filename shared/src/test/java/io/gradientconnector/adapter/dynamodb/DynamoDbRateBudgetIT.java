@@ -1,5 +1,6 @@
 package io.gradientconnector.adapter.dynamodb;
 
+import io.gradientconnector.testing.RateWindows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,19 +40,6 @@ class DynamoDbRateBudgetIT {
                 Clock.systemUTC(), LeasedRateBudget.Pause.SYSTEM);
     }
 
-    static int maxInAnySecond(List<Instant> grants) {
-        List<Instant> sorted = new ArrayList<>(grants);
-        sorted.sort(null);
-        int max = 0;
-        int from = 0;
-        for (int to = 0; to < sorted.size(); to++) {
-            while (!sorted.get(from).isAfter(sorted.get(to).minusSeconds(1))) {
-                from++;
-            }
-            max = Math.max(max, to - from + 1);
-        }
-        return max;
-    }
 
     @Test
     void acquire_shouldNeverExceedTheLimitInAnySecond_whenSeveralContainersAndThreadsDrawAtOnce() throws Exception {
@@ -92,7 +80,7 @@ class DynamoDbRateBudgetIT {
             assertEquals(null, failure.get());
             String context = "seed " + seed + ": limit " + limit + ", slice " + slice + ", " + containers
                     + " containers";
-            int max = maxInAnySecond(grants);
+            int max = RateWindows.maxInAnySecond(grants);
             assertTrue(max <= limit, context + ": " + max + " permits in one second");
             // Throughput is the benchmark's business (the emulator serves one request at a time, on a shared
             // machine); here: permits keep flowing.

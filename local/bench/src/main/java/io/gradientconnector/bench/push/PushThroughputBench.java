@@ -1,5 +1,6 @@
 package io.gradientconnector.bench.push;
 
+import io.gradientconnector.testing.RateWindows;
 import io.gradientconnector.lambda.ServiceCatalogFile;
 import io.gradientconnector.testing.InMemoryStores;
 
@@ -281,17 +282,7 @@ public final class PushThroughputBench implements AutoCloseable {
 
     /** The busiest one-second window (sliding) over {@code arrivals}, as the sandbox's limiter counts. */
     public static int maxInAnySecond(List<Instant> arrivals) {
-        List<Instant> sorted = new ArrayList<>(arrivals);
-        sorted.sort(null);
-        int max = 0;
-        int from = 0;
-        for (int to = 0; to < sorted.size(); to++) {
-            while (!sorted.get(from).isAfter(sorted.get(to).minusSeconds(1))) {
-                from++;
-            }
-            max = Math.max(max, to - from + 1);
-        }
-        return max;
+        return RateWindows.maxInAnySecond(arrivals);
     }
 
     /** {@code store} with every {@code get} (the fence's read) held {@value #FENCE_READ_MILLIS} ms. */
