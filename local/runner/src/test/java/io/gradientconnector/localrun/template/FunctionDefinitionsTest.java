@@ -68,7 +68,7 @@ class FunctionDefinitionsTest {
         Map<String, FunctionDefinition> functions = functions(Map.of());
 
         List<ApiRoute> portal = functions.get("PartnerKeyFunction").routes();
-        assertEquals(5, portal.size());
+        assertEquals(9, portal.size()); // key PUT/GET/DELETE, sync, clients, partners, report, pushes, alerts
         assertTrue(portal.stream().allMatch(ApiRoute::apiKeyRequired));
         ApiRoute webhook = functions.get("VendorEventsFunction").routes().get(0);
         assertEquals("POST", webhook.method());
