@@ -35,7 +35,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.secretsmanager.model.Filter;
 import software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType;
 
@@ -116,7 +115,7 @@ class MalformedInputCampaignIT {
         List<Corpus.Case> corpus = Corpus.generate(SEED, world, WEBHOOK_CASES, PORTAL_CASES);
         assertTrue(corpus.size() >= 1_000, "the campaign holds at least 1,000 cases");
         drainQueues();
-        int itemsBefore = tableItems();
+        List<String> itemsBefore = tableKeys();
         List<String> failures = new ArrayList<>();
         Map<String, Integer> byStatus = new TreeMap<>();
         Map<String, Integer> byKind = new TreeMap<>();
@@ -135,7 +134,12 @@ class MalformedInputCampaignIT {
         System.out.printf("  %d kinds: %s%n", byKind.size(), byKind);
         assertTrue(failures.isEmpty(), failures.size() + " of " + corpus.size() + " cases failed (seed " + SEED
                 + "):\n" + String.join("\n", failures.subList(0, Math.min(25, failures.size()))));
-        assertEquals(itemsBefore, tableItems(), "nothing may be written to the table");
+        List<String> written = new ArrayList<>(tableKeys());
+        written.removeAll(itemsBefore);
+        // The shared rate budget's item records Gradient calls spent (a well-formed key Gradient rejects with 422
+        // was verified with one); it is the connector's pacing, not something a request wrote.
+        written.removeIf(key -> key.startsWith("BUDGET#"));
+        assertEquals(List.of(), written, "nothing may be written to the table");
         assertEquals(List.of(), drainQueues(), "nothing may be queued");
         assertEquals(List.of(), partnerSecrets(), "no partner key may be stored");
         String logged = OUT.toString(StandardCharsets.UTF_8);
@@ -151,7 +155,7 @@ class MalformedInputCampaignIT {
 
     @Test
     void handlers_shouldAcceptTheRequests_whenNothingIsBroken() throws IOException {
-        int itemsBefore = tableItems();
+        List<String> itemsBefore = tableKeys();
 
         APIGatewayProxyResponseEvent delivery = webhook.handleRequest(Corpus.validDelivery(SEED, world), null);
         APIGatewayProxyRequestEvent put = portalPut();
@@ -160,7 +164,7 @@ class MalformedInputCampaignIT {
         assertEquals(202, delivery.getStatusCode(), delivery.getBody());
         assertTrue(JSON.readTree(delivery.getBody()).path("accepted").asInt() >= 1);
         assertEquals(200, connected.getStatusCode(), redact(connected.getBody()));
-        assertTrue(tableItems() > itemsBefore, "the unbroken requests were recorded");
+        assertTrue(tableKeys().size() > itemsBefore.size(), "the unbroken requests were recorded");
         assertEquals(1, partnerSecrets().size(), "the submitted key was stored");
         assertTrue(!drainQueues().isEmpty(), "pushes and a sync were queued");
         AWS.secretsManager().deleteSecret(b -> b.secretId(partnerSecrets().get(0)).forceDeleteWithoutRecovery(true));
@@ -245,8 +249,10 @@ class MalformedInputCampaignIT {
         return out;
     }
 
-    private static int tableItems() {
-        return AWS.dynamoDb().scan(b -> b.tableName(table).select(Select.COUNT).consistentRead(true)).count();
+    /** Every item's key, {@code pk sk}. */
+    private static List<String> tableKeys() {
+        return AWS.dynamoDb().scanPaginator(b -> b.tableName(table).consistentRead(true)).items().stream()
+                .map(item -> item.get("pk").s() + " " + item.get("sk").s()).sorted().toList();
     }
 
     /** Every message of every queue and dead-letter queue, deleted. */
