@@ -11,6 +11,7 @@ import io.gradientconnector.domain.Quantity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The usage ledger: the authoritative count per (partner, account, service) and what was pushed.
@@ -23,6 +24,16 @@ public interface UsageLedger {
 
     /** The partner's rows, ordered by (account, service) encoding. */
     Page<LedgerRow> list(PartnerId partnerId, Optional<String> cursor, int limit);
+
+    /** Every row of the partner, in {@link #list} order, read a page of {@link Page#MAX_LIMIT} at a time. */
+    default void forEachRow(PartnerId partnerId, Consumer<LedgerRow> action) {
+        Optional<String> cursor = Optional.empty();
+        do {
+            Page<LedgerRow> page = list(partnerId, cursor, Page.MAX_LIMIT);
+            page.items().forEach(action);
+            cursor = page.nextCursor();
+        } while (cursor.isPresent());
+    }
 
     /** One account's rows. */
     Page<LedgerRow> listForAccount(PartnerId partnerId, AccountId accountId, Optional<String> cursor, int limit);

@@ -13,6 +13,8 @@ import io.gradientconnector.domain.PartnerRecord;
 import io.gradientconnector.port.UsageLedger;
 
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -79,24 +81,11 @@ final class PartnerViews {
     }
 
     PartnerView.Usage usageTotals(PartnerId partnerId) {
-        long pushed = 0;
-        long unmapped = 0;
-        long failed = 0;
-        long pending = 0;
-        Optional<String> cursor = Optional.empty();
-        do {
-            Page<LedgerRow> page = ledger.list(partnerId, cursor, PAGE);
-            for (LedgerRow row : page.items()) {
-                switch (row.standing()) {
-                    case UNMAPPED -> unmapped++;
-                    case FAILED -> failed++;
-                    case PENDING -> pending++;
-                    case PUSHED -> pushed++;
-                }
-            }
-            cursor = page.nextCursor();
-        } while (cursor.isPresent());
-        return new PartnerView.Usage(pushed, unmapped, failed, pending);
+        Map<LedgerRow.Standing, Long> rows = new EnumMap<>(LedgerRow.Standing.class);
+        ledger.forEachRow(partnerId, row -> rows.merge(row.standing(), 1L, Long::sum));
+        return new PartnerView.Usage(rows.getOrDefault(LedgerRow.Standing.PUSHED, 0L),
+                rows.getOrDefault(LedgerRow.Standing.UNMAPPED, 0L), rows.getOrDefault(LedgerRow.Standing.FAILED, 0L),
+                rows.getOrDefault(LedgerRow.Standing.PENDING, 0L));
     }
 
     private static String time(Optional<Instant> value) {

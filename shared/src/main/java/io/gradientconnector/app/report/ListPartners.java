@@ -11,6 +11,8 @@ import io.gradientconnector.port.UsageLedger;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,13 +21,12 @@ import java.util.Optional;
  * Use case: the vendor's operators list partners, all of them or those in one status (e.g. every partner needing a
  * new key), a page at a time, by partner id. What each page costs (docs/REPORT.md): one index query for the partner
  * items (GSI {@code byKind}, or {@code byStatus} when filtered; never a table scan), and for the row counts one
- * paged query of each listed partner's ledger rows, a page of {@link #ROWS_PAGE} at a time. Status, Gradient status
+ * paged query of each listed partner's ledger rows ({@link UsageLedger#forEachRow}). Status, Gradient status
  * and the last push and sync come from the partner item itself. Thread-safe.
  */
 public final class ListPartners {
     public static final int DEFAULT_LIMIT = 25;
     public static final int MAX_LIMIT = 100;
-    static final int ROWS_PAGE = 1000;
 
     /** One page of partners and the cursor of the next page, if any. */
     public record PartnerList(List<PartnerSummary> partners, Optional<String> nextCursor) {
@@ -78,26 +79,11 @@ public final class ListPartners {
     }
 
     private PartnerSummary.Rows rows(PartnerId partnerId) {
-        long pending = 0;
-        long unmapped = 0;
-        long failed = 0;
-        long pushed = 0;
-        long removed = 0;
-        Optional<String> cursor = Optional.empty();
-        do {
-            Page<LedgerRow> page = ledger.list(partnerId, cursor, ROWS_PAGE);
-            for (LedgerRow row : page.items()) {
-                switch (ReportLines.state(row, services)) {
-                    case ReportLines.REMOVED -> removed++;
-                    case ReportLines.PENDING -> pending++;
-                    case ReportLines.UNMAPPED -> unmapped++;
-                    case ReportLines.FAILED -> failed++;
-                    default -> pushed++;
-                }
-            }
-            cursor = page.nextCursor();
-        } while (cursor.isPresent());
-        return new PartnerSummary.Rows(pending, unmapped, failed, pushed, removed);
+        Map<String, Long> rows = new HashMap<>();
+        ledger.forEachRow(partnerId, row -> rows.merge(ReportLines.state(row, services), 1L, Long::sum));
+        return new PartnerSummary.Rows(rows.getOrDefault(ReportLines.PENDING, 0L),
+                rows.getOrDefault(ReportLines.UNMAPPED, 0L), rows.getOrDefault(ReportLines.FAILED, 0L),
+                rows.getOrDefault(ReportLines.PUSHED, 0L), rows.getOrDefault(ReportLines.REMOVED, 0L));
     }
 
     private static String time(Optional<Instant> value) {
