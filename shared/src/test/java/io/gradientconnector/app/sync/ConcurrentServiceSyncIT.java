@@ -20,8 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,21 +66,8 @@ class ConcurrentServiceSyncIT {
         return new Gradient() {
             @Override
             public PartnerSession session(GradientCredentials credentials, Instant deadline) {
-                PartnerSession real = client.session(credentials, deadline);
-                boolean[] waited = {false};
-                return (PartnerSession) Proxy.newProxyInstance(PartnerSession.class.getClassLoader(),
-                        new Class<?>[] {PartnerSession.class}, (proxy, method, args) -> {
-                            try {
-                                Object result = method.invoke(real, args);
-                                if (method.getName().equals("getVendor") && !waited[0]) {
-                                    waited[0] = true;
-                                    barrier.await(60, TimeUnit.SECONDS);
-                                }
-                                return result;
-                            } catch (InvocationTargetException e) {
-                                throw e.getCause();
-                            }
-                        });
+                return ReadingTogether.session(client.session(credentials, deadline), barrier,
+                        Duration.ofSeconds(60));
             }
 
             @Override

@@ -12,8 +12,6 @@ import io.gradientconnector.testing.InMemoryGradient;
 import io.gradientconnector.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,24 +42,6 @@ class ServiceSyncTest {
         return gradient.session(new GradientCredentials(VENDOR_KEY, partnerKey), DEADLINE);
     }
 
-    /** {@code real}, whose first vendor read waits for every other racer's first read. */
-    private static PartnerSession readingTogether(PartnerSession real, CyclicBarrier barrier) {
-        boolean[] waited = {false};
-        return (PartnerSession) Proxy.newProxyInstance(PartnerSession.class.getClassLoader(),
-                new Class<?>[] {PartnerSession.class}, (proxy, method, args) -> {
-                    try {
-                        Object result = method.invoke(real, args);
-                        if (method.getName().equals("getVendor") && !waited[0]) {
-                            waited[0] = true;
-                            barrier.await(10, TimeUnit.SECONDS);
-                        }
-                        return result;
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-    }
-
     private Map<String, Long> skusByName() {
         return gradient.skus().stream().collect(Collectors.groupingBy(VendorSku::name, Collectors.counting()));
     }
@@ -72,7 +52,7 @@ class ServiceSyncTest {
         CyclicBarrier barrier = new CyclicBarrier(racers);
         List<PartnerSession> sessions = new ArrayList<>();
         for (int i = 0; i < racers; i++) {
-            sessions.add(readingTogether(session("partner-key-" + i), barrier));
+            sessions.add(ReadingTogether.session(session("partner-key-" + i), barrier, Duration.ofSeconds(10)));
         }
         ExecutorService pool = Executors.newFixedThreadPool(racers);
         int created = 0;
