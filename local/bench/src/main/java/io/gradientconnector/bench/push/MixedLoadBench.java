@@ -305,14 +305,7 @@ public final class MixedLoadBench {
                 .filter(k -> stores.ledger().get(k).map(r -> r.needsPush()).orElse(true)).count();
         LockSupport.parkNanos(Duration.ofSeconds(2).toNanos()); // a little more mixed load after the small partner
         done.set(true);
-        for (Thread t : threads) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
-        }
+        PushThroughputBench.joinAll(threads);
         double seconds = (System.nanoTime() - start) / 1e9;
         List<RecordedRequest> requests = control.requests();
         long seen429 = requests.stream().filter(r -> r.status() == 429).count();

@@ -228,14 +228,7 @@ public final class PushThroughputBench implements AutoCloseable {
                 }
             }));
         }
-        for (Thread t : threads) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
-        }
+        joinAll(threads);
         double wall = (System.nanoTime() - start) / 1e9;
         double cpu = (cpuNanos() - cpuBefore) / 1e9;
 
@@ -278,6 +271,18 @@ public final class PushThroughputBench implements AutoCloseable {
                 budget.backOff(scope, pause);
             }
         };
+    }
+
+    /** Waits for every simulated container's thread to end. */
+    static void joinAll(List<Thread> threads) {
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
     }
 
     /** The busiest one-second window (sliding) over {@code arrivals}, as the sandbox's limiter counts. */
